@@ -1,0 +1,24 @@
+import crypto from "node:crypto";
+import { newAccountSchema } from "@/lib/server/account-schemas";
+import { signIn } from "@/lib/server/current-user";
+import { jsonError, readJson } from "@/lib/server/http-json";
+import { hashPassword } from "@/lib/server/passwords";
+import { getServices } from "@/lib/server/services";
+
+/** One-time setup: creates the first organiser while no account exists. */
+export async function POST(req: Request) {
+  const { users } = getServices();
+  if (users.count() > 0) return jsonError(409, "SETUP_DONE", "An account already exists");
+  const body = await readJson(req, newAccountSchema);
+  if ("response" in body) return body.response;
+  const user = users.createFirst({
+    id: crypto.randomUUID(),
+    email: body.data.email,
+    name: body.data.name,
+    passwordHash: await hashPassword(body.data.password),
+    createdAt: Date.now(),
+  });
+  if (!user) return jsonError(409, "SETUP_DONE", "An account already exists");
+  await signIn(user.id);
+  return Response.json({ ok: true, user: { id: user.id, role: user.role } });
+}

@@ -1,0 +1,37 @@
+import crypto from "node:crypto";
+import { newTrainerSchema } from "@/lib/server/account-schemas";
+import { getCurrentUser } from "@/lib/server/current-user";
+import { jsonError, readJson } from "@/lib/server/http-json";
+import { hashPassword } from "@/lib/server/passwords";
+import { getServices } from "@/lib/server/services";
+import { EmailTakenError } from "@/lib/server/user-store";
+
+/** Organisers add trainer (or organiser) accounts. */
+export async function POST(req: Request) {
+  const me = await getCurrentUser();
+  if (!me) return jsonError(401, "UNAUTHENTICATED", "Sign in first");
+  if (me.role !== "organiser") return jsonError(403, "FORBIDDEN", "Only organisers can add accounts");
+  const body = await readJson(req, newTrainerSchema);
+  if ("response" in body) return body.response;
+  try {
+    const user = getServices().users.create({
+      id: crypto.randomUUID(),
+      email: body.data.email,
+      name: body.data.name,
+      role: body.data.role,
+      passwordHash: await hashPassword(body.data.password),
+      createdAt: Date.now(),
+    });
+    return Response.json({ ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } }, { status: 201 });
+  } catch (err) {
+    if (err instanceof EmailTakenError) return jsonError(409, "EMAIL_TAKEN", err.message);
+    throw err;
+  }
+}
+
+export async function GET() {
+  const me = await getCurrentUser();
+  if (!me) return jsonError(401, "UNAUTHENTICATED", "Sign in first");
+  if (me.role !== "organiser") return jsonError(403, "FORBIDDEN", "Only organisers can list accounts");
+  return Response.json({ ok: true, users: getServices().users.list() });
+}

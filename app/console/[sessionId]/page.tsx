@@ -1,0 +1,26 @@
+import { notFound } from "next/navigation";
+import { ConsoleHeader } from "@/components/console/ConsoleHeader";
+import { ConsoleView } from "@/components/console/ConsoleView";
+import { requireUser } from "@/lib/server/current-user";
+import { joinLinkFor } from "@/lib/server/join-link";
+import { getServices } from "@/lib/server/services";
+import { sealScreenKey } from "@/lib/server/tokens";
+
+export const dynamic = "force-dynamic";
+
+export default async function ConsoleSessionPage({ params }: { params: Promise<{ sessionId: string }> }) {
+  const { sessionId } = await params;
+  const user = await requireUser(`/console/${sessionId}`);
+  const { store, secret } = getServices();
+  const record = await store.getSession(sessionId);
+  if (!record || (user.role !== "organiser" && record.trainerId !== user.id)) notFound();
+  const link = await joinLinkFor(record.code);
+  // A screen key lets the projector run on another machine without a trainer account.
+  const screenKey = await sealScreenKey(sessionId, secret);
+  return (
+    <>
+      <ConsoleHeader userName={user.name} isOrganiser={user.role === "organiser"} />
+      <ConsoleView sessionId={sessionId} joinUrl={link.joinUrl} qr={link.qr} screenHref={`/screen/${sessionId}?key=${encodeURIComponent(screenKey)}`} />
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useState } from "react";
+import { QrCode } from "@/components/session/QrCode";
+import { useLive, useLiveSession } from "@/components/session/useLiveSession";
+import { Button } from "@/components/ui/Button";
+import { ConnectionBadge } from "@/components/ui/ConnectionBadge";
+import { ErrorText } from "@/components/ui/ErrorText";
+import { participantCount } from "@/lib/domain/session-state";
+import type { QrShape } from "@/lib/server/qr";
+
+/** The trainer's live view of one session: code, QR, who is here, and the controls. */
+export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId: string; joinUrl: string; qr: QrShape; screenHref: string }) {
+  const t = useTranslations("console");
+  const { store, connection } = useLiveSession({ kind: "staff", sessionId });
+  const session = useLive(store, (s) => s.session);
+  const state = useLive(store, (s) => s.connection);
+  const online = useLive(store, (s) => s.online);
+  const syncError = useLive(store, (s) => s.syncError);
+  const [error, setError] = useState<string | null>(null);
+
+  async function end() {
+    if (!window.confirm(t("confirmEnd"))) return;
+    const ack = await connection.send("session:end", { sessionId });
+    setError(ack.ok ? null : ack.error.code);
+  }
+
+  const onlineSet = new Set(online);
+  return (
+    <main className="mx-auto grid max-w-6xl gap-6 p-6 lg:grid-cols-[1fr_2fr]">
+      <section className="flex flex-col gap-4 rounded-2xl bg-white p-6 shadow-sm">
+        <div className="flex items-center justify-between gap-2">
+          <h1 className="text-xl font-bold" data-testid="session-title">
+            {session?.title ?? "…"}
+          </h1>
+          <ConnectionBadge state={state} />
+        </div>
+        <ErrorText code={syncError ?? error} />
+        <div>
+          <div className="text-sm text-slate-600">{t("joinCode")}</div>
+          <div data-testid="join-code" className="font-mono text-5xl font-bold tracking-widest">
+            {session?.code ?? ""}
+          </div>
+          <div className="mt-1 text-sm break-all text-slate-600">{joinUrl}</div>
+        </div>
+        <QrCode shape={qr} label={joinUrl} className="w-48" />
+        <a href={screenHref} target="_blank" rel="noopener" className="font-semibold text-brand-dark underline">
+          {t("openScreen")}
+        </a>
+        {session?.status === "ended" ? (
+          <p className="rounded-lg bg-slate-100 p-3 font-medium" data-testid="session-ended">
+            {t("ended")}
+          </p>
+        ) : (
+          <Button variant="danger" onClick={end} disabled={!session}>
+            {t("endSession")}
+          </Button>
+        )}
+      </section>
+      <section className="rounded-2xl bg-white p-6 shadow-sm">
+        <h2 className="mb-1 text-lg font-semibold">{t("participants")}</h2>
+        <p className="mb-4 text-slate-700">
+          <span data-testid="participant-count" className="text-3xl font-bold">
+            {session ? participantCount(session) : 0}
+          </span>{" "}
+          <span className="sr-only">{t("participantCount", { count: session ? participantCount(session) : 0 })}</span>
+          <span className="ml-2 text-sm">{t("onlineCount", { count: online.length })}</span>
+        </p>
+        {session && session.participantOrder.length === 0 && <p className="text-slate-600">{t("noParticipants")}</p>}
+        <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3" data-testid="participant-list">
+          {session?.participantOrder.map((id) => {
+            const p = session.participants[id];
+            const isOnline = onlineSet.has(id);
+            return (
+              <li key={id} data-testid="participant" className="flex items-center gap-2 rounded-lg border border-slate-200 px-3 py-2">
+                <span aria-hidden className={`size-2.5 shrink-0 rounded-full ${isOnline ? "bg-emerald-500" : "bg-slate-300"}`} />
+                <span className="truncate">{p.nickname}</span>
+                <span className="sr-only">{isOnline ? t("online") : t("away")}</span>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+    </main>
+  );
+}

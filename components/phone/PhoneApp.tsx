@@ -1,0 +1,80 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useEffect } from "react";
+import { useLive, useLiveSession } from "@/components/session/useLiveSession";
+import { ConnectionBadge } from "@/components/ui/ConnectionBadge";
+import { ErrorText } from "@/components/ui/ErrorText";
+import { LanguageSwitcher } from "@/components/ui/LanguageSwitcher";
+import { normalizeJoinCode } from "@/lib/domain/join-code";
+import { JoinForm } from "./JoinForm";
+
+/**
+ * The participant's phone: the join form until it has joined, then the
+ * session. A stored pass brings a reloaded phone straight back in.
+ */
+export function PhoneApp({ initialCode }: { initialCode: string }) {
+  const t = useTranslations("join");
+  const { store, connection } = useLiveSession({ kind: "participant", code: initialCode });
+  const session = useLive(store, (s) => s.session);
+  const participantId = useLive(store, (s) => s.participantId);
+  const state = useLive(store, (s) => s.connection);
+  const syncError = useLive(store, (s) => s.syncError);
+  const me = session && participantId ? session.participants[participantId] : null;
+
+  useEffect(() => {
+    // Keep the address bar on the session, so a reload resumes it.
+    if (session && participantId) {
+      const target = `/s/${session.code}`;
+      if (window.location.pathname !== target) window.history.replaceState(null, "", target);
+    }
+  }, [session, participantId]);
+
+  async function join(code: string, nickname: string): Promise<string | null> {
+    const ack = await connection.join(code, nickname);
+    return ack.ok ? null : ack.error.code;
+  }
+
+  return (
+    <main className="mx-auto flex min-h-dvh max-w-md flex-col gap-5 p-4">
+      <header className="flex items-center justify-between gap-2">
+        <span className="text-lg font-bold text-brand-dark">Ortaq</span>
+        <div className="flex items-center gap-2">
+          <ConnectionBadge state={state} />
+          <LanguageSwitcher />
+        </div>
+      </header>
+      {me && session ? (
+        <section className="flex flex-col gap-3 rounded-2xl bg-white p-5 shadow-sm" data-testid="phone-session">
+          {session.status === "ended" ? (
+            <>
+              <h1 className="text-2xl font-bold" data-testid="session-ended">
+                {t("ended")}
+              </h1>
+              <a href="/join" className="font-semibold text-brand-dark underline">
+                {t("joinAnother")}
+              </a>
+            </>
+          ) : (
+            <>
+              <h1 className="text-3xl font-bold text-emerald-800">{t("youreIn")}</h1>
+              <p className="text-lg" data-testid="me">
+                {t("hello", { name: me.nickname })}
+              </p>
+              <p className="text-xl font-semibold" data-testid="session-title">
+                {session.title}
+              </p>
+              <p className="text-slate-700">{t("waiting")}</p>
+            </>
+          )}
+        </section>
+      ) : (
+        <section className="rounded-2xl bg-white p-5 shadow-sm">
+          <h1 className="mb-4 text-2xl font-bold">{t("title")}</h1>
+          {syncError && syncError !== "TOKEN_INVALID" ? <ErrorText code={syncError} /> : null}
+          <JoinForm initialCode={normalizeJoinCode(initialCode)} onJoin={join} />
+        </section>
+      )}
+    </main>
+  );
+}

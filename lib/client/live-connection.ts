@@ -1,0 +1,153 @@
+import { io, type Socket } from "socket.io-client";
+import { normalizeJoinCode } from "@/lib/domain/join-code";
+import { EVENT_TYPES, type ClientEvent } from "@/lib/domain/events";
+import type { Ack } from "@/lib/protocol/result";
+import type { ClientToServerEvents, JoinAck, ResumeAck, ServerToClientEvents, WatchAck } from "@/lib/protocol/events";
+import { newCommandId } from "./ids";
+import type { LiveStore } from "./live-store";
+import { forgetPass, loadPass, savePass } from "./participant-pass";
+
+type OrtaqClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const ACK_TIMEOUT_MS = 10_000;
+
+export type ConnectionRole =
+  | { kind: "staff"; sessionId: string }
+  | { kind: "screen"; sessionId: string; screenKey?: string }
+  | { kind: "participant"; code: string }
+  /** Commands only, no session to follow (e.g. the "new session" form). */
+  | { kind: "lobby" };
+
+/**
+ * The one owner of a tab's socket. Components never touch the socket: they
+ * read the store and call these methods. On every (re)connect it tells the
+ * server the last seq it has and folds in what it missed.
+ */
+export class LiveConnection {
+  private socket: OrtaqClientSocket | null = null;
+  private readonly onNetworkChange = () => this.updateNetworkState();
+
+  constructor(
+    private readonly store: LiveStore,
+    private role: ConnectionRole,
+    private readonly url?: string,
+  ) {}
+
+  start(): void {
+    if (this.socket) return;
+    const socket: OrtaqClientSocket = this.url ? io(this.url) : io();
+    this.socket = socket;
+    socket.on("connect", () => void this.resync());
+    socket.on("disconnect", () => this.updateNetworkState());
+    socket.io.on("reconnect_attempt", () => this.updateNetworkState());
+    for (const type of EVENT_TYPES) {
+      (socket.on as (ev: string, fn: (e: ClientEvent) => void) => void)(type, (e) => this.store.getState().receive(e));
+    }
+    socket.on("presence:changed", (p) => this.store.getState().setOnline(p.online));
+    window.addEventListener("online", this.onNetworkChange);
+    window.addEventListener("offline", this.onNetworkChange);
+  }
+
+  stop(): void {
+    window.removeEventListener("online", this.onNetworkChange);
+    window.removeEventListener("offline", this.onNetworkChange);
+    this.socket?.disconnect();
+    this.socket = null;
+  }
+
+  /** Sends a command and resolves with its ack; a timeout or a dropped link resolves as an error ack. */
+  async send<N extends keyof ClientToServerEvents>(
+    name: N,
+    payload: Omit<Parameters<ClientToServerEvents[N]>[0], "id"> & { id?: string },
+  ): Promise<Ack<Record<string, unknown>>> {
+    const socket = this.socket;
+    if (!socket || !(await this.connected(socket))) {
+      return { ok: false, error: { code: "INTERNAL", message: "Not connected" } };
+    }
+    try {
+      const emit = socket.timeout(ACK_TIMEOUT_MS).emitWithAck as unknown as (n: string, p: unknown) => Promise<Ack<Record<string, unknown>>>;
+      return await emit(name, { id: newCommandId(), ...payload });
+    } catch {
+      return { ok: false, error: { code: "INTERNAL", message: "The server did not answer in time" } };
+    }
+  }
+
+  private connected(socket: OrtaqClientSocket): Promise<boolean> {
+    if (socket.connected) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        socket.off("connect", onConnect);
+        resolve(ok);
+      };
+      const onConnect = () => done(true);
+      const timer = setTimeout(() => done(false), ACK_TIMEOUT_MS);
+      socket.on("connect", onConnect);
+    });
+  }
+
+  /** Joins with a code and nickname; keeps the token so a reload is the same person. */
+  async join(code: string, nickname: string): Promise<Ack<JoinAck>> {
+    const ack = (await this.send("participant:join", { code, nickname })) as Ack<JoinAck>;
+    if (ack.ok) {
+      const canonical = normalizeJoinCode(code);
+      savePass({ token: ack.token, sessionId: ack.sessionId, participantId: ack.participantId, code: canonical });
+      // Later reconnects resume this session.
+      this.role = { kind: "participant", code: canonical };
+      this.store.getState().setParticipant(ack.participantId);
+      this.store.getState().applySync(ack.sync, ack.sessionId);
+      this.store.getState().setConnection("connected");
+    }
+    return ack;
+  }
+
+  private async resync(): Promise<void> {
+    const state = this.store.getState();
+    const lastSeq = state.session?.seq ?? 0;
+    if (this.role.kind === "lobby") {
+      state.setConnection("connected");
+      return;
+    }
+    if (this.role.kind === "participant") {
+      const pass = loadPass(normalizeJoinCode(this.role.code));
+      if (!pass) {
+        // Nothing to resume: the phone shows the join form.
+        state.setConnection("connected");
+        return;
+      }
+      const sameSession = state.session?.id === pass.sessionId;
+      const ack = (await this.send("participant:resume", { token: pass.token, lastSeq: sameSession ? lastSeq : 0 })) as Ack<ResumeAck>;
+      if (ack.ok) {
+        state.setParticipant(ack.participantId);
+        state.applySync(ack.sync, ack.sessionId);
+        state.setConnection("connected");
+      } else if (ack.error.code === "TOKEN_INVALID") {
+        forgetPass(pass.code);
+        state.setParticipant(null);
+        state.setSyncError("TOKEN_INVALID");
+        state.setConnection("connected");
+      } else {
+        state.setSyncError(ack.error.code);
+      }
+      return;
+    }
+    const ack = (await this.send("session:watch", {
+      sessionId: this.role.sessionId,
+      lastSeq,
+      ...(this.role.kind === "screen" && this.role.screenKey ? { screenKey: this.role.screenKey } : {}),
+    })) as Ack<WatchAck>;
+    if (ack.ok) {
+      state.applySync(ack.sync, ack.sessionId);
+      state.setConnection("connected");
+    } else {
+      state.setSyncError(ack.error.code);
+    }
+  }
+
+  private updateNetworkState(): void {
+    const online = typeof navigator === "undefined" || navigator.onLine;
+    if (!online) this.store.getState().setConnection("offline");
+    else if (!this.socket?.connected) this.store.getState().setConnection("reconnecting");
+    else if (this.store.getState().connection === "offline") void this.resync();
+  }
+}

@@ -1,0 +1,62 @@
+import { createStore } from "zustand/vanilla";
+import { applyEvent } from "@/lib/domain/apply-event";
+import type { ErrorCode } from "@/lib/domain/errors";
+import type { ClientEvent } from "@/lib/domain/events";
+import type { SessionState } from "@/lib/domain/session-state";
+import type { Sync } from "@/lib/protocol/events";
+
+export type ConnectionState = "connected" | "reconnecting" | "offline";
+
+export interface LiveState {
+  /** The session as this client may see it; null until the first sync. */
+  session: SessionState | null;
+  connection: ConnectionState;
+  /** Participants with a connected device (staff and screens only). */
+  online: string[];
+  /** Set on a participant's phone once it has joined. */
+  participantId: string | null;
+  /** Why the last sync failed, when it did (e.g. TOKEN_INVALID, FORBIDDEN). */
+  syncError: ErrorCode | null;
+
+  applySync(sync: Sync, sessionId: string): void;
+  receive(event: ClientEvent): void;
+  setConnection(state: ConnectionState): void;
+  setOnline(ids: string[]): void;
+  setParticipant(id: string | null): void;
+  setSyncError(code: ErrorCode | null): void;
+}
+
+/**
+ * One store per screen (console, projector, phone). Server events are folded
+ * with the same applyEvent the server uses.
+ */
+export function createLiveStore() {
+  return createStore<LiveState>()((set, get) => ({
+    session: null,
+    connection: "reconnecting",
+    online: [],
+    participantId: null,
+    syncError: null,
+
+    applySync(sync, sessionId) {
+      if (sync.kind === "snapshot") {
+        set({ session: sync.state, syncError: null });
+        return;
+      }
+      const base = get().session;
+      if (!base || base.id !== sessionId) return;
+      set({ session: sync.events.reduce(applyEvent, base), syncError: null });
+    },
+    receive(event) {
+      const s = get().session;
+      if (!s || s.id !== event.sessionId) return;
+      set({ session: applyEvent(s, event) });
+    },
+    setConnection: (connection) => set({ connection }),
+    setOnline: (online) => set({ online }),
+    setParticipant: (participantId) => set({ participantId }),
+    setSyncError: (syncError) => set({ syncError }),
+  }));
+}
+
+export type LiveStore = ReturnType<typeof createLiveStore>;

@@ -1,0 +1,33 @@
+/**
+ * Stable error codes shared by server and clients. The UI translates them;
+ * the `message` that travels with them is English, for logs and API users.
+ */
+export const ERROR_CODES = [
+  "BAD_REQUEST",
+  "UNKNOWN_EVENT",
+  "PAYLOAD_TOO_LARGE",
+  "RATE_LIMITED",
+  "UNAUTHENTICATED",
+  "FORBIDDEN",
+  "NOT_JOINED",
+  "TOKEN_INVALID",
+  "JOIN_CODE_UNKNOWN",
+  "SESSION_NOT_FOUND",
+  "SESSION_ENDED",
+  "NICKNAME_INVALID",
+  "NICKNAME_TAKEN",
+  "DUPLICATE_ID",
+  "PROTOCOL_MISMATCH",
+  "INTERNAL",
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface DomainError {
+  code: ErrorCode;
+  message: string;
+}
+
+export function domainError(code: ErrorCode, message: string): DomainError {
+  return { code, message };
+}

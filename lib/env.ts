@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_PATH: z.string().default("./data/ortaq.db"),
+  /** Signs cookies and participant tokens. Generated and kept in the database when unset. */
+  SESSION_SECRET: z.string().min(32).optional(),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** The address phones should use, when the LAN address the server guesses is wrong (e.g. behind a proxy). */
+  PUBLIC_URL: z.url().optional(),
+  /** Extra origins allowed on the socket handshake, comma-separated. */
+  ALLOWED_ORIGINS: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid configuration:\n${lines}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+
+/** The configuration, read once from process.env. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

@@ -1,0 +1,54 @@
+import { z } from "zod";
+import { LOCALES } from "@/lib/domain/locales";
+import { NICKNAME_MAX } from "@/lib/domain/nickname";
+
+/**
+ * zod schemas for every inbound payload. Each command carries a client-made
+ * `id`; a resend with the same id is acknowledged again and not applied twice.
+ */
+export const commandIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const sessionIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const seqSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+export const sessionCreateSchema = z.object({
+  id: commandIdSchema,
+  title: z.string().trim().min(1).max(120),
+  language: z.enum(LOCALES),
+});
+
+export const sessionWatchSchema = z.object({
+  id: commandIdSchema,
+  sessionId: sessionIdSchema,
+  lastSeq: seqSchema,
+  /** Lets a projector on another machine watch without a trainer account. */
+  screenKey: z.string().max(2000).optional(),
+});
+
+export const sessionEndSchema = z.object({
+  id: commandIdSchema,
+  sessionId: sessionIdSchema,
+});
+
+export const participantJoinSchema = z.object({
+  id: commandIdSchema,
+  code: z.string().max(20),
+  // Room for whitespace a phone keyboard may add; the domain trims and checks the real length.
+  nickname: z.string().max(NICKNAME_MAX * 4),
+});
+
+export const participantResumeSchema = z.object({
+  id: commandIdSchema,
+  token: z.string().min(1).max(2000),
+  lastSeq: seqSchema,
+});
+
+export const COMMAND_SCHEMAS = {
+  "session:create": sessionCreateSchema,
+  "session:watch": sessionWatchSchema,
+  "session:end": sessionEndSchema,
+  "participant:join": participantJoinSchema,
+  "participant:resume": participantResumeSchema,
+} as const;
+
+export type CommandName = keyof typeof COMMAND_SCHEMAS;
+export type CommandPayload<N extends CommandName> = z.infer<(typeof COMMAND_SCHEMAS)[N]>;

@@ -1,0 +1,34 @@
+import type { ClientEvent, EventType } from "@/lib/domain/events";
+import type { SessionState } from "@/lib/domain/session-state";
+import type { AckCallback } from "./result";
+import type { CommandPayload } from "./commands";
+
+/** What a client needs to catch up: the events it missed, or the whole state when that is shorter. */
+export type Sync = { kind: "events"; events: ClientEvent[] } | { kind: "snapshot"; state: SessionState };
+
+export type SessionCreateAck = { sessionId: string; code: string };
+export type WatchAck = { sessionId: string; sync: Sync };
+export type JoinAck = { sessionId: string; participantId: string; token: string; sync: Sync };
+export type ResumeAck = { sessionId: string; participantId: string; sync: Sync };
+
+/** Commands, each answered by an ack. */
+export interface ClientToServerEvents {
+  "session:create": (payload: CommandPayload<"session:create">, ack: AckCallback<SessionCreateAck>) => void;
+  "session:watch": (payload: CommandPayload<"session:watch">, ack: AckCallback<WatchAck>) => void;
+  "session:end": (payload: CommandPayload<"session:end">, ack: AckCallback) => void;
+  "participant:join": (payload: CommandPayload<"participant:join">, ack: AckCallback<JoinAck>) => void;
+  "participant:resume": (payload: CommandPayload<"participant:resume">, ack: AckCallback<ResumeAck>) => void;
+}
+
+export interface PresencePayload {
+  sessionId: string;
+  /** Ids of participants with at least one connected device. */
+  online: string[];
+}
+
+type EventBroadcasts = { [T in EventType]: (event: Extract<ClientEvent, { type: T }>) => void };
+
+/** Broadcasts: every stored event under its own type name, plus volatile presence. */
+export interface ServerToClientEvents extends EventBroadcasts {
+  "presence:changed": (payload: PresencePayload) => void;
+}

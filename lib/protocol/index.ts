@@ -1,0 +1,4 @@
+export * from "./version";
+export * from "./result";
+export * from "./commands";
+export * from "./events";

@@ -1,0 +1,72 @@
+import { isJoinCode, normalizeJoinCode } from "@/lib/domain/join-code";
+import { errorAck } from "@/lib/protocol/result";
+import { actorKey, onCommand } from "../command-handler";
+import type { SessionHub } from "../session-hub";
+import type { HandlerContext, OrtaqSocket } from "../socket-types";
+import { rooms } from "../socket-types";
+import { openParticipantToken, sealParticipantToken } from "../tokens";
+
+/** Binds the socket to one participant: its rooms, its presence. A socket is one participant at a time. */
+export function bindParticipant(socket: OrtaqSocket, ctx: HandlerContext, hub: SessionHub, participantId: string): void {
+  const current = socket.data.participant;
+  if (current && (current.sessionId !== hub.id || current.participantId !== participantId)) {
+    unbindParticipant(socket, ctx);
+  }
+  if (!socket.data.participant) {
+    socket.data.participant = { sessionId: hub.id, participantId };
+    socket.join([rooms.session(hub.id), rooms.participant(hub.id, participantId)]);
+    if (ctx.presence.connect(hub.id, participantId)) emitPresence(ctx, hub.id);
+  }
+}
+
+export function unbindParticipant(socket: OrtaqSocket, ctx: HandlerContext): void {
+  const p = socket.data.participant;
+  if (!p) return;
+  socket.data.participant = null;
+  socket.leave(rooms.participant(p.sessionId, p.participantId));
+  if (!socket.data.watching.has(p.sessionId)) socket.leave(rooms.session(p.sessionId));
+  if (ctx.presence.disconnect(p.sessionId, p.participantId)) emitPresence(ctx, p.sessionId);
+}
+
+export function emitPresence(ctx: HandlerContext, sessionId: string): void {
+  ctx.io
+    .to([rooms.trainers(sessionId), rooms.screen(sessionId)])
+    .emit("presence:changed", { sessionId, online: ctx.presence.online(sessionId) });
+}
+
+/** Participant commands: join with a code and nickname, resume with a token. */
+export function registerParticipantHandlers(socket: OrtaqSocket, ctx: HandlerContext): void {
+  onCommand(socket, ctx, "participant:join", async (p) => {
+    if (!ctx.limits.joins.take(actorKey(socket))) return errorAck("RATE_LIMITED", "Too many join attempts; wait a moment");
+    const code = normalizeJoinCode(p.code);
+    if (!isJoinCode(code)) return errorAck("JOIN_CODE_UNKNOWN", "No session has this code");
+    const record = await ctx.deps.store.findSessionByCode(code);
+    if (!record) return errorAck("JOIN_CODE_UNKNOWN", "No session has this code");
+    if (record.status === "ended") return errorAck("SESSION_ENDED", "This session has ended");
+    const hub = await ctx.registry.get(record.id);
+    if (!hub) return errorAck("JOIN_CODE_UNKNOWN", "No session has this code");
+
+    const participantId = ctx.deps.newId();
+    // A resent join (same command id) is the same person: hand back the participant it created.
+    const result = await hub.execute(p.id, { kind: "participant", id: participantId }, { type: "participant:join", participantId, nickname: p.nickname }, (prev) => prev.type === "participant:joined");
+    if (!result.ok) return result;
+    if (result.event.type !== "participant:joined") return errorAck("INTERNAL", "Unexpected event");
+    const joinedId = result.event.payload.participantId;
+    const token = await sealParticipantToken(hub.id, joinedId, ctx.deps.secret);
+    bindParticipant(socket, ctx, hub, joinedId);
+    const sync = hub.sync({ kind: "participant", participantId: joinedId }, 0);
+    return { ok: true, seq: result.event.seq, sessionId: hub.id, participantId: joinedId, token, sync };
+  });
+
+  onCommand(socket, ctx, "participant:resume", async (p) => {
+    const data = await openParticipantToken(p.token, ctx.deps.secret);
+    if (!data) return errorAck("TOKEN_INVALID", "This device's pass is no longer valid; join again");
+    const hub = await ctx.registry.get(data.sessionId);
+    if (!hub || !hub.state.participants[data.participantId]) {
+      return errorAck("TOKEN_INVALID", "This device's pass is no longer valid; join again");
+    }
+    bindParticipant(socket, ctx, hub, data.participantId);
+    const sync = hub.sync({ kind: "participant", participantId: data.participantId }, p.lastSeq);
+    return { ok: true, seq: hub.state.seq, sessionId: hub.id, participantId: data.participantId, sync };
+  });
+}

@@ -1,0 +1,56 @@
+import { isStaffOf, type CommandActor } from "@/lib/domain/commands";
+import { errorAck } from "@/lib/protocol/result";
+import { onCommand } from "../command-handler";
+import type { HandlerContext, OrtaqSocket } from "../socket-types";
+import { rooms } from "../socket-types";
+import { openScreenKey } from "../tokens";
+
+function userActor(socket: OrtaqSocket): CommandActor | null {
+  const u = socket.data.user;
+  return u ? { kind: "user", id: u.id, role: u.role } : null;
+}
+
+/** Trainer and projector commands: create, watch and end a session. */
+export function registerSessionHandlers(socket: OrtaqSocket, ctx: HandlerContext): void {
+  onCommand(socket, ctx, "session:create", async (p) => {
+    const actor = userActor(socket);
+    if (!actor) return errorAck("UNAUTHENTICATED", "Sign in to create a session");
+    const previous = await ctx.deps.store.findByCommandId(p.id);
+    if (previous) {
+      if (previous.type === "session:created" && previous.actor.kind === "user" && previous.actor.id === actor.id) {
+        return { ok: true, seq: previous.seq, sessionId: previous.sessionId, code: previous.payload.code };
+      }
+      return errorAck("DUPLICATE_ID", "This command id was already used");
+    }
+    const hub = await ctx.registry.create({ title: p.title, language: p.language, trainerId: actor.id, commandId: p.id });
+    ctx.deps.logger.info("session created", { session: hub.id, by: actor.id });
+    return { ok: true, seq: hub.state.seq, sessionId: hub.id, code: hub.state.code };
+  });
+
+  onCommand(socket, ctx, "session:watch", async (p) => {
+    const hub = await ctx.registry.get(p.sessionId);
+    if (!hub) return errorAck("SESSION_NOT_FOUND", "No such session");
+    const actor = userActor(socket);
+    let viewer: "staff" | "screen";
+    if (actor && isStaffOf(actor, hub.state)) viewer = "staff";
+    else if (p.screenKey && (await openScreenKey(p.screenKey, ctx.deps.secret))?.sessionId === hub.id) viewer = "screen";
+    else return actor ? errorAck("FORBIDDEN", "This session belongs to another trainer") : errorAck("UNAUTHENTICATED", "Sign in to watch this session");
+
+    // Join the rooms and take the sync in one tick: no event can slip between them.
+    socket.join([rooms.session(hub.id), viewer === "staff" ? rooms.trainers(hub.id) : rooms.screen(hub.id)]);
+    socket.data.watching.add(hub.id);
+    const sync = hub.sync({ kind: viewer }, p.lastSeq);
+    socket.emit("presence:changed", { sessionId: hub.id, online: ctx.presence.online(hub.id) });
+    return { ok: true, seq: hub.state.seq, sessionId: hub.id, sync };
+  });
+
+  onCommand(socket, ctx, "session:end", async (p) => {
+    const actor = userActor(socket);
+    if (!actor) return errorAck("UNAUTHENTICATED", "Sign in to end a session");
+    const hub = await ctx.registry.get(p.sessionId);
+    if (!hub) return errorAck("SESSION_NOT_FOUND", "No such session");
+    const result = await hub.execute(p.id, actor, { type: "session:end" });
+    if (!result.ok) return result;
+    return { ok: true, seq: result.event.seq };
+  });
+}

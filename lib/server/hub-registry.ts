@@ -1,0 +1,85 @@
+import { applyEvents } from "@/lib/domain/apply-event";
+import type { SessionEvent } from "@/lib/domain/events";
+import { generateJoinCode } from "@/lib/domain/join-code";
+import type { Locale } from "@/lib/domain/locales";
+import { emptySessionState } from "@/lib/domain/session-state";
+import { toClientEvent } from "@/lib/domain/visibility";
+import { JoinCodeTakenError, type EventStore } from "./event-store";
+import { SessionHub } from "./session-hub";
+
+export interface RegistryDeps {
+  store: EventStore;
+  clock: () => number;
+  newId: () => string;
+  randomInt: (n: number) => number;
+}
+
+/** Holds one SessionHub per live session, loading it from the store on first use. */
+export class HubRegistry {
+  private hubs = new Map<string, Promise<SessionHub | null>>();
+  private listeners = new Set<(event: SessionEvent) => void>();
+
+  constructor(private readonly deps: RegistryDeps) {}
+
+  /** Called with every stored event, in order per session. */
+  onEvent(listener: (event: SessionEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get(sessionId: string): Promise<SessionHub | null> {
+    let hub = this.hubs.get(sessionId);
+    if (!hub) {
+      hub = this.load(sessionId);
+      this.hubs.set(sessionId, hub);
+      hub.then((h) => h ?? this.hubs.delete(sessionId), () => this.hubs.delete(sessionId));
+    }
+    return hub;
+  }
+
+  async create(input: { title: string; language: Locale; trainerId: string; commandId: string }): Promise<SessionHub> {
+    const id = this.deps.newId();
+    for (let attempt = 0; ; attempt++) {
+      const code = generateJoinCode(this.deps.randomInt);
+      const at = this.deps.clock();
+      try {
+        const first = await this.deps.store.createSession(
+          { id, code, title: input.title, language: input.language, trainerId: input.trainerId, status: "live", createdAt: at, endedAt: null },
+          {
+            body: { type: "session:created", payload: { title: input.title, language: input.language, code, trainerId: input.trainerId } },
+            seq: 1,
+            at,
+            actor: { kind: "user", id: input.trainerId },
+            commandId: input.commandId,
+          },
+        );
+        const hub = this.makeHub(id, [first]);
+        this.hubs.set(id, Promise.resolve(hub));
+        return hub;
+      } catch (err) {
+        if (err instanceof JoinCodeTakenError && attempt < 20) continue;
+        throw err;
+      }
+    }
+  }
+
+  /** Drops a hub from memory (the log stays); the next use reloads it. */
+  evict(sessionId: string): void {
+    this.hubs.delete(sessionId);
+  }
+
+  private async load(sessionId: string): Promise<SessionHub | null> {
+    const events = await this.deps.store.readSince(sessionId, 0);
+    if (events.length === 0) return null;
+    return this.makeHub(sessionId, events);
+  }
+
+  private makeHub(sessionId: string, events: SessionEvent[]): SessionHub {
+    const state = applyEvents(emptySessionState(sessionId), events.map(toClientEvent));
+    return new SessionHub(
+      { store: this.deps.store, clock: this.deps.clock, onEvent: (e) => this.listeners.forEach((l) => l(e)) },
+      state,
+      events,
+    );
+  }
+}

@@ -1,0 +1,46 @@
+/** Schema changes, applied in order at start. Never edit a shipped one; add the next. */
+export const MIGRATIONS: { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE settings (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      CREATE TABLE users (
+        id TEXT PRIMARY KEY,
+        email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('organiser', 'trainer')),
+        password_hash TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      );
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        code TEXT NOT NULL,
+        title TEXT NOT NULL,
+        language TEXT NOT NULL,
+        trainer_id TEXT NOT NULL REFERENCES users(id),
+        status TEXT NOT NULL CHECK (status IN ('live', 'ended')),
+        created_at INTEGER NOT NULL,
+        ended_at INTEGER
+      );
+      -- A join code is unique among live sessions; ended sessions free theirs.
+      CREATE UNIQUE INDEX sessions_live_code ON sessions(code) WHERE status = 'live';
+      CREATE INDEX sessions_code ON sessions(code);
+      CREATE INDEX sessions_trainer ON sessions(trainer_id, created_at);
+      CREATE TABLE events (
+        session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        command_id TEXT,
+        PRIMARY KEY (session_id, seq)
+      ) WITHOUT ROWID;
+      -- Client-made command ids are random; one id is applied once, whichever session it names.
+      CREATE UNIQUE INDEX events_command ON events(command_id) WHERE command_id IS NOT NULL;
+    `,
+  },
+];

@@ -1,0 +1,43 @@
+import { getEnv, type Env } from "@/lib/env";
+import { openDatabase, type Db } from "./db";
+import type { EventStore } from "./event-store";
+import { loadSecret } from "./secret";
+import { createSqliteEventStore } from "./sqlite-event-store";
+import { createUserStore, type UserStore } from "./user-store";
+
+export interface Services {
+  env: Env;
+  db: Db;
+  store: EventStore;
+  users: UserStore;
+  secret: string;
+}
+
+const KEY = Symbol.for("ortaq.services");
+type Holder = { [KEY]?: Services };
+
+export function createServices(env: Env): Services {
+  const db = openDatabase(env.DATABASE_PATH);
+  return {
+    env,
+    db,
+    store: createSqliteEventStore(db),
+    users: createUserStore(db),
+    secret: loadSecret(db, env.SESSION_SECRET),
+  };
+}
+
+/**
+ * One set of services per process. server.ts and Next's bundled route
+ * handlers load this module separately, so the instance lives on globalThis
+ * to be shared: one database connection, one secret.
+ */
+export function getServices(): Services {
+  const holder = globalThis as Holder;
+  holder[KEY] ??= createServices(getEnv());
+  return holder[KEY];
+}
+
+export function setServices(services: Services): void {
+  (globalThis as Holder)[KEY] = services;
+}

@@ -1,0 +1,114 @@
+import type { Server as HttpServer } from "node:http";
+import { Server } from "socket.io";
+import { audienceOf, toClientEvent } from "@/lib/domain/visibility";
+import type { SessionEvent } from "@/lib/domain/events";
+import { COMMAND_SCHEMAS } from "@/lib/protocol/commands";
+import { errorAck } from "@/lib/protocol/result";
+import { strike } from "./command-handler";
+import { registerParticipantHandlers, unbindParticipant } from "./handlers/participant.handlers";
+import { registerSessionHandlers } from "./handlers/session.handlers";
+import { HubRegistry } from "./hub-registry";
+import { isOriginAllowed } from "./origin";
+import { Presence } from "./presence";
+import { createRateLimiter } from "./rate-limit";
+import { rooms, type HandlerContext, type OrtaqServer, type SocketServerDeps } from "./socket-types";
+import { AUTH_COOKIE, openAuth } from "./tokens";
+
+/** The transport closes a connection that sends a single message larger than this. */
+export const MAX_MESSAGE_BYTES = 512 * 1024;
+
+function readCookie(header: string | undefined, name: string): string | null {
+  if (!header) return null;
+  for (const part of header.split(";")) {
+    const eq = part.indexOf("=");
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * Mounts socket.io on the HTTP server: handshake checks (Origin, trainer
+ * cookie), per-command validation, the hubs, and the broadcast of every
+ * stored event to the rooms allowed to see it.
+ */
+export function createSocketServer(httpServer: HttpServer, deps: SocketServerDeps) {
+  const io: OrtaqServer = new Server(httpServer, {
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    allowRequest: (req, cb) => cb(null, isOriginAllowed(req, deps.allowedOrigins)),
+    // Phones on flaky Wi-Fi: notice a dead link in about 45 s, not minutes.
+    pingInterval: 20_000,
+    pingTimeout: 25_000,
+    connectionStateRecovery: undefined,
+  });
+
+  const registry = new HubRegistry(deps);
+  const presence = new Presence();
+  const ctx: HandlerContext = {
+    io,
+    deps,
+    registry,
+    presence,
+    limits: {
+      commands: createRateLimiter({ capacity: 40, refillPerSecond: 10, clock: deps.clock }),
+      joins: createRateLimiter({ capacity: 8, refillPerSecond: 0.5, clock: deps.clock }),
+    },
+  };
+
+  registry.onEvent((event: SessionEvent) => {
+    const audience = audienceOf(event);
+    const clientEvent = toClientEvent(event);
+    const id = event.sessionId;
+    const target =
+      audience.kind === "all"
+        ? io.to(rooms.session(id))
+        : audience.kind === "staff"
+          ? io.to([rooms.trainers(id), rooms.screen(id)])
+          : io.to([rooms.trainers(id), rooms.screen(id), rooms.participant(id, audience.participantId)]);
+    (target.emit as (ev: string, payload: unknown) => void)(clientEvent.type, clientEvent);
+  });
+
+  io.use(async (socket, next) => {
+    socket.data.user = null;
+    socket.data.participant = null;
+    socket.data.watching = new Set();
+    socket.data.strikes = [];
+    try {
+      const sealed = readCookie(socket.handshake.headers.cookie, AUTH_COOKIE);
+      const auth = sealed ? await openAuth(sealed, deps.secret) : null;
+      socket.data.user = auth ? deps.users.byId(auth.userId) : null;
+    } catch (err) {
+      deps.logger.warn("handshake cookie check failed", { error: (err as Error).message });
+    }
+    next();
+  });
+
+  io.on("connection", (socket) => {
+    registerSessionHandlers(socket, ctx);
+    registerParticipantHandlers(socket, ctx);
+
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (event in COMMAND_SCHEMAS) return;
+      strike(socket, ctx, "unknown event");
+      const ack = args[args.length - 1];
+      if (typeof ack === "function") ack(errorAck("UNKNOWN_EVENT", `Unknown event "${event.slice(0, 40)}"`));
+    });
+
+    socket.on("disconnect", () => {
+      unbindParticipant(socket, ctx);
+    });
+  });
+
+  return {
+    io,
+    registry,
+    close: () => new Promise<void>((resolve) => io.close(() => resolve())),
+  };
+}
+
+export type SocketServer = ReturnType<typeof createSocketServer>;

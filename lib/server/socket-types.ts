@@ -1,0 +1,51 @@
+import type { Server, Socket } from "socket.io";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/protocol/events";
+import type { EventStore } from "./event-store";
+import type { HubRegistry } from "./hub-registry";
+import type { Presence } from "./presence";
+import type { RateLimiter } from "./rate-limit";
+import type { User, UserStore } from "./user-store";
+
+export interface SocketData {
+  user: User | null;
+  participant: { sessionId: string; participantId: string } | null;
+  /** Sessions this socket watches as console or projector. */
+  watching: Set<string>;
+  strikes: number[];
+}
+
+export type OrtaqServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type OrtaqSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface Logger {
+  info(msg: string, fields?: Record<string, unknown>): void;
+  warn(msg: string, fields?: Record<string, unknown>): void;
+  error(msg: string, fields?: Record<string, unknown>): void;
+}
+
+export interface SocketServerDeps {
+  store: EventStore;
+  users: UserStore;
+  secret: string;
+  clock: () => number;
+  newId: () => string;
+  randomInt: (n: number) => number;
+  allowedOrigins: readonly string[];
+  logger: Logger;
+}
+
+/** What every handler gets. */
+export interface HandlerContext {
+  io: OrtaqServer;
+  deps: SocketServerDeps;
+  registry: HubRegistry;
+  presence: Presence;
+  limits: { commands: RateLimiter; joins: RateLimiter };
+}
+
+export const rooms = {
+  session: (id: string) => `session:${id}`,
+  trainers: (id: string) => `trainers:${id}`,
+  screen: (id: string) => `screen:${id}`,
+  participant: (sessionId: string, participantId: string) => `participant:${sessionId}:${participantId}`,
+};

@@ -1,0 +1,85 @@
+import crypto from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Env } from "@/lib/env";
+import { bootstrapAdmin } from "./bootstrap-admin";
+import { createServices, setServices, type Services } from "./services";
+import { createSocketServer, type SocketServer } from "./socket-server";
+import type { Logger } from "./socket-types";
+
+export interface StartOptions {
+  env: Env;
+  logger: Logger;
+  /** Serves pages through Next.js; integration tests leave it out and talk socket.io only. */
+  next?: { dev: boolean; dir: string };
+}
+
+export interface RunningServer {
+  port: number;
+  url: string;
+  services: Services;
+  sockets: SocketServer;
+  close(): Promise<void>;
+}
+
+/** One HTTP server on one port: Next.js pages and socket.io, sharing one set of services. */
+export async function startServer(opts: StartOptions): Promise<RunningServer> {
+  const services = createServices(opts.env);
+  setServices(services);
+  if (await bootstrapAdmin(services.users, opts.env.ADMIN_EMAIL, opts.env.ADMIN_PASSWORD)) {
+    opts.logger.info("first organiser account created from ADMIN_EMAIL");
+  }
+
+  let handle: http.RequestListener = (_req, res) => {
+    res.statusCode = 404;
+    res.end("Not found");
+  };
+  let upgrade: ((req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => void) | null = null;
+  if (opts.next) {
+    const { default: next } = await import("next");
+    const app = next({ dev: opts.next.dev, dir: opts.next.dir, hostname: "localhost", port: opts.env.PORT });
+    await app.prepare();
+    const nextHandle = app.getRequestHandler();
+    handle = (req, res) => void nextHandle(req, res);
+    if (opts.next.dev) {
+      const nextUpgrade = app.getUpgradeHandler();
+      upgrade = (req, socket, head) => void nextUpgrade(req, socket, head);
+    }
+  }
+
+  const server = http.createServer(handle);
+  const sockets = createSocketServer(server, {
+    store: services.store,
+    users: services.users,
+    secret: services.secret,
+    clock: Date.now,
+    newId: () => crypto.randomUUID(),
+    randomInt: (n) => crypto.randomInt(n),
+    allowedOrigins: (opts.env.ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+    logger: opts.logger,
+  });
+  if (upgrade) {
+    // Dev hot reload uses its own websocket; socket.io handles /socket.io/ itself.
+    const devUpgrade = upgrade;
+    server.on("upgrade", (req, socket, head) => {
+      if (!req.url?.startsWith("/socket.io/")) devUpgrade(req, socket, head);
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.env.PORT, opts.env.HOST, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+
+  return {
+    port,
+    url: `http://127.0.0.1:${port}`,
+    services,
+    sockets,
+    async close() {
+      await sockets.close();
+      services.db.close();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type { Db } from "./db";
+
+export type Role = "organiser" | "trainer";
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  createdAt: number;
+}
+
+interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  created_at: number;
+}
+
+export class EmailTakenError extends Error {
+  constructor() {
+    super("An account with this email already exists");
+  }
+}
+
+function toUser(r: UserRow): User {
+  return { id: r.id, email: r.email, name: r.name, role: r.role, createdAt: r.created_at };
+}
+
+export interface UserStore {
+  count(): number;
+  create(input: { id: string; email: string; name: string; role: Role; passwordHash: string; createdAt: number }): User;
+  /** Creates the first organiser only if no account exists yet; returns null otherwise. Atomic. */
+  createFirst(input: { id: string; email: string; name: string; passwordHash: string; createdAt: number }): User | null;
+  byId(id: string): User | null;
+  byEmailWithHash(email: string): (User & { passwordHash: string }) | null;
+  list(): User[];
+}
+
+export function createUserStore(db: Db): UserStore {
+  const insert = db.prepare(
+    "INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+  );
+  const countStmt = db.prepare("SELECT COUNT(*) AS n FROM users");
+  const byIdStmt = db.prepare("SELECT * FROM users WHERE id = ?");
+  const byEmailStmt = db.prepare("SELECT * FROM users WHERE email = ?");
+  const listStmt = db.prepare("SELECT * FROM users ORDER BY role, name");
+
+  function create(input: Parameters<UserStore["create"]>[0]): User {
+    try {
+      insert.run(input.id, input.email.trim(), input.name.trim(), input.role, input.passwordHash, input.createdAt);
+    } catch (err) {
+      if ((err as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") throw new EmailTakenError();
+      throw err;
+    }
+    return toUser(byIdStmt.get(input.id) as UserRow);
+  }
+
+  const createFirstTx = db.transaction((input: Parameters<UserStore["createFirst"]>[0]) => {
+    if ((countStmt.get() as { n: number }).n > 0) return null;
+    return create({ ...input, role: "organiser" });
+  });
+
+  return {
+    count: () => (countStmt.get() as { n: number }).n,
+    create,
+    createFirst: (input) => createFirstTx(input),
+    byId(id) {
+      const r = byIdStmt.get(id) as UserRow | undefined;
+      return r ? toUser(r) : null;
+    },
+    byEmailWithHash(email) {
+      const r = byEmailStmt.get(email.trim()) as UserRow | undefined;
+      return r ? { ...toUser(r), passwordHash: r.password_hash } : null;
+    },
+    list: () => (listStmt.all() as UserRow[]).map(toUser),
+  };
+}

@@ -1,0 +1,33 @@
+import path from "node:path";
+import { getEnv } from "./lib/env";
+import { lanAddresses } from "./lib/server/lan";
+import { createConsoleLogger } from "./lib/server/logger";
+import { startServer } from "./lib/server/start-server";
+
+async function main() {
+  const env = getEnv();
+  const logger = createConsoleLogger();
+  const dev = env.NODE_ENV !== "production";
+  const running = await startServer({ env, logger, next: { dev, dir: path.resolve(__dirname) } });
+
+  const lan = lanAddresses();
+  console.log(`\nOrtaq is running (${dev ? "development" : "production"}) on port ${running.port}.`);
+  console.log(`  On this computer:   http://localhost:${running.port}`);
+  for (const ip of lan) console.log(`  Phones on the Wi-Fi: http://${ip}:${running.port}/join`);
+  if (lan.length === 0) console.log("  No network address found: connect this computer to the room's Wi-Fi.");
+  if (running.services.users.count() === 0) {
+    console.log(`  First start: open http://localhost:${running.port}/setup to create the organiser account.`);
+  }
+
+  const shutdown = async () => {
+    await running.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -93,7 +93,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     registerParticipantHandlers(socket, ctx);
 
     socket.onAny((event: string, ...args: unknown[]) => {
-      if (event in COMMAND_SCHEMAS) return;
+      if (Object.hasOwn(COMMAND_SCHEMAS, event)) return;
       strike(socket, ctx, "unknown event");
       const ack = args[args.length - 1];
       if (typeof ack === "function") ack(errorAck("UNKNOWN_EVENT", `Unknown event "${event.slice(0, 40)}"`));

@@ -1,0 +1,109 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import crypto from "node:crypto";
+import { io, type Socket } from "socket.io-client";
+import { parseEnv } from "@/lib/env";
+import type { Ack } from "@/lib/protocol/result";
+import { silentLogger } from "@/lib/server/logger";
+import { startServer, type RunningServer } from "@/lib/server/start-server";
+import { AUTH_COOKIE, sealAuth } from "@/lib/server/tokens";
+import type { Role } from "@/lib/server/user-store";
+
+export type TestSocket = Socket;
+
+export interface TestServer {
+  server: RunningServer;
+  url: string;
+  dbPath: string;
+  /** Creates an account and returns the cookie header a signed-in browser would send. */
+  account(role?: Role): Promise<{ id: string; cookie: string }>;
+  connect(opts?: { cookie?: string; origin?: string }): Promise<TestSocket>;
+  close(): Promise<void>;
+}
+
+/** The real socket server (real SQLite file, real hubs) on a free port; no Next.js. */
+export async function startTestServer(opts: { dbPath?: string } = {}): Promise<TestServer> {
+  const dbPath = opts.dbPath ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ortaq-it-")), "ortaq.db");
+  const env = parseEnv({ NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: dbPath });
+  const server = await startServer({ env, logger: silentLogger });
+  const sockets: TestSocket[] = [];
+  return {
+    server,
+    url: server.url,
+    dbPath,
+    async account(role = "trainer") {
+      const id = crypto.randomUUID();
+      server.services.users.create({ id, email: `${id}@example.org`, name: `T ${id.slice(0, 4)}`, role, passwordHash: "x", createdAt: Date.now() });
+      return { id, cookie: `${AUTH_COOKIE}=${encodeURIComponent(await sealAuth(id, server.services.secret))}` };
+    },
+    connect(o = {}) {
+      const headers: Record<string, string> = {};
+      if (o.cookie) headers.cookie = o.cookie;
+      if (o.origin) headers.origin = o.origin;
+      const socket = io(server.url, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: headers });
+      sockets.push(socket);
+      return new Promise((resolve, reject) => {
+        socket.once("connect", () => resolve(socket));
+        socket.once("connect_error", (err) => reject(err));
+      });
+    },
+    async close() {
+      sockets.forEach((s) => s.disconnect());
+      await server.close();
+    },
+  };
+}
+
+let counter = 0;
+/** A fresh client-made command id. */
+export function cid(): string {
+  return `cmd-${process.pid}-${Date.now()}-${++counter}`;
+}
+
+export function send<T extends object = Record<string, unknown>>(socket: TestSocket, event: string, payload: unknown, timeoutMs = 5000): Promise<Ack<T & Record<string, any>>> {
+  return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<Ack<T & Record<string, any>>>;
+}
+
+/** Resolves with the next `event` on the socket that matches. */
+export function nextEvent<T = any>(socket: TestSocket, event: string, match: (p: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, handler);
+      reject(new Error(`timed out waiting for ${event}`));
+    }, timeoutMs);
+    const handler = (p: T) => {
+      if (!match(p)) return;
+      clearTimeout(timer);
+      socket.off(event, handler);
+      resolve(p);
+    };
+    socket.on(event, handler);
+  });
+}
+
+/** Collects every `event` the socket receives from now on. */
+export function collect<T = any>(socket: TestSocket, event: string): T[] {
+  const seen: T[] = [];
+  socket.on(event, (p: T) => seen.push(p));
+  return seen;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A trainer with a live session they watch, plus helpers to add phones. */
+export async function sessionWithTrainer(t: TestServer, title = "Workshop") {
+  const trainer = await t.account("trainer");
+  const console_ = await t.connect({ cookie: trainer.cookie });
+  const created = await send(console_, "session:create", { id: cid(), title, language: "en" });
+  if (!created.ok) throw new Error(`create failed: ${created.error.code}`);
+  const watched = await send(console_, "session:watch", { id: cid(), sessionId: created.sessionId, lastSeq: 0 });
+  if (!watched.ok) throw new Error(`watch failed: ${watched.error.code}`);
+  async function phone(nickname: string) {
+    const socket = await t.connect();
+    const ack = await send(socket, "participant:join", { id: cid(), code: created.ok ? created.code : "", nickname });
+    if (!ack.ok) throw new Error(`join failed: ${ack.error.code}`);
+    return { socket, ack };
+  }
+  return { trainer, console: console_, sessionId: created.sessionId as string, code: created.code as string, phone };
+}

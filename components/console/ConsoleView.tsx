@@ -75,7 +75,7 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
             return (
               <li key={id} data-testid="participant" className="flex items-center gap-2 rounded-lg border border-slate-200 px-3 py-2">
                 <span aria-hidden className={`size-2.5 shrink-0 rounded-full ${isOnline ? "bg-emerald-500" : "bg-slate-300"}`} />
-                <span className="truncate">{p.nickname}</span>
+                <span className="truncate" data-testid="participant-name">{p.nickname}</span>
                 <span className="sr-only">{isOnline ? t("online") : t("away")}</span>
               </li>
             );

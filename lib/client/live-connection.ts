@@ -35,7 +35,8 @@ export class LiveConnection {
 
   start(): void {
     if (this.socket) return;
-    const socket: OrtaqClientSocket = this.url ? io(this.url) : io();
+    // Own manager per owner: a remounted screen must not inherit a closed one.
+    const socket: OrtaqClientSocket = this.url ? io(this.url, { forceNew: true }) : io({ forceNew: true });
     this.socket = socket;
     socket.on("connect", () => void this.resync());
     socket.on("disconnect", () => this.updateNetworkState());
@@ -65,8 +66,10 @@ export class LiveConnection {
       return { ok: false, error: { code: "INTERNAL", message: "Not connected" } };
     }
     try {
-      const emit = socket.timeout(ACK_TIMEOUT_MS).emitWithAck as unknown as (n: string, p: unknown) => Promise<Ack<Record<string, unknown>>>;
-      return await emit(name, { id: newCommandId(), ...payload });
+      const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as {
+        emitWithAck(n: string, p: unknown): Promise<Ack<Record<string, unknown>>>;
+      };
+      return await timed.emitWithAck(name, { id: newCommandId(), ...payload });
     } catch {
       return { ok: false, error: { code: "INTERNAL", message: "The server did not answer in time" } };
     }

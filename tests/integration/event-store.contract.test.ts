@@ -1,0 +1,133 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { openDatabase } from "@/lib/server/db";
+import { JoinCodeTakenError, SeqConflictError, DuplicateCommandError, type EventStore, type NewEvent, type SessionRecord } from "@/lib/server/event-store";
+import { createSqliteEventStore } from "@/lib/server/sqlite-event-store";
+import { createUserStore } from "@/lib/server/user-store";
+
+/**
+ * The contract every EventStore must keep. Each backend registers a factory
+ * here; the PostgreSQL store will join this list.
+ */
+const backends: { name: string; make: () => Promise<{ store: EventStore; trainerId: string; reopen: () => Promise<EventStore>; close: () => void }> }[] = [
+  {
+    name: "sqlite",
+    async make() {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ortaq-store-")), "t.db");
+      let db = openDatabase(file);
+      createUserStore(db).create({ id: "u1", email: "u1@example.org", name: "U", role: "trainer", passwordHash: "x", createdAt: 1 });
+      return {
+        store: createSqliteEventStore(db),
+        trainerId: "u1",
+        async reopen() {
+          db.close();
+          db = openDatabase(file);
+          return createSqliteEventStore(db);
+        },
+        close: () => db.close(),
+      };
+    },
+  },
+];
+
+function record(id: string, code: string, trainerId: string): SessionRecord {
+  return { id, code, title: "T", language: "kk", trainerId, status: "live", createdAt: 1000, endedAt: null };
+}
+
+function created(code: string, trainerId: string, commandId: string | null = null): NewEvent {
+  return {
+    body: { type: "session:created", payload: { title: "T", language: "kk", code, trainerId } },
+    seq: 1,
+    at: 1000,
+    actor: { kind: "user", id: trainerId },
+    commandId,
+  };
+}
+
+function joined(seq: number, pid: string, commandId: string | null = null): NewEvent {
+  return { body: { type: "participant:joined", payload: { participantId: pid, nickname: `N${pid}` } }, seq, at: 1000 + seq, actor: { kind: "participant", id: pid }, commandId };
+}
+
+describe.each(backends)("EventStore contract: $name", ({ make }) => {
+  let h: Awaited<ReturnType<typeof make>>;
+  beforeEach(async () => {
+    h = await make();
+  });
+  afterEach(() => h.close());
+
+  it("stores a session with its first event and reads the log back in order", async () => {
+    await h.store.createSession(record("s1", "ABCDEF", h.trainerId), created("ABCDEF", h.trainerId));
+    await h.store.append("s1", joined(2, "p1"));
+    await h.store.append("s1", joined(3, "p2"));
+    const all = await h.store.readSince("s1", 0);
+    expect(all.map((e) => [e.seq, e.type])).toEqual([
+      [1, "session:created"],
+      [2, "participant:joined"],
+      [3, "participant:joined"],
+    ]);
+    expect((await h.store.readSince("s1", 2)).map((e) => e.seq)).toEqual([3]);
+    expect(all[1]).toMatchObject({ sessionId: "s1", actor: { kind: "participant", id: "p1" }, payload: { nickname: "Np1" } });
+  });
+
+  it("keeps events after a reopen (durable on append)", async () => {
+    await h.store.createSession(record("s1", "ABCDEF", h.trainerId), created("ABCDEF", h.trainerId));
+    await h.store.append("s1", joined(2, "p1"));
+    const reopened = await h.reopen();
+    expect((await reopened.readSince("s1", 0)).map((e) => e.seq)).toEqual([1, 2]);
+  });
+
+  it("refuses a used seq", async () => {
+    await h.store.createSession(record("s1", "ABCDEF", h.trainerId), created("ABCDEF", h.trainerId));
+    await h.store.append("s1", joined(2, "p1"));
+    await expect(h.store.append("s1", joined(2, "p2"))).rejects.toBeInstanceOf(SeqConflictError);
+  });
+
+  it("applies a command id once and finds it again", async () => {
+    await h.store.createSession(record("s1", "ABCDEF", h.trainerId), created("ABCDEF", h.trainerId, "c-create"));
+    await h.store.append("s1", joined(2, "p1", "c-join"));
+    await expect(h.store.append("s1", joined(3, "p2", "c-join"))).rejects.toBeInstanceOf(DuplicateCommandError);
+    expect(await h.store.findByCommandId("c-join")).toMatchObject({ seq: 2, sessionId: "s1" });
+    expect(await h.store.findByCommandId("c-create")).toMatchObject({ seq: 1, type: "session:created" });
+    expect(await h.store.findByCommandId("nope")).toBeNull();
+  });
+
+  it("keeps join codes unique among live sessions only", async () => {
+    await h.store.createSession(record("s1", "ABCDEF", h.trainerId), created("ABCDEF", h.trainerId));
+    await expect(h.store.createSession(record("s2", "ABCDEF", h.trainerId), created("ABCDEF", h.trainerId))).rejects.toBeInstanceOf(JoinCodeTakenError);
+    // The failed create left nothing behind.
+    expect(await h.store.getSession("s2")).toBeNull();
+    await h.store.append("s1", { body: { type: "session:ended", payload: {} }, seq: 2, at: 5000, actor: { kind: "user", id: h.trainerId }, commandId: null });
+    expect(await h.store.getSession("s1")).toMatchObject({ status: "ended", endedAt: 5000 });
+    await h.store.createSession(record("s3", "ABCDEF", h.trainerId), created("ABCDEF", h.trainerId));
+    expect((await h.store.findSessionByCode("ABCDEF"))?.id).toBe("s3");
+  });
+
+  it("finds an ended session by code when no live one has it", async () => {
+    await h.store.createSession(record("s1", "ABCDEF", h.trainerId), created("ABCDEF", h.trainerId));
+    await h.store.append("s1", { body: { type: "session:ended", payload: {} }, seq: 2, at: 5000, actor: { kind: "user", id: h.trainerId }, commandId: null });
+    expect(await h.store.findSessionByCode("ABCDEF")).toMatchObject({ id: "s1", status: "ended" });
+    expect(await h.store.findSessionByCode("ZZZZZZ")).toBeNull();
+  });
+
+  it("lists sessions by trainer and status, newest first", async () => {
+    await h.store.createSession({ ...record("s1", "AAAAAA", h.trainerId), createdAt: 1 }, created("AAAAAA", h.trainerId));
+    await h.store.createSession({ ...record("s2", "BBBBBB", h.trainerId), createdAt: 2 }, created("BBBBBB", h.trainerId));
+    expect((await h.store.listSessions({ trainerId: h.trainerId })).map((s) => s.id)).toEqual(["s2", "s1"]);
+    expect(await h.store.listSessions({ trainerId: "someone-else" })).toEqual([]);
+    expect(await h.store.listSessions({ status: "ended" })).toEqual([]);
+  });
+});
+
+describe("sqlite file", () => {
+  it("runs in WAL mode with migrations applied once", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ortaq-wal-")), "t.db");
+    const db = openDatabase(file);
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    db.close();
+    const again = openDatabase(file);
+    const versions = again.prepare("SELECT version FROM schema_migrations").all();
+    expect(versions).toEqual([{ version: 1 }]);
+    again.close();
+  });
+});

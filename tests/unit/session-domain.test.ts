@@ -1,0 +1,104 @@
+import { applyEvent, applyEvents } from "@/lib/domain/apply-event";
+import { decide, type CommandActor, type SessionCommand } from "@/lib/domain/commands";
+import type { ClientEvent } from "@/lib/domain/events";
+import { emptySessionState, type SessionState } from "@/lib/domain/session-state";
+import { eventForViewer, stateForViewer } from "@/lib/domain/visibility";
+
+const created: ClientEvent = {
+  type: "session:created",
+  payload: { title: "Workshop", language: "ru", code: "ABCDEF", trainerId: "t1" },
+  sessionId: "s1",
+  seq: 1,
+  at: 100,
+};
+const join = (seq: number, id: string, nickname: string): ClientEvent => ({
+  type: "participant:joined",
+  payload: { participantId: id, nickname },
+  sessionId: "s1",
+  seq,
+  at: 100 + seq,
+});
+
+function live(...more: ClientEvent[]): SessionState {
+  return applyEvents(emptySessionState("s1"), [created, ...more]);
+}
+
+describe("applyEvent", () => {
+  it("folds a session's events into its state", () => {
+    const s = live(join(2, "p1", "Aida"), join(3, "p2", "Bolat"));
+    expect(s).toMatchObject({ title: "Workshop", language: "ru", code: "ABCDEF", trainerId: "t1", status: "live", seq: 3, createdAt: 100 });
+    expect(s.participantOrder).toEqual(["p1", "p2"]);
+    expect(s.participants.p2).toEqual({ id: "p2", nickname: "Bolat", joinedAt: 103 });
+  });
+
+  it("ignores events it has already seen, so resync and broadcast may overlap", () => {
+    const s = live(join(2, "p1", "Aida"));
+    expect(applyEvent(s, join(2, "p1", "Aida"))).toBe(s);
+    expect(applyEvent(s, join(1, "p9", "Old"))).toBe(s);
+  });
+
+  it("does not mutate the state it is given", () => {
+    const s = live();
+    const frozen = JSON.stringify(s);
+    applyEvent(s, join(2, "p1", "Aida"));
+    expect(JSON.stringify(s)).toBe(frozen);
+  });
+
+  it("marks the session ended", () => {
+    const s = live({ type: "session:ended", payload: {}, sessionId: "s1", seq: 2, at: 999 });
+    expect(s).toMatchObject({ status: "ended", endedAt: 999 });
+  });
+});
+
+describe("decide", () => {
+  const trainer: CommandActor = { kind: "user", id: "t1", role: "trainer" };
+  const otherTrainer: CommandActor = { kind: "user", id: "t2", role: "trainer" };
+  const organiser: CommandActor = { kind: "user", id: "o1", role: "organiser" };
+  const phone: CommandActor = { kind: "participant", id: "p1" };
+  const joinCmd = (nickname: string): SessionCommand => ({ type: "participant:join", participantId: "pX", nickname });
+  const ended = live({ type: "session:ended", payload: {}, sessionId: "s1", seq: 2, at: 999 });
+
+  it.each<[string, SessionState, SessionCommand, CommandActor, string]>([
+    ["a new participant joins", live(), joinCmd(" Aida "), phone, "participant:joined"],
+    ["a taken nickname", live(join(2, "p1", "Aida")), joinCmd("AIDA"), phone, "NICKNAME_TAKEN"],
+    ["an empty nickname", live(), joinCmd("  "), phone, "NICKNAME_INVALID"],
+    ["joining an ended session", ended, joinCmd("Aida"), phone, "SESSION_ENDED"],
+    ["the trainer ends it", live(), { type: "session:end" }, trainer, "session:ended"],
+    ["an organiser ends it", live(), { type: "session:end" }, organiser, "session:ended"],
+    ["another trainer tries to end it", live(), { type: "session:end" }, otherTrainer, "FORBIDDEN"],
+    ["a participant tries to end it", live(), { type: "session:end" }, phone, "FORBIDDEN"],
+    ["ending twice", ended, { type: "session:end" }, trainer, "SESSION_ENDED"],
+  ])("%s", (_name, state, command, actor, expected) => {
+    const d = decide(state, command, actor);
+    expect(d.ok ? d.event.type : d.error.code).toBe(expected);
+  });
+
+  it("stores the cleaned nickname", () => {
+    const d = decide(live(), joinCmd("  Ai   da "), phone);
+    expect(d.ok && d.event.type === "participant:joined" && d.event.payload.nickname).toBe("Ai da");
+  });
+});
+
+describe("visibility", () => {
+  const s = live(join(2, "p1", "Aida"), join(3, "p2", "Bolat"));
+  const stored = { ...join(3, "p2", "Bolat"), actor: { kind: "participant" as const, id: "p2" }, commandId: "c1" };
+
+  it("gives staff and screens every event without actor or command id", () => {
+    for (const kind of ["staff", "screen"] as const) {
+      const e = eventForViewer(stored, { kind });
+      expect(e).toEqual(join(3, "p2", "Bolat"));
+    }
+  });
+
+  it("shows a participant its own join but not another's", () => {
+    expect(eventForViewer(stored, { kind: "participant", participantId: "p2" })).not.toBeNull();
+    expect(eventForViewer(stored, { kind: "participant", participantId: "p1" })).toBeNull();
+  });
+
+  it("cuts a participant's snapshot to its own record", () => {
+    const mine = stateForViewer(s, { kind: "participant", participantId: "p1" });
+    expect(mine.participantOrder).toEqual(["p1"]);
+    expect(Object.keys(mine.participants)).toEqual(["p1"]);
+    expect(stateForViewer(s, { kind: "staff" })).toBe(s);
+  });
+});

@@ -1,0 +1,76 @@
+#!/usr/bin/env node
+// Runs every test runner (jest: unit, components, integration; Playwright e2e
+// in Chromium) and prints one total line last: "tests: N passed, N failed".
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const out = path.join(root, "test-results");
+fs.mkdirSync(out, { recursive: true });
+
+function run(cmd, args, env = {}) {
+  console.log(`\n$ ${cmd} ${args.join(" ")}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  return r.status ?? 1;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+
+let passed = 0;
+let failed = 0;
+const problems = [];
+
+// 1. jest: unit, components, integration.
+const jestFile = path.join(out, "jest.json");
+fs.rmSync(jestFile, { force: true });
+const jestStatus = run("npx", ["jest", "--json", `--outputFile=${jestFile}`]);
+const jest = readJson(jestFile);
+if (jest) {
+  passed += jest.numPassedTests;
+  failed += jest.numFailedTests;
+  // A suite that fails to load has no test results; count it as a failure.
+  failed += jest.testResults.filter((s) => s.status === "failed" && s.assertionResults.length === 0).length;
+} else {
+  failed += 1;
+  problems.push("jest produced no report");
+}
+if (jestStatus !== 0 && jest && jest.numFailedTests === 0 && jest.numFailedTestSuites === 0) {
+  failed += 1;
+  problems.push(`jest exited with ${jestStatus}`);
+}
+
+// 2. e2e: build the app, then Playwright drives Debian's Chromium against server.ts.
+if (process.env.SKIP_E2E !== "1") {
+  const buildStatus = run("npx", ["next", "build"]);
+  if (buildStatus !== 0) {
+    failed += 1;
+    problems.push("next build failed");
+  } else {
+    const e2eFile = path.join(out, "e2e.json");
+    fs.rmSync(e2eFile, { force: true });
+    const pwStatus = run("npx", ["playwright", "test"]);
+    const e2e = readJson(e2eFile);
+    if (e2e?.stats) {
+      passed += e2e.stats.expected + (e2e.stats.flaky ?? 0);
+      failed += e2e.stats.unexpected;
+      if (pwStatus !== 0 && e2e.stats.unexpected === 0) {
+        failed += 1;
+        problems.push(`playwright exited with ${pwStatus}`);
+      }
+    } else {
+      failed += 1;
+      problems.push("playwright produced no report");
+    }
+  }
+}
+
+for (const p of problems) console.log(`problem: ${p}`);
+console.log(`tests: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

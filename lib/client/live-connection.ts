@@ -3,6 +3,7 @@ import { normalizeJoinCode } from "@/lib/domain/join-code";
 import { EVENT_TYPES, type ClientEvent } from "@/lib/domain/events";
 import type { Ack } from "@/lib/protocol/result";
 import type { ClientToServerEvents, JoinAck, ResumeAck, ServerToClientEvents, WatchAck } from "@/lib/protocol/events";
+import { PROTOCOL_VERSION } from "@/lib/protocol/version";
 import { newCommandId } from "./ids";
 import type { LiveStore } from "./live-store";
 import { forgetPass, loadPass, savePass } from "./participant-pass";
@@ -36,10 +37,15 @@ export class LiveConnection {
   start(): void {
     if (this.socket) return;
     // Own manager per owner: a remounted screen must not inherit a closed one.
-    const socket: OrtaqClientSocket = this.url ? io(this.url, { forceNew: true }) : io({ forceNew: true });
+    const opts = { forceNew: true, auth: { v: PROTOCOL_VERSION } };
+    const socket: OrtaqClientSocket = this.url ? io(this.url, opts) : io(opts);
     this.socket = socket;
     socket.on("connect", () => void this.resync());
     socket.on("disconnect", () => this.updateNetworkState());
+    socket.on("connect_error", (err) => {
+      if (err.message === "PROTOCOL_MISMATCH") this.store.getState().setSyncError("PROTOCOL_MISMATCH");
+      this.updateNetworkState();
+    });
     socket.io.on("reconnect_attempt", () => this.updateNetworkState());
     for (const type of EVENT_TYPES) {
       (socket.on as (ev: string, fn: (e: ClientEvent) => void) => void)(type, (e) => this.store.getState().receive(e));

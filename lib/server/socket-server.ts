@@ -4,6 +4,7 @@ import { audienceOf, toClientEvent } from "@/lib/domain/visibility";
 import type { SessionEvent } from "@/lib/domain/events";
 import { COMMAND_SCHEMAS } from "@/lib/protocol/commands";
 import { errorAck } from "@/lib/protocol/result";
+import { PROTOCOL_VERSION } from "@/lib/protocol/version";
 import { strike } from "./command-handler";
 import { registerParticipantHandlers, unbindParticipant } from "./handlers/participant.handlers";
 import { registerSessionHandlers } from "./handlers/session.handlers";
@@ -71,6 +72,13 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
           ? io.to([rooms.trainers(id), rooms.screen(id)])
           : io.to([rooms.trainers(id), rooms.screen(id), rooms.participant(id, audience.participantId)]);
     (target.emit as (ev: string, payload: unknown) => void)(clientEvent.type, clientEvent);
+  });
+
+  io.use((socket, next) => {
+    // Clients say which protocol they speak; an old tab after an upgrade is told to reload.
+    const v = (socket.handshake.auth as { v?: unknown } | undefined)?.v;
+    if (v !== undefined && v !== PROTOCOL_VERSION) return next(new Error("PROTOCOL_MISMATCH"));
+    next();
   });
 
   io.use(async (socket, next) => {

@@ -46,6 +46,12 @@ describe("who may do what", () => {
     await expect(t.connect({ origin: `http://127.0.0.1:${port}` })).resolves.toBeDefined();
   });
 
+  it("turns away a client of another protocol version with a reason", async () => {
+    await expect(t.connect({ auth: { v: 999 } })).rejects.toThrow("PROTOCOL_MISMATCH");
+    const { PROTOCOL_VERSION } = await import("@/lib/protocol/version");
+    await expect(t.connect({ auth: { v: PROTOCOL_VERSION } })).resolves.toBeDefined();
+  });
+
   it("lets a projector watch with the screen key, and only its own session", async () => {
     const { sealScreenKey } = await import("@/lib/server/tokens");
     const s = await sessionWithTrainer(t);

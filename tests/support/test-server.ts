@@ -18,7 +18,7 @@ export interface TestServer {
   dbPath: string;
   /** Creates an account and returns the cookie header a signed-in browser would send. */
   account(role?: Role): Promise<{ id: string; cookie: string }>;
-  connect(opts?: { cookie?: string; origin?: string }): Promise<TestSocket>;
+  connect(opts?: { cookie?: string; origin?: string; auth?: Record<string, unknown> }): Promise<TestSocket>;
   close(): Promise<void>;
 }
 
@@ -41,7 +41,7 @@ export async function startTestServer(opts: { dbPath?: string } = {}): Promise<T
       const headers: Record<string, string> = {};
       if (o.cookie) headers.cookie = o.cookie;
       if (o.origin) headers.origin = o.origin;
-      const socket = io(server.url, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: headers });
+      const socket = io(server.url, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: headers, auth: o.auth ?? {} });
       sockets.push(socket);
       return new Promise((resolve, reject) => {
         socket.once("connect", () => resolve(socket));

@@ -5,6 +5,8 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   DATABASE_PATH: z.string().default("./data/ortaq.db"),
+  /** Folder of plan files (YAML), read-only templates. */
+  PLANS_DIR: z.string().default("./content/plans"),
   /** Signs cookies and participant tokens. Generated and kept in the database when unset. */
   SESSION_SECRET: z.string().min(32).optional(),
   ADMIN_EMAIL: z.email().optional(),

@@ -19,6 +19,8 @@ export function applyEvent(state: SessionState, event: ClientEvent): SessionStat
         trainerId: event.payload.trainerId,
         status: "live",
         createdAt: event.at,
+        plan: event.payload.plan,
+        help: event.payload.help,
       };
     case "participant:joined": {
       const { participantId, nickname } = event.payload;
@@ -31,6 +33,10 @@ export function applyEvent(state: SessionState, event: ClientEvent): SessionStat
     }
     case "session:ended":
       return { ...next, status: "ended", endedAt: event.at };
+    case "agenda:moved":
+      return { ...next, stepIndex: event.payload.index, stepStartedAt: event.at, timer: event.payload.timer };
+    case "timer:set":
+      return { ...next, timer: event.payload.timer };
   }
 }
 

@@ -18,6 +18,9 @@ export const ERROR_CODES = [
   "NICKNAME_TAKEN",
   "DUPLICATE_ID",
   "PROTOCOL_MISMATCH",
+  "PLAN_NOT_FOUND",
+  "STEP_NOT_FOUND",
+  "TIMER_EMPTY",
   "INTERNAL",
 ] as const;
 

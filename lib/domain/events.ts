@@ -1,5 +1,16 @@
 import { z } from "zod";
+import { helpContactSchema } from "./help-contacts";
 import { LOCALES } from "./locales";
+import { planSchema } from "./plan";
+
+/** A countdown, in server time. Running: `endsAt` counts; idle or paused: `remainingMs` waits. */
+export const timerSchema = z.object({
+  status: z.enum(["idle", "running", "paused"]),
+  durationMs: z.number(),
+  remainingMs: z.number(),
+  endsAt: z.number().nullable(),
+});
+export type TimerState = z.infer<typeof timerSchema>;
 
 /**
  * Everything that matters in a live session is one of these events, stored
@@ -13,7 +24,20 @@ export const sessionCreatedSchema = z.object({
     language: z.enum(LOCALES),
     code: z.string(),
     trainerId: z.string(),
+    /** A copy of the plan as it was at the start, so later edits never change this session's record. */
+    plan: planSchema.nullable(),
+    help: z.object({ contacts: z.array(helpContactSchema), examples: z.boolean() }),
   }),
+});
+
+export const agendaMovedSchema = z.object({
+  type: z.literal("agenda:moved"),
+  payload: z.object({ index: z.number().int(), timer: timerSchema }),
+});
+
+export const timerSetSchema = z.object({
+  type: z.literal("timer:set"),
+  payload: z.object({ action: z.enum(["start", "pause", "extend", "reset"]), timer: timerSchema }),
 });
 
 export const participantJoinedSchema = z.object({
@@ -33,6 +57,8 @@ export const eventBodySchema = z.discriminatedUnion("type", [
   sessionCreatedSchema,
   participantJoinedSchema,
   sessionEndedSchema,
+  agendaMovedSchema,
+  timerSetSchema,
 ]);
 
 /** The type and payload of an event, before the log gives it a place. */

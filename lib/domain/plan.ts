@@ -115,7 +115,7 @@ export function missingTranslations(plan: Plan): string[] {
 /** The text in the wanted language, else English. */
 export function localize(text: LocalizedText | undefined, locale: Locale): string {
   if (!text) return "";
-  return text[locale] || text[DEFAULT_LOCALE];
+  return text[locale] || text[DEFAULT_LOCALE] || "";
 }
 
 export function planDurationMinutes(plan: Plan): number {

@@ -1,4 +1,7 @@
+import type { TimerState } from "./events";
+import type { HelpInfo } from "./help-contacts";
 import type { Locale } from "./locales";
+import type { Plan } from "./plan";
 
 export interface Participant {
   id: string;
@@ -21,7 +24,15 @@ export interface SessionState {
   participants: Record<string, Participant>;
   /** Participant ids in joining order. */
   participantOrder: string[];
+  plan: Plan | null;
+  help: HelpInfo;
+  /** Index of the current plan step; -1 before the trainer starts (the join screen). */
+  stepIndex: number;
+  stepStartedAt: number | null;
+  timer: TimerState;
 }
+
+export const IDLE_TIMER: TimerState = { status: "idle", durationMs: 0, remainingMs: 0, endsAt: null };
 
 export function emptySessionState(id: string): SessionState {
   return {
@@ -36,9 +47,25 @@ export function emptySessionState(id: string): SessionState {
     seq: 0,
     participants: {},
     participantOrder: [],
+    plan: null,
+    help: { contacts: [], examples: true },
+    stepIndex: -1,
+    stepStartedAt: null,
+    timer: IDLE_TIMER,
   };
 }
 
 export function participantCount(state: SessionState): number {
   return state.participantOrder.length;
+}
+
+/** The step on now, or null before the start (or with no plan). */
+export function currentStep(state: SessionState) {
+  return state.plan && state.stepIndex >= 0 ? (state.plan.steps[state.stepIndex] ?? null) : null;
+}
+
+/** Milliseconds left on a timer at server time `now`; never negative. */
+export function timerRemaining(timer: TimerState, now: number): number {
+  if (timer.status === "running" && timer.endsAt !== null) return Math.max(0, timer.endsAt - now);
+  return Math.max(0, timer.remainingMs);
 }

@@ -15,6 +15,8 @@ export function audienceOf(event: SessionEvent | ClientEvent): Audience {
   switch (event.type) {
     case "session:created":
     case "session:ended":
+    case "agenda:moved":
+    case "timer:set":
       return { kind: "all" };
     case "participant:joined":
       // Participants do not learn each other's nicknames from the join stream.

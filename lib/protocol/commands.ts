@@ -14,7 +14,17 @@ export const sessionCreateSchema = z.object({
   id: commandIdSchema,
   title: z.string().trim().min(1).max(120),
   language: z.enum(LOCALES),
+  /** The training plan to run; none gives a session with no agenda. */
+  planId: z.string().max(64).regex(/^[a-z0-9-]+$/).optional(),
 });
+
+const sessionCommand = z.object({ id: commandIdSchema, sessionId: sessionIdSchema });
+
+export const agendaGotoSchema = sessionCommand.extend({ index: z.number().int().min(-1).max(1000) });
+export const timerStartSchema = sessionCommand;
+export const timerPauseSchema = sessionCommand;
+export const timerResetSchema = sessionCommand;
+export const timerExtendSchema = sessionCommand.extend({ seconds: z.number().int().min(1).max(3600) });
 
 export const sessionWatchSchema = z.object({
   id: commandIdSchema,
@@ -48,6 +58,11 @@ export const COMMAND_SCHEMAS = {
   "session:end": sessionEndSchema,
   "participant:join": participantJoinSchema,
   "participant:resume": participantResumeSchema,
+  "agenda:goto": agendaGotoSchema,
+  "timer:start": timerStartSchema,
+  "timer:pause": timerPauseSchema,
+  "timer:extend": timerExtendSchema,
+  "timer:reset": timerResetSchema,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SCHEMAS;

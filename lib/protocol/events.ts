@@ -7,9 +7,10 @@ import type { CommandPayload } from "./commands";
 export type Sync = { kind: "events"; events: ClientEvent[] } | { kind: "snapshot"; state: SessionState };
 
 export type SessionCreateAck = { sessionId: string; code: string };
-export type WatchAck = { sessionId: string; sync: Sync };
-export type JoinAck = { sessionId: string; participantId: string; token: string; sync: Sync };
-export type ResumeAck = { sessionId: string; participantId: string; sync: Sync };
+/** `now` is the server's clock (ms), so clients can show timers in server time. */
+export type WatchAck = { sessionId: string; sync: Sync; now: number };
+export type JoinAck = { sessionId: string; participantId: string; token: string; sync: Sync; now: number };
+export type ResumeAck = { sessionId: string; participantId: string; sync: Sync; now: number };
 
 /** Commands, each answered by an ack. */
 export interface ClientToServerEvents {
@@ -18,6 +19,11 @@ export interface ClientToServerEvents {
   "session:end": (payload: CommandPayload<"session:end">, ack: AckCallback) => void;
   "participant:join": (payload: CommandPayload<"participant:join">, ack: AckCallback<JoinAck>) => void;
   "participant:resume": (payload: CommandPayload<"participant:resume">, ack: AckCallback<ResumeAck>) => void;
+  "agenda:goto": (payload: CommandPayload<"agenda:goto">, ack: AckCallback) => void;
+  "timer:start": (payload: CommandPayload<"timer:start">, ack: AckCallback) => void;
+  "timer:pause": (payload: CommandPayload<"timer:pause">, ack: AckCallback) => void;
+  "timer:extend": (payload: CommandPayload<"timer:extend">, ack: AckCallback) => void;
+  "timer:reset": (payload: CommandPayload<"timer:reset">, ack: AckCallback) => void;
 }
 
 export interface PresencePayload {

@@ -1,7 +1,9 @@
 import { applyEvents } from "@/lib/domain/apply-event";
 import type { SessionEvent } from "@/lib/domain/events";
 import { generateJoinCode } from "@/lib/domain/join-code";
+import type { HelpInfo } from "@/lib/domain/help-contacts";
 import type { Locale } from "@/lib/domain/locales";
+import type { Plan } from "@/lib/domain/plan";
 import { emptySessionState } from "@/lib/domain/session-state";
 import { toClientEvent } from "@/lib/domain/visibility";
 import { JoinCodeTakenError, type EventStore } from "./event-store";
@@ -37,7 +39,14 @@ export class HubRegistry {
     return hub;
   }
 
-  async create(input: { title: string; language: Locale; trainerId: string; commandId: string }): Promise<SessionHub> {
+  async create(input: {
+    title: string;
+    language: Locale;
+    trainerId: string;
+    commandId: string;
+    plan: Plan | null;
+    help: HelpInfo;
+  }): Promise<SessionHub> {
     const id = this.deps.newId();
     for (let attempt = 0; ; attempt++) {
       const code = generateJoinCode(this.deps.randomInt);
@@ -46,7 +55,7 @@ export class HubRegistry {
         const first = await this.deps.store.createSession(
           { id, code, title: input.title, language: input.language, trainerId: input.trainerId, status: "live", createdAt: at, endedAt: null },
           {
-            body: { type: "session:created", payload: { title: input.title, language: input.language, code, trainerId: input.trainerId } },
+            body: { type: "session:created", payload: { title: input.title, language: input.language, code, trainerId: input.trainerId, plan: input.plan, help: input.help } },
             seq: 1,
             at,
             actor: { kind: "user", id: input.trainerId },

@@ -43,4 +43,18 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       CREATE UNIQUE INDEX events_command ON events(command_id) WHERE command_id IS NOT NULL;
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- Plans edited in the browser; file plans under content/plans are read-only templates.
+      CREATE TABLE plans (
+        id TEXT PRIMARY KEY,
+        json TEXT NOT NULL,
+        based_on TEXT,
+        created_by TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

@@ -4,6 +4,10 @@ import type { EventStore } from "./event-store";
 import { loadSecret } from "./secret";
 import { createSqliteEventStore } from "./sqlite-event-store";
 import { createUserStore, type UserStore } from "./user-store";
+import path from "node:path";
+import { createHelpStore, type HelpStore } from "./help-store";
+import { loadPlanFiles } from "./plan-files";
+import { PlanLibrary } from "./plan-library";
 
 export interface Services {
   env: Env;
@@ -11,6 +15,8 @@ export interface Services {
   store: EventStore;
   users: UserStore;
   secret: string;
+  plans: PlanLibrary;
+  help: HelpStore;
 }
 
 const KEY = Symbol.for("ortaq.services");
@@ -24,6 +30,8 @@ export function createServices(env: Env): Services {
     store: createSqliteEventStore(db),
     users: createUserStore(db),
     secret: loadSecret(db, env.SESSION_SECRET),
+    plans: new PlanLibrary(db, loadPlanFiles(path.resolve(env.PLANS_DIR))),
+    help: createHelpStore(db),
   };
 }
 

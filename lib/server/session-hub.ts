@@ -70,14 +70,15 @@ export class SessionHub {
         if (previous.sessionId === this.id && matchReplay(previous)) return { ok: true, event: previous, replayed: true };
         return { ok: false, error: domainError("DUPLICATE_ID", "This command id was already used") };
       }
-      const decision = decide(this.current, command, actor);
+      const now = this.deps.clock();
+      const decision = decide(this.current, command, actor, now);
       if (!decision.ok) return decision;
       let stored: SessionEvent;
       try {
         stored = await this.deps.store.append(this.id, {
           body: decision.event,
           seq: this.current.seq + 1,
-          at: this.deps.clock(),
+          at: now,
           actor: toLogActor(actor),
           commandId,
         });

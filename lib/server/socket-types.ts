@@ -1,6 +1,8 @@
 import type { Server, Socket } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/protocol/events";
 import type { EventStore } from "./event-store";
+import type { HelpStore } from "./help-store";
+import type { PlanLibrary } from "./plan-library";
 import type { HubRegistry } from "./hub-registry";
 import type { Presence } from "./presence";
 import type { RateLimiter } from "./rate-limit";
@@ -25,6 +27,8 @@ export interface Logger {
 
 export interface SocketServerDeps {
   store: EventStore;
+  plans: PlanLibrary;
+  help: HelpStore;
   users: UserStore;
   secret: string;
   clock: () => number;

@@ -26,6 +26,9 @@ export interface RunningServer {
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const services = createServices(opts.env);
   setServices(services);
+  for (const issue of services.plans.fileIssues) {
+    opts.logger.warn("plan file skipped", { ...issue });
+  }
   if (await bootstrapAdmin(services.users, opts.env.ADMIN_EMAIL, opts.env.ADMIN_PASSWORD)) {
     opts.logger.info("first organiser account created from ADMIN_EMAIL");
   }
@@ -51,6 +54,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const sockets = createSocketServer(server, {
     store: services.store,
     users: services.users,
+    plans: services.plans,
+    help: services.help,
     secret: services.secret,
     clock: Date.now,
     newId: () => crypto.randomUUID(),

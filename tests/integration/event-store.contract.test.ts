@@ -37,7 +37,7 @@ function record(id: string, code: string, trainerId: string): SessionRecord {
 
 function created(code: string, trainerId: string, commandId: string | null = null): NewEvent {
   return {
-    body: { type: "session:created", payload: { title: "T", language: "kk", code, trainerId } },
+    body: { type: "session:created", payload: { title: "T", language: "kk", code, trainerId, plan: null, help: { contacts: [], examples: true } } },
     seq: 1,
     at: 1000,
     actor: { kind: "user", id: trainerId },
@@ -127,7 +127,8 @@ describe("sqlite file", () => {
     db.close();
     const again = openDatabase(file);
     const versions = again.prepare("SELECT version FROM schema_migrations").all();
-    expect(versions).toEqual([{ version: 1 }]);
+    const { MIGRATIONS } = require("@/lib/server/migrations") as typeof import("@/lib/server/migrations");
+    expect(versions).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
     again.close();
   });
 });

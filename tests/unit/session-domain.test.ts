@@ -6,7 +6,7 @@ import { eventForViewer, stateForViewer } from "@/lib/domain/visibility";
 
 const created: ClientEvent = {
   type: "session:created",
-  payload: { title: "Workshop", language: "ru", code: "ABCDEF", trainerId: "t1" },
+  payload: { title: "Workshop", language: "ru", code: "ABCDEF", trainerId: "t1", plan: null, help: { contacts: [], examples: true } },
   sessionId: "s1",
   seq: 1,
   at: 100,
@@ -69,12 +69,12 @@ describe("decide", () => {
     ["a participant tries to end it", live(), { type: "session:end" }, phone, "FORBIDDEN"],
     ["ending twice", ended, { type: "session:end" }, trainer, "SESSION_ENDED"],
   ])("%s", (_name, state, command, actor, expected) => {
-    const d = decide(state, command, actor);
+    const d = decide(state, command, actor, 1000);
     expect(d.ok ? d.event.type : d.error.code).toBe(expected);
   });
 
   it("stores the cleaned nickname", () => {
-    const d = decide(live(), joinCmd("  Ai   da "), phone);
+    const d = decide(live(), joinCmd("  Ai   da "), phone, 1000);
     expect(d.ok && d.event.type === "participant:joined" && d.event.payload.nickname).toBe("Ai da");
   });
 });

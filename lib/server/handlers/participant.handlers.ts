@@ -55,7 +55,7 @@ export function registerParticipantHandlers(socket: OrtaqSocket, ctx: HandlerCon
     const token = await sealParticipantToken(hub.id, joinedId, ctx.deps.secret);
     bindParticipant(socket, ctx, hub, joinedId);
     const sync = hub.sync({ kind: "participant", participantId: joinedId }, 0);
-    return { ok: true, seq: result.event.seq, sessionId: hub.id, participantId: joinedId, token, sync };
+    return { ok: true, seq: result.event.seq, sessionId: hub.id, participantId: joinedId, token, sync, now: ctx.deps.clock() };
   });
 
   onCommand(socket, ctx, "participant:resume", async (p) => {
@@ -67,6 +67,6 @@ export function registerParticipantHandlers(socket: OrtaqSocket, ctx: HandlerCon
     }
     bindParticipant(socket, ctx, hub, data.participantId);
     const sync = hub.sync({ kind: "participant", participantId: data.participantId }, p.lastSeq);
-    return { ok: true, seq: hub.state.seq, sessionId: hub.id, participantId: data.participantId, sync };
+    return { ok: true, seq: hub.state.seq, sessionId: hub.id, participantId: data.participantId, sync, now: ctx.deps.clock() };
   });
 }

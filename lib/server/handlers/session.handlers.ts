@@ -1,4 +1,5 @@
-import { isStaffOf, type CommandActor } from "@/lib/domain/commands";
+import { isStaffOf, type CommandActor, type SessionCommand } from "@/lib/domain/commands";
+import type { CommandPayload } from "@/lib/protocol/commands";
 import { errorAck } from "@/lib/protocol/result";
 import { onCommand } from "../command-handler";
 import type { HandlerContext, OrtaqSocket } from "../socket-types";
@@ -22,7 +23,16 @@ export function registerSessionHandlers(socket: OrtaqSocket, ctx: HandlerContext
       }
       return errorAck("DUPLICATE_ID", "This command id was already used");
     }
-    const hub = await ctx.registry.create({ title: p.title, language: p.language, trainerId: actor.id, commandId: p.id });
+    const plan = p.planId ? ctx.deps.plans.get(p.planId)?.plan : null;
+    if (p.planId && !plan) return errorAck("PLAN_NOT_FOUND", "No plan with this id");
+    const hub = await ctx.registry.create({
+      title: p.title,
+      language: p.language,
+      trainerId: actor.id,
+      commandId: p.id,
+      plan: plan ?? null,
+      help: ctx.deps.help.forSession(),
+    });
     ctx.deps.logger.info("session created", { session: hub.id, by: actor.id });
     return { ok: true, seq: hub.state.seq, sessionId: hub.id, code: hub.state.code };
   });
@@ -41,16 +51,28 @@ export function registerSessionHandlers(socket: OrtaqSocket, ctx: HandlerContext
     socket.data.watching.add(hub.id);
     const sync = hub.sync({ kind: viewer }, p.lastSeq);
     socket.emit("presence:changed", { sessionId: hub.id, online: ctx.presence.online(hub.id) });
-    return { ok: true, seq: hub.state.seq, sessionId: hub.id, sync };
+    return { ok: true, seq: hub.state.seq, sessionId: hub.id, sync, now: ctx.deps.clock() };
   });
 
-  onCommand(socket, ctx, "session:end", async (p) => {
-    const actor = userActor(socket);
-    if (!actor) return errorAck("UNAUTHENTICATED", "Sign in to end a session");
-    const hub = await ctx.registry.get(p.sessionId);
-    if (!hub) return errorAck("SESSION_NOT_FOUND", "No such session");
-    const result = await hub.execute(p.id, actor, { type: "session:end" });
-    if (!result.ok) return result;
-    return { ok: true, seq: result.event.seq };
-  });
+  /** Trainer commands that become one event in the session: authenticate, then let the domain decide. */
+  const staffCommand = <N extends "session:end" | "agenda:goto" | "timer:start" | "timer:pause" | "timer:extend" | "timer:reset">(
+    name: N,
+    toCommand: (p: CommandPayload<N>) => SessionCommand,
+  ) =>
+    onCommand(socket, ctx, name, async (p) => {
+      const actor = userActor(socket);
+      if (!actor) return errorAck("UNAUTHENTICATED", "Sign in first");
+      const hub = await ctx.registry.get(p.sessionId);
+      if (!hub) return errorAck("SESSION_NOT_FOUND", "No such session");
+      const result = await hub.execute(p.id, actor, toCommand(p));
+      if (!result.ok) return result;
+      return { ok: true, seq: result.event.seq };
+    });
+
+  staffCommand("session:end", () => ({ type: "session:end" }));
+  staffCommand("agenda:goto", (p) => ({ type: "agenda:goto", index: p.index }));
+  staffCommand("timer:start", () => ({ type: "timer:start" }));
+  staffCommand("timer:pause", () => ({ type: "timer:pause" }));
+  staffCommand("timer:extend", (p) => ({ type: "timer:extend", seconds: p.seconds }));
+  staffCommand("timer:reset", () => ({ type: "timer:reset" }));
 }

@@ -1,5 +1,7 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { isLocale } from "@/lib/domain/locales";
+import { DEFAULT_PLAN_ID, localize } from "@/lib/domain/plan";
 import { ConsoleHeader } from "@/components/console/ConsoleHeader";
 import { NewSessionForm } from "@/components/console/NewSessionForm";
 import { requireUser } from "@/lib/server/current-user";
@@ -13,6 +15,10 @@ export default async function ConsoleHome() {
   const format = await getFormatter();
   // Organisers see every session of the organisation; trainers their own.
   const sessions = await getServices().store.listSessions({ trainerId: user.role === "organiser" ? undefined : user.id, limit: 50 });
+  const locale = await getLocale();
+  const planOptions = getServices()
+    .plans.list()
+    .map((p) => ({ id: p.id, title: localize(p.title, isLocale(locale) ? locale : "en"), minutes: p.minutes }));
   const live = sessions.filter((s) => s.status === "live");
   const ended = sessions.filter((s) => s.status === "ended");
   return (
@@ -21,7 +27,7 @@ export default async function ConsoleHome() {
       <main className="mx-auto grid max-w-5xl gap-6 p-6 md:grid-cols-2">
         <section className="rounded-2xl bg-white p-6 shadow-sm">
           <h1 className="mb-4 text-xl font-bold">{t("console.newSession")}</h1>
-          <NewSessionForm />
+          <NewSessionForm plans={planOptions} defaultPlanId={planOptions.find((p) => p.id === DEFAULT_PLAN_ID)?.id ?? planOptions[0]?.id ?? null} />
         </section>
         <section className="flex flex-col gap-6">
           {[

@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { QrCode } from "@/components/session/QrCode";
+import { AgendaPanel, type AgendaAction } from "./AgendaPanel";
 import { useLive, useLiveSession } from "@/components/session/useLiveSession";
 import { Button } from "@/components/ui/Button";
 import { ConnectionBadge } from "@/components/ui/ConnectionBadge";
@@ -18,7 +19,21 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
   const state = useLive(store, (s) => s.connection);
   const online = useLive(store, (s) => s.online);
   const syncError = useLive(store, (s) => s.syncError);
+  const clockOffset = useLive(store, (s) => s.clockOffset);
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function act(a: AgendaAction) {
+    setBusy(true);
+    const ack =
+      a.type === "goto"
+        ? await connection.send("agenda:goto", { sessionId, index: a.index })
+        : a.type === "timer:extend"
+          ? await connection.send("timer:extend", { sessionId, seconds: a.seconds })
+          : await connection.send(a.type, { sessionId });
+    setError(ack.ok ? null : ack.error.code);
+    setBusy(false);
+  }
 
   async function end() {
     if (!window.confirm(t("confirmEnd"))) return;
@@ -28,7 +43,7 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
 
   const onlineSet = new Set(online);
   return (
-    <main className="mx-auto grid max-w-6xl gap-6 p-6 lg:grid-cols-[1fr_2fr]">
+    <main className="mx-auto grid max-w-7xl items-start gap-6 p-6 lg:grid-cols-[minmax(18rem,1fr)_2.4fr]">
       <section className="flex flex-col gap-4 rounded-2xl bg-white p-6 shadow-sm">
         <div className="flex items-center justify-between gap-2">
           <h1 className="text-xl font-bold" data-testid="session-title">
@@ -58,6 +73,8 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
           </Button>
         )}
       </section>
+      <div className="flex flex-col gap-6">
+      {session?.plan && <AgendaPanel session={session} clockOffset={clockOffset} onAction={act} busy={busy} />}
       <section className="rounded-2xl bg-white p-6 shadow-sm">
         <h2 className="mb-1 text-lg font-semibold">{t("participants")}</h2>
         <p className="mb-4 text-slate-700">
@@ -82,6 +99,7 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
           })}
         </ul>
       </section>
+      </div>
     </main>
   );
 }

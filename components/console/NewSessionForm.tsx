@@ -13,7 +13,7 @@ import type { SessionCreateAck } from "@/lib/protocol/events";
 import type { Ack } from "@/lib/protocol/result";
 
 /** Creates a session over the socket (the hub is the only writer) and opens its console. */
-export function NewSessionForm() {
+export function NewSessionForm({ plans, defaultPlanId }: { plans: { id: string; title: string; minutes: number }[]; defaultPlanId: string | null }) {
   const t = useTranslations();
   const locale = useLocale();
   const router = useRouter();
@@ -34,6 +34,7 @@ export function NewSessionForm() {
     const ack = (await conn.send("session:create", {
       title: String(data.get("title") ?? ""),
       language: String(data.get("language")) as (typeof LOCALES)[number],
+      ...(data.get("planId") ? { planId: String(data.get("planId")) } : {}),
     })) as Ack<SessionCreateAck>;
     if (ack.ok) {
       router.push(`/console/${ack.sessionId}`);
@@ -54,6 +55,17 @@ export function NewSessionForm() {
               {LOCALE_NAMES[l]}
             </option>
           ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1">
+        <span className="font-medium">{t("console.plan")}</span>
+        <select name="planId" defaultValue={defaultPlanId ?? ""} className="min-h-11 rounded-lg border border-slate-300 bg-white px-3">
+          {plans.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.title} · {t("agenda.minutes", { count: p.minutes })}
+            </option>
+          ))}
+          <option value="">{t("agenda.noPlan")}</option>
         </select>
       </label>
       <ErrorText code={error} />

@@ -1,6 +1,10 @@
 "use client";
 
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
+import { Countdown } from "@/components/agenda/Countdown";
+import { StepContent } from "@/components/agenda/StepContent";
+import { isLocale } from "@/lib/domain/locales";
+import { currentStep } from "@/lib/domain/session-state";
 import { useEffect } from "react";
 import { useLive, useLiveSession } from "@/components/session/useLiveSession";
 import { ConnectionBadge } from "@/components/ui/ConnectionBadge";
@@ -20,6 +24,10 @@ export function PhoneApp({ initialCode }: { initialCode: string }) {
   const participantId = useLive(store, (s) => s.participantId);
   const state = useLive(store, (s) => s.connection);
   const syncError = useLive(store, (s) => s.syncError);
+  const clockOffset = useLive(store, (s) => s.clockOffset);
+  const locale = useLocale();
+  const ts = useTranslations("step");
+  const step = session ? currentStep(session) : null;
   const me = session && participantId ? session.participants[participantId] : null;
 
   useEffect(() => {
@@ -57,14 +65,23 @@ export function PhoneApp({ initialCode }: { initialCode: string }) {
             </>
           ) : (
             <>
-              <h1 className="text-3xl font-bold text-emerald-800">{t("youreIn")}</h1>
-              <p className="text-lg" data-testid="me">
-                {t("hello", { name: me.nickname })}
-              </p>
-              <p className="text-xl font-semibold" data-testid="session-title">
+              <div className="flex items-start justify-between gap-3">
+                <div>
+                  <h1 className={step ? "text-sm font-semibold text-emerald-800" : "text-3xl font-bold text-emerald-800"}>{t("youreIn")}</h1>
+                  <p className={step ? "text-sm text-slate-600" : "text-lg"} data-testid="me">
+                    {t("hello", { name: me.nickname })}
+                  </p>
+                </div>
+                {step && <Countdown timer={session.timer} clockOffset={clockOffset} size="phone" />}
+              </div>
+              <p className={step ? "text-sm text-slate-600" : "text-xl font-semibold"} data-testid="session-title">
                 {session.title}
               </p>
-              <p className="text-slate-700">{t("waiting")}</p>
+              {step ? (
+                <StepContent step={step} locale={isLocale(locale) ? locale : "en"} help={session.help} size="phone" />
+              ) : (
+                <p className="text-slate-700">{session.plan ? ts("waitForStart") : t("waiting")}</p>
+              )}
             </>
           )}
         </section>

@@ -1,10 +1,13 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { Countdown } from "@/components/agenda/Countdown";
+import { StepContent } from "@/components/agenda/StepContent";
 import { QrCode } from "@/components/session/QrCode";
 import { useLive, useLiveSession } from "@/components/session/useLiveSession";
 import { ConnectionBadge } from "@/components/ui/ConnectionBadge";
-import { participantCount } from "@/lib/domain/session-state";
+import { FitToBox } from "@/components/ui/FitToBox";
+import { currentStep, participantCount } from "@/lib/domain/session-state";
 import type { QrShape } from "@/lib/server/qr";
 
 /**
@@ -16,13 +19,15 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
   const { store } = useLiveSession({ kind: "screen", sessionId, screenKey });
   const session = useLive(store, (s) => s.session);
   const state = useLive(store, (s) => s.connection);
+  const clockOffset = useLive(store, (s) => s.clockOffset);
   const count = session ? participantCount(session) : 0;
   const joinHost = joinUrl.replace(/^https?:\/\//, "");
+  const step = session ? currentStep(session) : null;
 
   return (
-    <main className="flex min-h-dvh flex-col bg-slate-950 p-[3vw] text-white">
+    <main className="flex h-dvh flex-col overflow-hidden bg-slate-950 p-[2.5vw] text-white">
       <header className="flex items-start justify-between gap-6">
-        <h1 className="text-[4vw] leading-tight font-bold" data-testid="session-title">
+        <h1 className={`${step ? "text-[1.8vw] text-slate-300" : "text-[4vw]"} leading-tight font-bold`} data-testid="session-title">
           {session?.title ?? ""}
         </h1>
         <ConnectionBadge state={state} className="shrink-0" />
@@ -31,6 +36,24 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
         <p className="m-auto text-[5vw] font-bold" data-testid="session-ended">
           {t("ended")}
         </p>
+      ) : step && session ? (
+        <section className="flex min-h-0 flex-1 gap-[3vw] pt-[1vw]">
+          <div className="min-h-0 flex-1">
+            <FitToBox watch={`${step.id}:${session.language}`}>
+              <StepContent step={step} locale={session.language} help={session.help} size="screen" />
+            </FitToBox>
+          </div>
+          <aside className="flex w-[19vw] shrink-0 flex-col items-center gap-[1.5vw] text-center">
+            <Countdown timer={session.timer} clockOffset={clockOffset} size="screen" />
+            <div className="mt-auto flex flex-col items-center gap-[0.6vw] rounded-xl bg-slate-900 p-[1vw]" data-testid="corner-join">
+              <QrCode shape={qr} label={joinUrl} className="w-[11vw] rounded-md" />
+              <p className="text-[1.3vw] break-all text-cyan-300">{joinHost}</p>
+              <p data-testid="join-code" className="font-mono text-[3vw] leading-none font-black tracking-[0.12em] text-yellow-300">
+                {session.code}
+              </p>
+            </div>
+          </aside>
+        </section>
       ) : (
         <section className="m-auto flex flex-wrap items-center justify-center gap-[4vw]">
           <div className="flex flex-col gap-[1.5vw]">
@@ -49,7 +72,7 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
           </div>
         </section>
       )}
-      <footer className="text-center text-[3vw] font-semibold" aria-live="polite">
+      <footer className="pt-[1vw] text-center text-[2vw] font-semibold" aria-live="polite">
         <span data-testid="screen-participant-count" data-count={count}>
           {t("joined", { count })}
         </span>

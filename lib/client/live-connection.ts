@@ -104,6 +104,7 @@ export class LiveConnection {
       // Later reconnects resume this session.
       this.role = { kind: "participant", code: canonical };
       this.store.getState().setParticipant(ack.participantId);
+      this.store.getState().setServerNow(ack.now);
       this.store.getState().applySync(ack.sync, ack.sessionId);
       this.store.getState().setConnection("connected");
     }
@@ -128,6 +129,7 @@ export class LiveConnection {
       const ack = (await this.send("participant:resume", { token: pass.token, lastSeq: sameSession ? lastSeq : 0 })) as Ack<ResumeAck>;
       if (ack.ok) {
         state.setParticipant(ack.participantId);
+        state.setServerNow(ack.now);
         state.applySync(ack.sync, ack.sessionId);
         state.setConnection("connected");
       } else if (ack.error.code === "TOKEN_INVALID") {
@@ -146,6 +148,7 @@ export class LiveConnection {
       ...(this.role.kind === "screen" && this.role.screenKey ? { screenKey: this.role.screenKey } : {}),
     })) as Ack<WatchAck>;
     if (ack.ok) {
+      state.setServerNow(ack.now);
       state.applySync(ack.sync, ack.sessionId);
       state.setConnection("connected");
     } else {

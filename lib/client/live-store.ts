@@ -17,6 +17,8 @@ export interface LiveState {
   participantId: string | null;
   /** Why the last sync failed, when it did (e.g. TOKEN_INVALID, FORBIDDEN). */
   syncError: ErrorCode | null;
+  /** Server clock minus this device's clock, in ms; timers count in server time. */
+  clockOffset: number;
 
   applySync(sync: Sync, sessionId: string): void;
   receive(event: ClientEvent): void;
@@ -24,6 +26,7 @@ export interface LiveState {
   setOnline(ids: string[]): void;
   setParticipant(id: string | null): void;
   setSyncError(code: ErrorCode | null): void;
+  setServerNow(serverNow: number): void;
 }
 
 /**
@@ -37,6 +40,7 @@ export function createLiveStore() {
     online: [],
     participantId: null,
     syncError: null,
+    clockOffset: 0,
 
     applySync(sync, sessionId) {
       if (sync.kind === "snapshot") {
@@ -56,6 +60,7 @@ export function createLiveStore() {
     setOnline: (online) => set({ online }),
     setParticipant: (participantId) => set({ participantId }),
     setSyncError: (syncError) => set({ syncError }),
+    setServerNow: (serverNow) => set({ clockOffset: serverNow - Date.now() }),
   }));
 }
 

@@ -12,6 +12,9 @@ export const localizedTextSchema = z.strictObject({
 });
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
+/** The plan that ships with Ortaq and is offered first. */
+export const DEFAULT_PLAN_ID = "trafficking-prevention";
+
 export const STEP_KINDS = ["intro", "video", "case", "discussion", "brainstorm", "sketch", "poll", "help", "wrapup"] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 /** Kinds a plan may name but the app cannot run yet. */

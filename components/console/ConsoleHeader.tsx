@@ -20,9 +20,17 @@ export function ConsoleHeader({ userName, isOrganiser }: { userName: string; isO
       </Link>
       <nav className="flex items-center gap-4 text-sm">
         {isOrganiser && (
-          <Link href="/org/trainers" className="underline">
-            {t("console.trainers")}
-          </Link>
+          <>
+            <Link href="/org/plans" className="underline">
+              {t("org.plans")}
+            </Link>
+            <Link href="/org/help" className="underline">
+              {t("org.help")}
+            </Link>
+            <Link href="/org/trainers" className="underline">
+              {t("console.trainers")}
+            </Link>
+          </>
         )}
         <span className="text-slate-600">{userName}</span>
         <LanguageSwitcher />

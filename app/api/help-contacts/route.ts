@@ -1,0 +1,26 @@
+import { z } from "zod";
+import { helpContactsSchema } from "@/lib/domain/help-contacts";
+import { readJson } from "@/lib/server/http-json";
+import { userWithRole } from "@/lib/server/require-role";
+import { getServices } from "@/lib/server/services";
+
+const bodySchema = z.object({
+  contacts: helpContactsSchema,
+  /** The organiser confirms the numbers were checked; nothing unverified is shown to participants. */
+  verified: z.literal(true, { error: "Confirm that you have checked the contacts" }),
+});
+
+export async function GET() {
+  const auth = await userWithRole(["organiser", "trainer"]);
+  if ("response" in auth) return auth.response;
+  return Response.json({ ok: true, contacts: getServices().help.get() });
+}
+
+export async function PUT(req: Request) {
+  const auth = await userWithRole(["organiser"]);
+  if ("response" in auth) return auth.response;
+  const body = await readJson(req, bodySchema);
+  if ("response" in body) return body.response;
+  getServices().help.set(body.data.contacts);
+  return Response.json({ ok: true, contacts: getServices().help.get() });
+}

@@ -1,0 +1,12 @@
+import { jsonError } from "@/lib/server/http-json";
+import { userWithRole } from "@/lib/server/require-role";
+import { getServices } from "@/lib/server/services";
+
+/** Copies a plan (file or custom) into a new, editable custom plan. */
+export async function POST(_req: Request, { params }: { params: Promise<{ planId: string }> }) {
+  const auth = await userWithRole(["organiser"]);
+  if ("response" in auth) return auth.response;
+  const copy = getServices().plans.duplicate((await params).planId, auth.user.id, Date.now());
+  if (!copy) return jsonError(404, "PLAN_NOT_FOUND", "No such plan");
+  return Response.json({ ok: true, plan: copy }, { status: 201 });
+}

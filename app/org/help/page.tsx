@@ -1,0 +1,25 @@
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { ConsoleHeader } from "@/components/console/ConsoleHeader";
+import { HelpContactsEditor } from "@/components/org/HelpContactsEditor";
+import { requireUser } from "@/lib/server/current-user";
+import { getServices } from "@/lib/server/services";
+
+export const dynamic = "force-dynamic";
+
+export default async function HelpContactsPage() {
+  const user = await requireUser("/org/help");
+  if (user.role !== "organiser") notFound();
+  const t = await getTranslations("org");
+  return (
+    <>
+      <ConsoleHeader userName={user.name} isOrganiser />
+      <main className="mx-auto flex max-w-4xl flex-col gap-4 p-6">
+        <h1 className="text-2xl font-bold">{t("help")}</h1>
+        <p className="text-slate-700">{t("helpIntro")}</p>
+        <p className="text-sm text-slate-600">{t("helpNextSession")}</p>
+        <HelpContactsEditor initial={getServices().help.get()} />
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,70 @@
+import { cid, nextEvent, send, startTestServer, type TestServer } from "../support/test-server";
+
+let t: TestServer;
+beforeEach(async () => {
+  t = await startTestServer();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+async function planSession() {
+  const trainer = await t.account("trainer");
+  const c = await t.connect({ cookie: trainer.cookie });
+  const created = await send(c, "session:create", { id: cid(), title: "With plan", language: "ru", planId: "trafficking-prevention" });
+  if (!created.ok) throw new Error(created.error.code);
+  await send(c, "session:watch", { id: cid(), sessionId: created.sessionId, lastSeq: 0 });
+  const phone = await t.connect();
+  const joined = await send(phone, "participant:join", { id: cid(), code: created.code, nickname: "Aida" });
+  if (!joined.ok) throw new Error(joined.error.code);
+  return { c, phone, sessionId: created.sessionId as string, joined };
+}
+
+describe("agenda over the socket", () => {
+  it("hands phones the plan and moves them step by step", async () => {
+    const s = await planSession();
+    if (!s.joined.ok || s.joined.sync.kind !== "snapshot") throw new Error("expected snapshot");
+    expect(s.joined.sync.state.plan.steps).toHaveLength(8);
+    expect(s.joined.sync.state.stepIndex).toBe(-1);
+    expect(s.joined.now).toEqual(expect.any(Number));
+
+    const moved = nextEvent(s.phone, "agenda:moved");
+    const ack = await send(s.c, "agenda:goto", { id: cid(), sessionId: s.sessionId, index: 3 });
+    expect(ack.ok).toBe(true);
+    const e = await moved;
+    expect(e.payload).toEqual({ index: 3, timer: { status: "idle", durationMs: 20 * 60_000, remainingMs: 20 * 60_000, endsAt: null } });
+
+    const started = nextEvent(s.phone, "timer:set");
+    const before = Date.now();
+    await send(s.c, "timer:start", { id: cid(), sessionId: s.sessionId });
+    const timer = (await started).payload.timer;
+    expect(timer.status).toBe("running");
+    expect(timer.endsAt).toBeGreaterThanOrEqual(before + 20 * 60_000);
+  });
+
+  it("rejects a step outside the plan and an unknown plan", async () => {
+    const s = await planSession();
+    expect(await send(s.c, "agenda:goto", { id: cid(), sessionId: s.sessionId, index: 8 })).toMatchObject({ error: { code: "STEP_NOT_FOUND" } });
+    expect(await send(s.c, "session:create", { id: cid(), title: "X", language: "en", planId: "no-such-plan" })).toMatchObject({ error: { code: "PLAN_NOT_FOUND" } });
+    expect(await send(s.c, "timer:extend", { id: cid(), sessionId: s.sessionId, seconds: 99999 })).toMatchObject({ error: { code: "BAD_REQUEST" } });
+  });
+
+  it("keeps the agenda and timer out of participants' hands", async () => {
+    const s = await planSession();
+    for (const [ev, extra] of [
+      ["agenda:goto", { index: 0 }],
+      ["timer:start", {}],
+      ["timer:extend", { seconds: 60 }],
+    ] as const) {
+      expect(await send(s.phone, ev, { id: cid(), sessionId: s.sessionId, ...extra })).toMatchObject({ error: { code: "UNAUTHENTICATED" } });
+    }
+  });
+
+  it("snapshots the plan into the session, so editing the plan later changes nothing", async () => {
+    const s = await planSession();
+    const watch = await send(s.c, "session:watch", { id: cid(), sessionId: s.sessionId, lastSeq: 0 });
+    if (!watch.ok || watch.sync.kind !== "snapshot") throw new Error("expected snapshot");
+    expect(watch.sync.state.plan.id).toBe("trafficking-prevention");
+    expect(watch.sync.state.help.examples).toBe(true);
+  });
+});

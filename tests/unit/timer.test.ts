@@ -1,0 +1,88 @@
+import { decide, type CommandActor } from "@/lib/domain/commands";
+import { applyEvents } from "@/lib/domain/apply-event";
+import type { ClientEvent } from "@/lib/domain/events";
+import { emptySessionState, timerRemaining } from "@/lib/domain/session-state";
+import { extendTimer, idleTimer, pauseTimer, startTimer } from "@/lib/domain/timer";
+
+describe("step timer", () => {
+  it("counts down from its start, in server time", () => {
+    const t = startTimer(idleTimer(60_000), 1_000);
+    expect(t).toMatchObject({ status: "running", endsAt: 61_000 });
+    expect(timerRemaining(t, 31_000)).toBe(30_000);
+    expect(timerRemaining(t, 99_000)).toBe(0);
+  });
+
+  it("keeps the time left while paused and resumes from it", () => {
+    const paused = pauseTimer(startTimer(idleTimer(60_000), 0), 20_000);
+    expect(paused).toMatchObject({ status: "paused", remainingMs: 40_000, endsAt: null });
+    expect(timerRemaining(paused, 500_000)).toBe(40_000);
+    expect(startTimer(paused, 100_000)).toMatchObject({ status: "running", endsAt: 140_000 });
+  });
+
+  it.each([
+    ["idle", idleTimer(60_000), 0, 120_000],
+    ["running", startTimer(idleTimer(60_000), 0), 10_000, 110_000],
+    ["run out", startTimer(idleTimer(60_000), 0), 90_000, 60_000],
+  ])("adds a minute to a %s timer", (_name, t, now, left) => {
+    expect(timerRemaining(extendTimer(t, 60_000, now), now)).toBe(left);
+  });
+
+  it("is a no-op to start a running timer or pause a stopped one", () => {
+    const running = startTimer(idleTimer(5_000), 0);
+    expect(startTimer(running, 3_000)).toBe(running);
+    const idle = idleTimer(5_000);
+    expect(pauseTimer(idle, 3_000)).toBe(idle);
+  });
+});
+
+describe("agenda commands", () => {
+  const plan = {
+    id: "p",
+    version: 1,
+    title: { en: "P" },
+    steps: [
+      { id: "a", kind: "intro" as const, title: { en: "A" }, durationMinutes: 5, groups: false },
+      { id: "b", kind: "wrapup" as const, title: { en: "B" }, groups: false },
+    ],
+  };
+  const created: ClientEvent = {
+    type: "session:created",
+    payload: { title: "T", language: "en", code: "ABCDEF", trainerId: "t1", plan, help: { contacts: [], examples: true } },
+    sessionId: "s",
+    seq: 1,
+    at: 0,
+  };
+  const trainer: CommandActor = { kind: "user", id: "t1", role: "trainer" };
+  const phone: CommandActor = { kind: "participant", id: "p1" };
+  const state = applyEvents(emptySessionState("s"), [created]);
+
+  it.each([
+    ["start at step 1", 0, "agenda:moved"],
+    ["back to the join screen", -1, "agenda:moved"],
+    ["past the end", 2, "STEP_NOT_FOUND"],
+    ["below -1", -2, "STEP_NOT_FOUND"],
+  ])("%s", (_n, index, expected) => {
+    const d = decide(state, { type: "agenda:goto", index }, trainer, 0);
+    expect(d.ok ? d.event.type : d.error.code).toBe(expected);
+  });
+
+  it("loads the step's planned duration into an idle timer", () => {
+    const d = decide(state, { type: "agenda:goto", index: 0 }, trainer, 0);
+    expect(d.ok && d.event.type === "agenda:moved" && d.event.payload.timer).toEqual(idleTimer(300_000));
+  });
+
+  it("refuses to start a step timer with no time", () => {
+    const onB = applyEvents(state, [{ type: "agenda:moved", payload: { index: 1, timer: idleTimer(0) }, sessionId: "s", seq: 2, at: 1 }]);
+    const d = decide(onB, { type: "timer:start" }, trainer, 5);
+    expect(d.ok || d.error.code).toBe("TIMER_EMPTY");
+    const extended = decide(onB, { type: "timer:extend", seconds: 60 }, trainer, 5);
+    expect(extended.ok).toBe(true);
+  });
+
+  it("leaves the agenda and timer to staff", () => {
+    for (const cmd of [{ type: "agenda:goto" as const, index: 0 }, { type: "timer:start" as const }, { type: "timer:extend" as const, seconds: 60 }]) {
+      const d = decide(state, cmd, phone, 0);
+      expect(d.ok || d.error.code).toBe("FORBIDDEN");
+    }
+  });
+});

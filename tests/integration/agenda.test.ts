@@ -68,3 +68,26 @@ describe("agenda over the socket", () => {
     expect(watch.sync.state.help.examples).toBe(true);
   });
 });
+
+describe("plan files at start", () => {
+  it("starts with the valid plans when one plan file is broken", async () => {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const path = await import("node:path");
+    const { parseEnv } = await import("@/lib/env");
+    const { startServer } = await import("@/lib/server/start-server");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ortaq-plans-"));
+    fs.copyFileSync(path.join(__dirname, "../../content/plans/trafficking-prevention.yaml"), path.join(dir, "good.yaml"));
+    fs.writeFileSync(path.join(dir, "broken.yaml"), "id: broken\ntitle: {en: B}\nsteps:\n  - id: x\n    kind: poll\n    title: {en: Poll}\n");
+    const warnings: string[] = [];
+    const logger = { info() {}, error() {}, warn: (m: string, f?: Record<string, unknown>) => warnings.push(`${m} ${JSON.stringify(f)}`) };
+    const env = parseEnv({ PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: path.join(dir, "t.db"), PLANS_DIR: dir });
+    const server = await startServer({ env, logger });
+    try {
+      expect(server.services.plans.list().map((p) => p.id)).toEqual(["trafficking-prevention"]);
+      expect(warnings).toEqual([expect.stringMatching(/plan file skipped.*broken\.yaml.*"step":"x".*"field":"kind".*not yet supported/)]);
+    } finally {
+      await server.close();
+    }
+  });
+});

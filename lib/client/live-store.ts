@@ -49,12 +49,13 @@ export function createLiveStore() {
       }
       const base = get().session;
       if (!base || base.id !== sessionId) return;
-      set({ session: sync.events.reduce(applyEvent, base), syncError: null });
+      const self = get().participantId;
+      set({ session: sync.events.reduce((st, e) => applyEvent(st, e, self), base), syncError: null });
     },
     receive(event) {
       const s = get().session;
       if (!s || s.id !== event.sessionId) return;
-      set({ session: applyEvent(s, event) });
+      set({ session: applyEvent(s, event, get().participantId) });
     },
     setConnection: (connection) => set({ connection }),
     setOnline: (online) => set({ online }),

@@ -1,12 +1,35 @@
-import type { ClientEvent } from "./events";
-import type { SessionState } from "./session-state";
+import type { ClientEvent, GroupView } from "./events";
+import { BROADCASTS_KEPT, membersOf, type SessionState } from "./session-state";
+
+/** Applies the viewer-specific part of a membership event: a phone's own group and its members' names. */
+function withView(state: SessionState, view: GroupView | undefined, self: string | null): SessionState {
+  if (!view) return state;
+  const participants = { ...state.participants };
+  const membership = { ...state.membership };
+  for (const m of view.members) {
+    participants[m.id] = participants[m.id] ?? { id: m.id, nickname: m.nickname, joinedAt: 0 };
+    if (view.groupId) membership[m.id] = view.groupId;
+  }
+  if (self) {
+    if (view.groupId) membership[self] = view.groupId;
+    else delete membership[self];
+  }
+  return { ...state, participants, membership };
+}
+
+function setMember(membership: Record<string, string>, id: string, groupId: string | null | undefined): Record<string, string> {
+  const next = { ...membership };
+  if (groupId) next[id] = groupId;
+  else delete next[id];
+  return next;
+}
 
 /**
  * Folds one event into the state. Pure: returns a new state and never
  * mutates the old one. Events at or below the state's seq are ignored, so a
  * client may receive the same event twice (resync plus broadcast) safely.
  */
-export function applyEvent(state: SessionState, event: ClientEvent): SessionState {
+export function applyEvent(state: SessionState, event: ClientEvent, self: string | null = null): SessionState {
   if (event.seq <= state.seq) return state;
   const next: SessionState = { ...state, seq: event.seq };
   switch (event.type) {
@@ -23,23 +46,111 @@ export function applyEvent(state: SessionState, event: ClientEvent): SessionStat
         help: event.payload.help,
       };
     case "participant:joined": {
-      const { participantId, nickname } = event.payload;
-      if (next.participants[participantId]) return next;
-      return {
+      const { participantId, nickname, groupId, sizes, view } = event.payload;
+      if (next.participantOrder.includes(participantId)) return next;
+      const joined: SessionState = {
         ...next,
         participants: { ...next.participants, [participantId]: { id: participantId, nickname, joinedAt: event.at } },
         participantOrder: [...next.participantOrder, participantId],
+        membership: setMember(next.membership, participantId, groupId),
+        groupSizes: sizes ?? next.groupSizes,
+      };
+      return withView(joined, view, self);
+    }
+    case "groups:formed": {
+      const p = event.payload;
+      const groups = { ...next.groups };
+      for (const id of next.groupOrder) groups[id] = { ...groups[id], active: false };
+      const membership: Record<string, string> = {};
+      for (const g of p.groups) {
+        groups[g.id] = { id: g.id, name: g.name, colour: g.colour, active: true };
+        for (const m of g.members) membership[m] = g.id;
+      }
+      const previous = next.groupOrder.map((id) => membersOf(next, id)).filter((m) => m.length > 1);
+      const formed: SessionState = {
+        ...next,
+        groups,
+        groupOrder: p.groups.map((g) => g.id),
+        membership,
+        groupSizes: p.sizes,
+        selfSelect: p.selfSelect,
+        groupCap: p.cap,
+        pastGroups: [...next.pastGroups, ...previous],
+        groupTimers: {},
+        groupDone: {},
+      };
+      return withView(formed, p.view, self);
+    }
+    case "participant:moved": {
+      const p = event.payload;
+      const moved = { ...next, membership: setMember(next.membership, p.participantId, p.to), groupSizes: p.sizes };
+      return withView(moved, p.view, self);
+    }
+    case "groups:merged": {
+      const p = event.payload;
+      const membership = Object.fromEntries(Object.entries(next.membership).map(([id, g]) => [id, g === p.from ? p.into : g]));
+      const merged: SessionState = {
+        ...next,
+        membership,
+        groups: { ...next.groups, [p.from]: { ...next.groups[p.from], active: false } },
+        groupOrder: next.groupOrder.filter((id) => id !== p.from),
+        groupSizes: p.sizes,
+      };
+      return withView(merged, p.view, self);
+    }
+    case "group:split": {
+      const p = event.payload;
+      const membership = { ...next.membership };
+      for (const id of p.moved) membership[id] = p.newGroup.id;
+      const at = next.groupOrder.indexOf(p.groupId);
+      const groupOrder = [...next.groupOrder];
+      groupOrder.splice(at + 1, 0, p.newGroup.id);
+      const split: SessionState = {
+        ...next,
+        membership,
+        groups: { ...next.groups, [p.newGroup.id]: { ...p.newGroup, active: true } },
+        groupOrder,
+        groupSizes: p.sizes,
+      };
+      return withView(split, p.view, self);
+    }
+    case "group:renamed":
+      if (!next.groups[event.payload.groupId]) return next;
+      return { ...next, groups: { ...next.groups, [event.payload.groupId]: { ...next.groups[event.payload.groupId], name: event.payload.name } } };
+    case "group:removed": {
+      const id = event.payload.groupId;
+      const sizes = { ...next.groupSizes };
+      delete sizes[id];
+      return {
+        ...next,
+        groups: next.groups[id] ? { ...next.groups, [id]: { ...next.groups[id], active: false } } : next.groups,
+        groupOrder: next.groupOrder.filter((g) => g !== id),
+        groupSizes: sizes,
       };
     }
+    case "groups:dissolved": {
+      const groups = { ...next.groups };
+      for (const id of next.groupOrder) groups[id] = { ...groups[id], active: false };
+      const previous = next.groupOrder.map((id) => membersOf(next, id)).filter((m) => m.length > 1);
+      return { ...next, groups, groupOrder: [], membership: {}, groupSizes: {}, selfSelect: false, groupCap: null, groupTimers: {}, groupDone: {}, pastGroups: [...next.pastGroups, ...previous] };
+    }
+    case "group:marked":
+      return { ...next, groupDone: { ...next.groupDone, [event.payload.groupId]: event.payload.done } };
+    case "broadcast:sent": {
+      const b = { id: event.payload.messageId, text: event.payload.text, groupId: event.payload.groupId, at: event.at };
+      return { ...next, broadcasts: [...next.broadcasts, b].slice(-BROADCASTS_KEPT) };
+    }
+    case "group-timer:set":
+      return { ...next, groupTimers: { ...next.groupTimers, [event.payload.groupId]: event.payload.timer } };
     case "session:ended":
       return { ...next, status: "ended", endedAt: event.at };
     case "agenda:moved":
-      return { ...next, stepIndex: event.payload.index, stepStartedAt: event.at, timer: event.payload.timer };
+      return { ...next, stepIndex: event.payload.index, stepStartedAt: event.at, timer: event.payload.timer, groupTimers: {}, groupDone: {} };
     case "timer:set":
-      return { ...next, timer: event.payload.timer };
+      return { ...next, timer: event.payload.timer, groupTimers: event.payload.groupTimers ?? next.groupTimers };
   }
 }
 
-export function applyEvents(state: SessionState, events: readonly ClientEvent[]): SessionState {
-  return events.reduce(applyEvent, state);
+export function applyEvents(state: SessionState, events: readonly ClientEvent[], self: string | null = null): SessionState {
+  return events.reduce((s, e) => applyEvent(s, e, self), state);
 }

@@ -1,4 +1,6 @@
 import type { EventBody, TimerState } from "./events";
+import { currentSizes, decideGroups, sizeOf } from "./group-commands";
+import { smallestGroup } from "./grouping";
 import { extendTimer, idleTimer, pauseTimer, resetTimer, startTimer } from "./timer";
 import { domainError, type DomainError } from "./errors";
 import { normalizeNickname, sameNickname } from "./nickname";
@@ -16,8 +18,34 @@ export type SessionCommand =
   | { type: "agenda:goto"; index: number }
   | { type: "timer:start" }
   | { type: "timer:pause" }
-  | { type: "timer:extend"; seconds: number }
-  | { type: "timer:reset" };
+  | { type: "timer:extend"; seconds: number; groupId?: string }
+  | { type: "timer:reset" }
+  | {
+      type: "groups:form";
+      by: "count" | "size";
+      n: number;
+      balanced: boolean;
+      mixNew: boolean;
+      naming: "animals" | "numbers";
+      selfSelect: boolean;
+      cap: number | null;
+    }
+  | { type: "participant:move"; participantId: string; groupId: string | null }
+  | { type: "group:choose"; groupId: string }
+  | { type: "groups:merge"; from: string; into: string }
+  | { type: "group:split"; groupId: string }
+  | { type: "group:rename"; groupId: string; name: string }
+  | { type: "group:remove"; groupId: string }
+  | { type: "groups:dissolve" }
+  | { type: "group:mark"; groupId: string; done: boolean }
+  | { type: "broadcast:send"; text: string; groupId: string | null };
+
+/** What a decision may need besides the state: the time, fresh ids, randomness (seeded in tests). */
+export interface DecideContext {
+  now: number;
+  newId: () => string;
+  random: () => number;
+}
 
 /** The longest a single timer may run: a whole training day. */
 export const TIMER_MAX_MS = 8 * 60 * 60 * 1000;
@@ -33,7 +61,8 @@ export function isStaffOf(actor: CommandActor, state: SessionState): boolean {
  * Decides whether a command may run against the state and which event it
  * becomes. Pure; authorisation and every rule of the session live here.
  */
-export function decide(state: SessionState, command: SessionCommand, actor: CommandActor, now: number): Decision {
+export function decide(state: SessionState, command: SessionCommand, actor: CommandActor, ctx: DecideContext): Decision {
+  const now = ctx.now;
   switch (command.type) {
     case "participant:join": {
       if (state.status === "ended") return fail("SESSION_ENDED", "This session has ended");
@@ -41,10 +70,12 @@ export function decide(state: SessionState, command: SessionCommand, actor: Comm
       if (!nick.ok) return nick;
       const taken = state.participantOrder.some((id) => sameNickname(state.participants[id].nickname, nick.value));
       if (taken) return fail("NICKNAME_TAKEN", "Someone in this session already uses that nickname");
-      return {
-        ok: true,
-        event: { type: "participant:joined", payload: { participantId: command.participantId, nickname: nick.value } },
-      };
+      // A late joiner goes to the smallest group, unless the groups are chosen on phones.
+      const groupId = !state.selfSelect ? smallestGroup(state.groupOrder, (g) => sizeOf(state, g)) : null;
+      const payload = { participantId: command.participantId, nickname: nick.value };
+      if (!groupId) return { ok: true, event: { type: "participant:joined", payload } };
+      const sizes = { ...currentSizes(state), [groupId]: sizeOf(state, groupId) + 1 };
+      return { ok: true, event: { type: "participant:joined", payload: { ...payload, groupId, sizes } } };
     }
     case "session:end": {
       if (!isStaffOf(actor, state)) return fail("FORBIDDEN", "Only the session's trainer or an organiser can end it");
@@ -68,26 +99,36 @@ export function decide(state: SessionState, command: SessionCommand, actor: Comm
       if (!isStaffOf(actor, state)) return fail("FORBIDDEN", "Only the session's trainer can run the timer");
       if (state.status === "ended") return fail("SESSION_ENDED", "This session has ended");
       const t = state.timer;
+      const groupTimers = (f: (g: TimerState) => TimerState) => Object.fromEntries(Object.entries(state.groupTimers).map(([g, gt]) => [g, f(gt)]));
       if (command.type === "timer:start") {
         if (t.durationMs <= 0 && t.remainingMs <= 0) return fail("TIMER_EMPTY", "Add time before starting the timer");
-        return timerEvent("start", startTimer(t, now));
+        return timerEvent("start", startTimer(t, now), groupTimers((g) => startTimer(g, now)));
       }
-      if (command.type === "timer:pause") return timerEvent("pause", pauseTimer(t, now));
+      if (command.type === "timer:pause") return timerEvent("pause", pauseTimer(t, now), groupTimers((g) => pauseTimer(g, now)));
       if (command.type === "timer:extend") {
+        if (command.groupId) {
+          if (!state.groupOrder.includes(command.groupId)) return fail("GROUP_NOT_FOUND", "No such group");
+          const base = state.groupTimers[command.groupId] ?? t;
+          const next = extendTimer(base, command.seconds * 1000, now);
+          if (next.durationMs > TIMER_MAX_MS) return fail("BAD_REQUEST", "The timer cannot run that long");
+          return { ok: true, event: { type: "group-timer:set", payload: { groupId: command.groupId, timer: next } } };
+        }
         const next = extendTimer(t, command.seconds * 1000, now);
         if (next.durationMs > TIMER_MAX_MS) return fail("BAD_REQUEST", "The timer cannot run that long");
-        return timerEvent("extend", next);
+        return timerEvent("extend", next, groupTimers((g) => extendTimer(g, command.seconds * 1000, now)));
       }
       const step = state.plan && state.stepIndex >= 0 ? state.plan.steps[state.stepIndex] : null;
-      return timerEvent("reset", resetTimer((step?.durationMinutes ?? 0) * 60_000));
+      return timerEvent("reset", resetTimer((step?.durationMinutes ?? 0) * 60_000), {});
     }
+    default:
+      return decideGroups(state, command, actor, ctx);
   }
 }
 
-function timerEvent(action: "start" | "pause" | "extend" | "reset", timer: TimerState): Decision {
-  return { ok: true, event: { type: "timer:set", payload: { action, timer } } };
+function timerEvent(action: "start" | "pause" | "extend" | "reset", timer: TimerState, groupTimers: Record<string, TimerState>): Decision {
+  return { ok: true, event: { type: "timer:set", payload: { action, timer, groupTimers } } };
 }
 
-function fail(code: DomainError["code"], message: string): Decision {
+export function fail(code: DomainError["code"], message: string): Decision {
   return { ok: false, error: domainError(code, message) };
 }

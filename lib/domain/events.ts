@@ -37,15 +37,108 @@ export const agendaMovedSchema = z.object({
 
 export const timerSetSchema = z.object({
   type: z.literal("timer:set"),
-  payload: z.object({ action: z.enum(["start", "pause", "extend", "reset"]), timer: timerSchema }),
+  payload: z.object({
+    action: z.enum(["start", "pause", "extend", "reset"]),
+    timer: timerSchema,
+    /** Groups with extra time follow the room's start and pause; a reset clears them. */
+    groupTimers: z.record(z.string(), timerSchema).optional(),
+  }),
 });
+
+/**
+ * What a participant's phone is told about its own group after a membership
+ * change: the group and its members' nicknames. Added per viewer when the
+ * event is sent; never stored.
+ */
+export const groupViewSchema = z.object({
+  groupId: z.string().nullable(),
+  members: z.array(z.object({ id: z.string(), nickname: z.string() })),
+});
+export type GroupView = z.infer<typeof groupViewSchema>;
+
+const sizesSchema = z.record(z.string(), z.number());
 
 export const participantJoinedSchema = z.object({
   type: z.literal("participant:joined"),
   payload: z.object({
     participantId: z.string(),
     nickname: z.string(),
+    /** A late joiner goes straight into a group. */
+    groupId: z.string().nullable().optional(),
+    sizes: sizesSchema.optional(),
+    view: groupViewSchema.optional(),
   }),
+});
+
+export const groupsFormedSchema = z.object({
+  type: z.literal("groups:formed"),
+  payload: z.object({
+    groups: z.array(z.object({ id: z.string(), name: z.string(), colour: z.string(), members: z.array(z.string()) })),
+    selfSelect: z.boolean(),
+    /** Self-select: the most members a group takes, or null for no cap. */
+    cap: z.number().int().nullable(),
+    sizes: sizesSchema,
+    view: groupViewSchema.optional(),
+  }),
+});
+
+export const participantMovedSchema = z.object({
+  type: z.literal("participant:moved"),
+  payload: z.object({
+    participantId: z.string(),
+    from: z.string().nullable(),
+    to: z.string().nullable(),
+    /** Who moved them: the trainer, or the participant choosing in self-select. */
+    by: z.enum(["trainer", "self"]),
+    sizes: sizesSchema,
+    view: groupViewSchema.optional(),
+  }),
+});
+
+export const groupsMergedSchema = z.object({
+  type: z.literal("groups:merged"),
+  payload: z.object({ from: z.string(), into: z.string(), sizes: sizesSchema, view: groupViewSchema.optional() }),
+});
+
+export const groupSplitSchema = z.object({
+  type: z.literal("group:split"),
+  payload: z.object({
+    groupId: z.string(),
+    newGroup: z.object({ id: z.string(), name: z.string(), colour: z.string() }),
+    moved: z.array(z.string()),
+    sizes: sizesSchema,
+    view: groupViewSchema.optional(),
+  }),
+});
+
+export const groupRenamedSchema = z.object({
+  type: z.literal("group:renamed"),
+  payload: z.object({ groupId: z.string(), name: z.string() }),
+});
+
+export const groupRemovedSchema = z.object({
+  type: z.literal("group:removed"),
+  payload: z.object({ groupId: z.string() }),
+});
+
+export const groupsDissolvedSchema = z.object({
+  type: z.literal("groups:dissolved"),
+  payload: z.object({}),
+});
+
+export const groupMarkedSchema = z.object({
+  type: z.literal("group:marked"),
+  payload: z.object({ groupId: z.string(), done: z.boolean() }),
+});
+
+export const broadcastSentSchema = z.object({
+  type: z.literal("broadcast:sent"),
+  payload: z.object({ messageId: z.string(), text: z.string(), groupId: z.string().nullable() }),
+});
+
+export const groupTimerSetSchema = z.object({
+  type: z.literal("group-timer:set"),
+  payload: z.object({ groupId: z.string(), timer: timerSchema }),
 });
 
 export const sessionEndedSchema = z.object({
@@ -59,6 +152,16 @@ export const eventBodySchema = z.discriminatedUnion("type", [
   sessionEndedSchema,
   agendaMovedSchema,
   timerSetSchema,
+  groupsFormedSchema,
+  participantMovedSchema,
+  groupsMergedSchema,
+  groupSplitSchema,
+  groupRenamedSchema,
+  groupRemovedSchema,
+  groupsDissolvedSchema,
+  groupMarkedSchema,
+  broadcastSentSchema,
+  groupTimerSetSchema,
 ]);
 
 /** The type and payload of an event, before the log gives it a place. */

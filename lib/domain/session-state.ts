@@ -30,7 +30,42 @@ export interface SessionState {
   stepIndex: number;
   stepStartedAt: number | null;
   timer: TimerState;
+
+  /** Every group this session ever had, active or not: notes keep pointing at the group they were made in. */
+  groups: Record<string, Group>;
+  /** Active groups, in display order. */
+  groupOrder: string[];
+  /** Participant id -> active group id. A participant's phone knows only its own group's members. */
+  membership: Record<string, string>;
+  /** Members per active group (phones learn sizes without learning who). */
+  groupSizes: Record<string, number>;
+  selfSelect: boolean;
+  groupCap: number | null;
+  /** Member lists of earlier splits, for "mix with new people". Staff only. */
+  pastGroups: string[][];
+  /** Extra time a trainer gave one group. */
+  groupTimers: Record<string, TimerState>;
+  /** Groups that said they are done with the current step. */
+  groupDone: Record<string, boolean>;
+  /** Latest trainer broadcasts, newest last. */
+  broadcasts: Broadcast[];
 }
+
+export interface Group {
+  id: string;
+  name: string;
+  colour: string;
+  active: boolean;
+}
+
+export interface Broadcast {
+  id: string;
+  text: string;
+  groupId: string | null;
+  at: number;
+}
+
+export const BROADCASTS_KEPT = 20;
 
 export const IDLE_TIMER: TimerState = { status: "idle", durationMs: 0, remainingMs: 0, endsAt: null };
 
@@ -52,6 +87,16 @@ export function emptySessionState(id: string): SessionState {
     stepIndex: -1,
     stepStartedAt: null,
     timer: IDLE_TIMER,
+    groups: {},
+    groupOrder: [],
+    membership: {},
+    groupSizes: {},
+    selfSelect: false,
+    groupCap: null,
+    pastGroups: [],
+    groupTimers: {},
+    groupDone: {},
+    broadcasts: [],
   };
 }
 
@@ -68,4 +113,14 @@ export function currentStep(state: SessionState) {
 export function timerRemaining(timer: TimerState, now: number): number {
   if (timer.status === "running" && timer.endsAt !== null) return Math.max(0, timer.endsAt - now);
   return Math.max(0, timer.remainingMs);
+}
+
+/** Member ids of an active group, in joining order (staff view: phones see only their own group). */
+export function membersOf(state: SessionState, groupId: string): string[] {
+  return state.participantOrder.filter((id) => state.membership[id] === groupId);
+}
+
+/** The timer a group sees: its own extra time, or the step's timer. */
+export function timerForGroup(state: SessionState, groupId: string | null): TimerState {
+  return (groupId && state.groupTimers[groupId]) || state.timer;
 }

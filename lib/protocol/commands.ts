@@ -24,7 +24,35 @@ export const agendaGotoSchema = sessionCommand.extend({ index: z.number().int().
 export const timerStartSchema = sessionCommand;
 export const timerPauseSchema = sessionCommand;
 export const timerResetSchema = sessionCommand;
-export const timerExtendSchema = sessionCommand.extend({ seconds: z.number().int().min(1).max(3600) });
+export const timerExtendSchema = sessionCommand.extend({
+  seconds: z.number().int().min(1).max(3600),
+  /** Extra time for one group only. */
+  groupId: z.string().max(64).optional(),
+});
+
+const groupIdSchema = z.string().min(1).max(64);
+
+export const groupsFormSchema = sessionCommand.extend({
+  by: z.enum(["count", "size"]),
+  n: z.number().int().min(1).max(100),
+  balanced: z.boolean().default(true),
+  /** Keep people who were together before apart. */
+  mixNew: z.boolean().default(false),
+  naming: z.enum(["animals", "numbers"]).default("animals"),
+  /** Participants pick their group on their phones. */
+  selfSelect: z.boolean().default(false),
+  cap: z.number().int().min(1).max(500).nullable().default(null),
+});
+export const participantMoveSchema = sessionCommand.extend({ participantId: z.string().min(1).max(64), groupId: groupIdSchema.nullable() });
+export const groupChooseSchema = z.object({ id: commandIdSchema, groupId: groupIdSchema });
+export const groupsMergeSchema = sessionCommand.extend({ from: groupIdSchema, into: groupIdSchema });
+export const groupSplitSchema = sessionCommand.extend({ groupId: groupIdSchema });
+export const groupRenameSchema = sessionCommand.extend({ groupId: groupIdSchema, name: z.string().max(200) });
+export const groupRemoveSchema = sessionCommand.extend({ groupId: groupIdSchema });
+export const groupsDissolveSchema = sessionCommand;
+/** A participant marks its group's work done; staff may do it for any group (then sessionId is needed). */
+export const groupMarkSchema = z.object({ id: commandIdSchema, sessionId: sessionIdSchema.optional(), groupId: groupIdSchema, done: z.boolean() });
+export const broadcastSendSchema = sessionCommand.extend({ text: z.string().max(2000), groupId: groupIdSchema.nullable().default(null) });
 
 export const sessionWatchSchema = z.object({
   id: commandIdSchema,
@@ -63,6 +91,16 @@ export const COMMAND_SCHEMAS = {
   "timer:pause": timerPauseSchema,
   "timer:extend": timerExtendSchema,
   "timer:reset": timerResetSchema,
+  "groups:form": groupsFormSchema,
+  "participant:move": participantMoveSchema,
+  "group:choose": groupChooseSchema,
+  "groups:merge": groupsMergeSchema,
+  "group:split": groupSplitSchema,
+  "group:rename": groupRenameSchema,
+  "group:remove": groupRemoveSchema,
+  "groups:dissolve": groupsDissolveSchema,
+  "group:mark": groupMarkSchema,
+  "broadcast:send": broadcastSendSchema,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SCHEMAS;

@@ -24,6 +24,16 @@ export interface ClientToServerEvents {
   "timer:pause": (payload: CommandPayload<"timer:pause">, ack: AckCallback) => void;
   "timer:extend": (payload: CommandPayload<"timer:extend">, ack: AckCallback) => void;
   "timer:reset": (payload: CommandPayload<"timer:reset">, ack: AckCallback) => void;
+  "groups:form": (payload: CommandPayload<"groups:form">, ack: AckCallback) => void;
+  "participant:move": (payload: CommandPayload<"participant:move">, ack: AckCallback) => void;
+  "group:choose": (payload: CommandPayload<"group:choose">, ack: AckCallback) => void;
+  "groups:merge": (payload: CommandPayload<"groups:merge">, ack: AckCallback) => void;
+  "group:split": (payload: CommandPayload<"group:split">, ack: AckCallback) => void;
+  "group:rename": (payload: CommandPayload<"group:rename">, ack: AckCallback) => void;
+  "group:remove": (payload: CommandPayload<"group:remove">, ack: AckCallback) => void;
+  "groups:dissolve": (payload: CommandPayload<"groups:dissolve">, ack: AckCallback) => void;
+  "group:mark": (payload: CommandPayload<"group:mark">, ack: AckCallback) => void;
+  "broadcast:send": (payload: CommandPayload<"broadcast:send">, ack: AckCallback) => void;
 }
 
 export interface PresencePayload {

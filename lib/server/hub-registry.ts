@@ -4,7 +4,7 @@ import { generateJoinCode } from "@/lib/domain/join-code";
 import type { HelpInfo } from "@/lib/domain/help-contacts";
 import type { Locale } from "@/lib/domain/locales";
 import type { Plan } from "@/lib/domain/plan";
-import { emptySessionState } from "@/lib/domain/session-state";
+import { emptySessionState, type SessionState } from "@/lib/domain/session-state";
 import { toClientEvent } from "@/lib/domain/visibility";
 import { JoinCodeTakenError, type EventStore } from "./event-store";
 import { SessionHub } from "./session-hub";
@@ -16,15 +16,17 @@ export interface RegistryDeps {
   randomInt: (n: number) => number;
 }
 
+export type EventListener = (event: SessionEvent, after: SessionState, before: SessionState) => void;
+
 /** Holds one SessionHub per live session, loading it from the store on first use. */
 export class HubRegistry {
   private hubs = new Map<string, Promise<SessionHub | null>>();
-  private listeners = new Set<(event: SessionEvent) => void>();
+  private listeners = new Set<EventListener>();
 
   constructor(private readonly deps: RegistryDeps) {}
 
   /** Called with every stored event, in order per session. */
-  onEvent(listener: (event: SessionEvent) => void): () => void {
+  onEvent(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -86,7 +88,13 @@ export class HubRegistry {
   private makeHub(sessionId: string, events: SessionEvent[]): SessionHub {
     const state = applyEvents(emptySessionState(sessionId), events.map(toClientEvent));
     return new SessionHub(
-      { store: this.deps.store, clock: this.deps.clock, onEvent: (e) => this.listeners.forEach((l) => l(e)) },
+      {
+        store: this.deps.store,
+        clock: this.deps.clock,
+        newId: this.deps.newId,
+        random: () => this.deps.randomInt(2 ** 31) / 2 ** 31,
+        onEvent: (e, after, before) => this.listeners.forEach((l) => l(e, after, before)),
+      },
       state,
       events,
     );

@@ -17,7 +17,10 @@ export type ExecuteResult = { ok: true; event: SessionEvent; replayed: boolean }
 export interface HubDeps {
   store: EventStore;
   clock: () => number;
-  onEvent: (event: SessionEvent) => void;
+  newId: () => string;
+  random: () => number;
+  /** Told of every stored event with the state after and before it. */
+  onEvent: (event: SessionEvent, after: SessionState, before: SessionState) => void;
 }
 
 function toLogActor(actor: CommandActor): Actor {
@@ -71,7 +74,7 @@ export class SessionHub {
         return { ok: false, error: domainError("DUPLICATE_ID", "This command id was already used") };
       }
       const now = this.deps.clock();
-      const decision = decide(this.current, command, actor, now);
+      const decision = decide(this.current, command, actor, { now, newId: this.deps.newId, random: this.deps.random });
       if (!decision.ok) return decision;
       let stored: SessionEvent;
       try {
@@ -108,7 +111,7 @@ export class SessionHub {
     if (lastSeq > 0 && missed >= 0 && missed <= SNAPSHOT_THRESHOLD && lastSeq + 1 >= oldestKept) {
       const events = this.recent
         .filter((e) => e.seq > lastSeq)
-        .map((e) => eventForViewer(e, viewer))
+        .map((e) => eventForViewer(e, viewer, state))
         .filter((e) => e !== null);
       return { kind: "events", events };
     }
@@ -123,9 +126,10 @@ export class SessionHub {
   }
 
   private accept(event: SessionEvent): void {
-    this.current = applyEvent(this.current, event);
+    const before = this.current;
+    this.current = applyEvent(before, event);
     this.recent.push(event);
     if (this.recent.length > RECENT_LIMIT) this.recent.splice(0, this.recent.length - RECENT_LIMIT);
-    this.deps.onEvent(event);
+    this.deps.onEvent(event, this.current, before);
   }
 }

@@ -1,12 +1,13 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
-import { audienceOf, toClientEvent } from "@/lib/domain/visibility";
+import { routeEvent, type Route } from "@/lib/domain/visibility";
+import type { SessionState } from "@/lib/domain/session-state";
 import type { SessionEvent } from "@/lib/domain/events";
 import { COMMAND_SCHEMAS } from "@/lib/protocol/commands";
 import { errorAck } from "@/lib/protocol/result";
 import { PROTOCOL_VERSION } from "@/lib/protocol/version";
 import { strike } from "./command-handler";
-import { registerParticipantHandlers, unbindParticipant } from "./handlers/participant.handlers";
+import { registerMemberHandlers, registerParticipantHandlers, unbindParticipant } from "./handlers/participant.handlers";
 import { registerSessionHandlers } from "./handlers/session.handlers";
 import { HubRegistry } from "./hub-registry";
 import { isOriginAllowed } from "./origin";
@@ -61,17 +62,39 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     },
   };
 
-  registry.onEvent((event: SessionEvent) => {
-    const audience = audienceOf(event);
-    const clientEvent = toClientEvent(event);
+  const target = (id: string, route: Route, after: SessionState) => {
+    switch (route.to) {
+      case "all":
+        return io.to(rooms.session(id));
+      case "staff":
+        return io.to([rooms.trainers(id), rooms.screen(id)]);
+      case "group":
+        return io.to(rooms.group(id, route.groupId));
+      case "participant":
+        return io.to(rooms.participant(id, route.participantId));
+      case "ungrouped":
+        return io
+          .to(rooms.session(id))
+          .except([rooms.trainers(id), rooms.screen(id), ...after.groupOrder.map((g) => rooms.group(id, g))]);
+    }
+  };
+
+  registry.onEvent((event: SessionEvent, after, before) => {
     const id = event.sessionId;
-    const target =
-      audience.kind === "all"
-        ? io.to(rooms.session(id))
-        : audience.kind === "staff"
-          ? io.to([rooms.trainers(id), rooms.screen(id)])
-          : io.to([rooms.trainers(id), rooms.screen(id), rooms.participant(id, audience.participantId)]);
-    (target.emit as (ev: string, payload: unknown) => void)(clientEvent.type, clientEvent);
+    // Move phones between group rooms first, so each hears its new group's news.
+    if (before.membership !== after.membership) {
+      for (const pid of after.participantOrder) {
+        const was = before.membership[pid];
+        const now = after.membership[pid];
+        if (was === now) continue;
+        const own = io.in(rooms.participant(id, pid));
+        if (was) own.socketsLeave(rooms.group(id, was));
+        if (now) own.socketsJoin(rooms.group(id, now));
+      }
+    }
+    for (const { route, event: ce } of routeEvent(event, after)) {
+      (target(id, route, after).emit as (ev: string, payload: unknown) => void)(ce.type, ce);
+    }
   });
 
   io.use((socket, next) => {
@@ -99,6 +122,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
   io.on("connection", (socket) => {
     registerSessionHandlers(socket, ctx);
     registerParticipantHandlers(socket, ctx);
+    registerMemberHandlers(socket, ctx);
 
     socket.onAny((event: string, ...args: unknown[]) => {
       if (Object.hasOwn(COMMAND_SCHEMAS, event)) return;

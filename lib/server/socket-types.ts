@@ -52,4 +52,5 @@ export const rooms = {
   trainers: (id: string) => `trainers:${id}`,
   screen: (id: string) => `screen:${id}`,
   participant: (sessionId: string, participantId: string) => `participant:${sessionId}:${participantId}`,
+  group: (sessionId: string, groupId: string) => `group:${sessionId}:${groupId}`,
 };

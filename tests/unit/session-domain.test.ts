@@ -1,3 +1,4 @@
+import { ctx } from "./ctx";
 import { applyEvent, applyEvents } from "@/lib/domain/apply-event";
 import { decide, type CommandActor, type SessionCommand } from "@/lib/domain/commands";
 import type { ClientEvent } from "@/lib/domain/events";
@@ -69,12 +70,12 @@ describe("decide", () => {
     ["a participant tries to end it", live(), { type: "session:end" }, phone, "FORBIDDEN"],
     ["ending twice", ended, { type: "session:end" }, trainer, "SESSION_ENDED"],
   ])("%s", (_name, state, command, actor, expected) => {
-    const d = decide(state, command, actor, 1000);
+    const d = decide(state, command, actor, ctx(1000));
     expect(d.ok ? d.event.type : d.error.code).toBe(expected);
   });
 
   it("stores the cleaned nickname", () => {
-    const d = decide(live(), joinCmd("  Ai   da "), phone, 1000);
+    const d = decide(live(), joinCmd("  Ai   da "), phone, ctx(1000));
     expect(d.ok && d.event.type === "participant:joined" && d.event.payload.nickname).toBe("Ai da");
   });
 });
@@ -85,14 +86,14 @@ describe("visibility", () => {
 
   it("gives staff and screens every event without actor or command id", () => {
     for (const kind of ["staff", "screen"] as const) {
-      const e = eventForViewer(stored, { kind });
+      const e = eventForViewer(stored, { kind }, s);
       expect(e).toEqual(join(3, "p2", "Bolat"));
     }
   });
 
   it("shows a participant its own join but not another's", () => {
-    expect(eventForViewer(stored, { kind: "participant", participantId: "p2" })).not.toBeNull();
-    expect(eventForViewer(stored, { kind: "participant", participantId: "p1" })).toBeNull();
+    expect(eventForViewer(stored, { kind: "participant", participantId: "p2" }, s)).not.toBeNull();
+    expect(eventForViewer(stored, { kind: "participant", participantId: "p1" }, s)).toBeNull();
   });
 
   it("cuts a participant's snapshot to its own record", () => {

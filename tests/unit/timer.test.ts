@@ -1,3 +1,4 @@
+import { ctx } from "./ctx";
 import { decide, type CommandActor } from "@/lib/domain/commands";
 import { applyEvents } from "@/lib/domain/apply-event";
 import type { ClientEvent } from "@/lib/domain/events";
@@ -62,26 +63,26 @@ describe("agenda commands", () => {
     ["past the end", 2, "STEP_NOT_FOUND"],
     ["below -1", -2, "STEP_NOT_FOUND"],
   ])("%s", (_n, index, expected) => {
-    const d = decide(state, { type: "agenda:goto", index }, trainer, 0);
+    const d = decide(state, { type: "agenda:goto", index }, trainer, ctx(0));
     expect(d.ok ? d.event.type : d.error.code).toBe(expected);
   });
 
   it("loads the step's planned duration into an idle timer", () => {
-    const d = decide(state, { type: "agenda:goto", index: 0 }, trainer, 0);
+    const d = decide(state, { type: "agenda:goto", index: 0 }, trainer, ctx(0));
     expect(d.ok && d.event.type === "agenda:moved" && d.event.payload.timer).toEqual(idleTimer(300_000));
   });
 
   it("refuses to start a step timer with no time", () => {
     const onB = applyEvents(state, [{ type: "agenda:moved", payload: { index: 1, timer: idleTimer(0) }, sessionId: "s", seq: 2, at: 1 }]);
-    const d = decide(onB, { type: "timer:start" }, trainer, 5);
+    const d = decide(onB, { type: "timer:start" }, trainer, ctx(5));
     expect(d.ok || d.error.code).toBe("TIMER_EMPTY");
-    const extended = decide(onB, { type: "timer:extend", seconds: 60 }, trainer, 5);
+    const extended = decide(onB, { type: "timer:extend", seconds: 60 }, trainer, ctx(5));
     expect(extended.ok).toBe(true);
   });
 
   it("leaves the agenda and timer to staff", () => {
     for (const cmd of [{ type: "agenda:goto" as const, index: 0 }, { type: "timer:start" as const }, { type: "timer:extend" as const, seconds: 60 }]) {
-      const d = decide(state, cmd, phone, 0);
+      const d = decide(state, cmd, phone, ctx(0));
       expect(d.ok || d.error.code).toBe("FORBIDDEN");
     }
   });

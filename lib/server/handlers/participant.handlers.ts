@@ -14,7 +14,8 @@ export function bindParticipant(socket: OrtaqSocket, ctx: HandlerContext, hub: S
   }
   if (!socket.data.participant) {
     socket.data.participant = { sessionId: hub.id, participantId };
-    socket.join([rooms.session(hub.id), rooms.participant(hub.id, participantId)]);
+    const groupId = hub.state.membership[participantId];
+    socket.join([rooms.session(hub.id), rooms.participant(hub.id, participantId), ...(groupId ? [rooms.group(hub.id, groupId)] : [])]);
     if (ctx.presence.connect(hub.id, participantId)) emitPresence(ctx, hub.id);
   }
 }
@@ -24,6 +25,7 @@ export function unbindParticipant(socket: OrtaqSocket, ctx: HandlerContext): voi
   if (!p) return;
   socket.data.participant = null;
   socket.leave(rooms.participant(p.sessionId, p.participantId));
+  for (const room of socket.rooms) if (room.startsWith(`group:${p.sessionId}:`)) socket.leave(room);
   if (!socket.data.watching.has(p.sessionId)) socket.leave(rooms.session(p.sessionId));
   if (ctx.presence.disconnect(p.sessionId, p.participantId)) emitPresence(ctx, p.sessionId);
 }
@@ -68,5 +70,35 @@ export function registerParticipantHandlers(socket: OrtaqSocket, ctx: HandlerCon
     bindParticipant(socket, ctx, hub, data.participantId);
     const sync = hub.sync({ kind: "participant", participantId: data.participantId }, p.lastSeq);
     return { ok: true, seq: hub.state.seq, sessionId: hub.id, participantId: data.participantId, sync, now: ctx.deps.clock() };
+  });
+}
+
+/**
+ * Commands a participant runs in its own session: the session comes from the
+ * socket's binding, never from the payload. Staff may send group:mark too.
+ */
+export function registerMemberHandlers(socket: OrtaqSocket, ctx: HandlerContext): void {
+  const actorAndHub = async (sessionId: string | undefined) => {
+    const p = socket.data.participant;
+    if (p) return { actor: { kind: "participant" as const, id: p.participantId }, hub: await ctx.registry.get(p.sessionId) };
+    const u = socket.data.user;
+    if (u && sessionId) return { actor: { kind: "user" as const, id: u.id, role: u.role }, hub: await ctx.registry.get(sessionId) };
+    return null;
+  };
+
+  onCommand(socket, ctx, "group:choose", async (p) => {
+    const found = await actorAndHub(undefined);
+    if (!found) return errorAck("NOT_JOINED", "Join the session first");
+    if (!found.hub) return errorAck("SESSION_NOT_FOUND", "No such session");
+    const result = await found.hub.execute(p.id, found.actor, { type: "group:choose", groupId: p.groupId });
+    return result.ok ? { ok: true, seq: result.event.seq } : result;
+  });
+
+  onCommand(socket, ctx, "group:mark", async (p) => {
+    const found = await actorAndHub(p.sessionId);
+    if (!found) return errorAck("NOT_JOINED", "Join the session first");
+    if (!found.hub) return errorAck("SESSION_NOT_FOUND", "No such session");
+    const result = await found.hub.execute(p.id, found.actor, { type: "group:mark", groupId: p.groupId, done: p.done });
+    return result.ok ? { ok: true, seq: result.event.seq } : result;
   });
 }

@@ -11,7 +11,23 @@ function userActor(socket: OrtaqSocket): CommandActor | null {
   return u ? { kind: "user", id: u.id, role: u.role } : null;
 }
 
-/** Trainer and projector commands: create, watch and end a session. */
+type StaffCommandName =
+  | "session:end"
+  | "agenda:goto"
+  | "timer:start"
+  | "timer:pause"
+  | "timer:extend"
+  | "timer:reset"
+  | "groups:form"
+  | "participant:move"
+  | "groups:merge"
+  | "group:split"
+  | "group:rename"
+  | "group:remove"
+  | "groups:dissolve"
+  | "broadcast:send";
+
+/** Trainer and projector commands: create, watch and end a session, run its agenda and groups. */
 export function registerSessionHandlers(socket: OrtaqSocket, ctx: HandlerContext): void {
   onCommand(socket, ctx, "session:create", async (p) => {
     const actor = userActor(socket);
@@ -55,7 +71,7 @@ export function registerSessionHandlers(socket: OrtaqSocket, ctx: HandlerContext
   });
 
   /** Trainer commands that become one event in the session: authenticate, then let the domain decide. */
-  const staffCommand = <N extends "session:end" | "agenda:goto" | "timer:start" | "timer:pause" | "timer:extend" | "timer:reset">(
+  const staffCommand = <N extends StaffCommandName>(
     name: N,
     toCommand: (p: CommandPayload<N>) => SessionCommand,
   ) =>
@@ -73,6 +89,23 @@ export function registerSessionHandlers(socket: OrtaqSocket, ctx: HandlerContext
   staffCommand("agenda:goto", (p) => ({ type: "agenda:goto", index: p.index }));
   staffCommand("timer:start", () => ({ type: "timer:start" }));
   staffCommand("timer:pause", () => ({ type: "timer:pause" }));
-  staffCommand("timer:extend", (p) => ({ type: "timer:extend", seconds: p.seconds }));
+  staffCommand("timer:extend", (p) => ({ type: "timer:extend", seconds: p.seconds, groupId: p.groupId }));
   staffCommand("timer:reset", () => ({ type: "timer:reset" }));
+  staffCommand("groups:form", (p) => ({
+    type: "groups:form",
+    by: p.by,
+    n: p.n,
+    balanced: p.balanced,
+    mixNew: p.mixNew,
+    naming: p.naming,
+    selfSelect: p.selfSelect,
+    cap: p.cap,
+  }));
+  staffCommand("participant:move", (p) => ({ type: "participant:move", participantId: p.participantId, groupId: p.groupId }));
+  staffCommand("groups:merge", (p) => ({ type: "groups:merge", from: p.from, into: p.into }));
+  staffCommand("group:split", (p) => ({ type: "group:split", groupId: p.groupId }));
+  staffCommand("group:rename", (p) => ({ type: "group:rename", groupId: p.groupId, name: p.name }));
+  staffCommand("group:remove", (p) => ({ type: "group:remove", groupId: p.groupId }));
+  staffCommand("groups:dissolve", () => ({ type: "groups:dissolve" }));
+  staffCommand("broadcast:send", (p) => ({ type: "broadcast:send", text: p.text, groupId: p.groupId }));
 }

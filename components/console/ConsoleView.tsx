@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { QrCode } from "@/components/session/QrCode";
+import { GroupsPanel, type GroupAction } from "@/components/groups/GroupsPanel";
 import { AgendaPanel, type AgendaAction } from "./AgendaPanel";
 import { useLive, useLiveSession } from "@/components/session/useLiveSession";
 import { Button } from "@/components/ui/Button";
@@ -41,6 +42,15 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
     setError(ack.ok ? null : ack.error.code);
   }
 
+  async function groupAct(a: GroupAction): Promise<boolean> {
+    setBusy(true);
+    const { type, ...rest } = a;
+    const ack = await (connection.send as (n: string, p: object) => ReturnType<typeof connection.send>)(type, { sessionId, ...rest });
+    setError(ack.ok ? null : ack.error.code);
+    setBusy(false);
+    return ack.ok;
+  }
+
   const onlineSet = new Set(online);
   return (
     <main className="mx-auto grid max-w-7xl items-start gap-6 p-6 lg:grid-cols-[minmax(18rem,1fr)_2.4fr]">
@@ -75,6 +85,7 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
       </section>
       <div className="flex flex-col gap-6">
       {session?.plan && <AgendaPanel session={session} clockOffset={clockOffset} onAction={act} busy={busy} />}
+      {session && session.participantOrder.length > 0 && <GroupsPanel session={session} online={onlineSet} onAction={groupAct} busy={busy} />}
       <section className="rounded-2xl bg-white p-6 shadow-sm">
         <h2 className="mb-1 text-lg font-semibold">{t("participants")}</h2>
         <p className="mb-4 text-slate-700">

@@ -4,7 +4,8 @@ import { useLocale, useTranslations } from "next-intl";
 import { Countdown } from "@/components/agenda/Countdown";
 import { StepContent } from "@/components/agenda/StepContent";
 import { isLocale } from "@/lib/domain/locales";
-import { currentStep } from "@/lib/domain/session-state";
+import { Broadcasts, PhoneGroup } from "@/components/groups/PhoneGroup";
+import { currentStep, timerForGroup } from "@/lib/domain/session-state";
 import { useEffect } from "react";
 import { useLive, useLiveSession } from "@/components/session/useLiveSession";
 import { ConnectionBadge } from "@/components/ui/ConnectionBadge";
@@ -37,6 +38,16 @@ export function PhoneApp({ initialCode }: { initialCode: string }) {
       if (window.location.pathname !== target) window.history.replaceState(null, "", target);
     }
   }, [session, participantId]);
+
+  async function choose(groupId: string): Promise<string | null> {
+    const ack = await connection.send("group:choose", { groupId });
+    return ack.ok ? null : ack.error.code;
+  }
+
+  async function mark(groupId: string, done: boolean): Promise<string | null> {
+    const ack = await connection.send("group:mark", { groupId, done });
+    return ack.ok ? null : ack.error.code;
+  }
 
   async function join(code: string, nickname: string): Promise<string | null> {
     const ack = await connection.join(code, nickname);
@@ -72,11 +83,13 @@ export function PhoneApp({ initialCode }: { initialCode: string }) {
                     {t("hello", { name: me.nickname })}
                   </p>
                 </div>
-                {step && <Countdown timer={session.timer} clockOffset={clockOffset} size="phone" />}
+                {step && <Countdown timer={timerForGroup(session, session.membership[me.id] ?? null)} clockOffset={clockOffset} size="phone" />}
               </div>
               <p className={step ? "text-sm text-slate-600" : "text-xl font-semibold"} data-testid="session-title">
                 {session.title}
               </p>
+              <Broadcasts session={session} />
+              <PhoneGroup session={session} me={me.id} onChoose={choose} onMark={mark} />
               {step ? (
                 <StepContent step={step} locale={isLocale(locale) ? locale : "en"} help={session.help} size="phone" />
               ) : (

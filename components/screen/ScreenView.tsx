@@ -7,6 +7,7 @@ import { QrCode } from "@/components/session/QrCode";
 import { useLive, useLiveSession } from "@/components/session/useLiveSession";
 import { ConnectionBadge } from "@/components/ui/ConnectionBadge";
 import { FitToBox } from "@/components/ui/FitToBox";
+import { GroupCards } from "@/components/groups/GroupCards";
 import { currentStep, participantCount } from "@/lib/domain/session-state";
 import type { QrShape } from "@/lib/server/qr";
 
@@ -20,6 +21,7 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
   const session = useLive(store, (s) => s.session);
   const state = useLive(store, (s) => s.connection);
   const clockOffset = useLive(store, (s) => s.clockOffset);
+  const online = useLive(store, (s) => s.online);
   const count = session ? participantCount(session) : 0;
   const joinHost = joinUrl.replace(/^https?:\/\//, "");
   const step = session ? currentStep(session) : null;
@@ -72,6 +74,7 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
           </div>
         </section>
       )}
+      {session && session.status !== "ended" && <GroupCards session={session} online={new Set(online)} />}
       <footer className="pt-[1vw] text-center text-[2vw] font-semibold" aria-live="polite">
         <span data-testid="screen-participant-count" data-count={count}>
           {t("joined", { count })}

@@ -71,32 +71,52 @@ export function repeatedPairs(groups: readonly string[][], avoid: ReadonlySet<st
   return n;
 }
 
-function conflicts(member: string, group: readonly string[], avoid: ReadonlySet<string>, skip: string | null): number {
-  let n = 0;
-  for (const other of group) if (other !== member && other !== skip && avoid.has(pairKey(member, other))) n++;
-  return n;
-}
-
-/** Swaps members between groups while that lowers the number of repeated pairs; sizes never change. */
+/**
+ * Swaps members between groups while that lowers the number of repeated
+ * pairs; sizes never change. Works on integer indices: it runs on every
+ * "mix with new people" for up to 500 people, so it must stay cheap.
+ */
 function reduceRepeats(groups: string[][], avoid: ReadonlySet<string>, random: () => number): void {
   if (groups.length < 2) return;
-  const budget = Math.min(20_000, 40 * groups.reduce((s, g) => s + g.length, 0));
-  for (let step = 0; step < budget; step++) {
-    const gi = Math.floor(random() * groups.length);
-    const gj = Math.floor(random() * groups.length);
-    if (gi === gj || !groups[gi].length || !groups[gj].length) continue;
-    const a = Math.floor(random() * groups[gi].length);
-    const b = Math.floor(random() * groups[gj].length);
-    const pa = groups[gi][a];
-    const pb = groups[gj][b];
-    const before = conflicts(pa, groups[gi], avoid, null) + conflicts(pb, groups[gj], avoid, null);
-    if (before === 0) continue;
-    const after = conflicts(pa, groups[gj], avoid, pb) + conflicts(pb, groups[gi], avoid, pa);
-    if (after < before) {
-      groups[gi][a] = pb;
-      groups[gj][b] = pa;
+  const ids = groups.flat();
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const n = ids.length;
+  const seen = new Set<number>();
+  for (const key of avoid) {
+    const bar = key.indexOf("|");
+    const a = index.get(key.slice(0, bar));
+    const b = index.get(key.slice(bar + 1));
+    if (a !== undefined && b !== undefined) {
+      seen.add(a * n + b);
+      seen.add(b * n + a);
     }
   }
+  if (seen.size === 0) return;
+  const g = groups.map((list) => list.map((id) => index.get(id)!));
+  const clash = (m: number, group: number[], skip: number) => {
+    let c = 0;
+    for (const o of group) if (o !== m && o !== skip && seen.has(m * n + o)) c++;
+    return c;
+  };
+  const budget = Math.min(30_000, 60 * n);
+  for (let step = 0; step < budget; step++) {
+    const gi = Math.floor(random() * g.length);
+    const gj = Math.floor(random() * g.length);
+    if (gi === gj || !g[gi].length || !g[gj].length) continue;
+    const a = Math.floor(random() * g[gi].length);
+    const pa = g[gi][a];
+    const ca = clash(pa, g[gi], -1);
+    if (ca === 0) continue;
+    const b = Math.floor(random() * g[gj].length);
+    const pb = g[gj][b];
+    const before = ca + clash(pb, g[gj], -1);
+    const after = clash(pa, g[gj], pb) + clash(pb, g[gi], pa);
+    if (after < before) {
+      g[gi][a] = pb;
+      g[gj][b] = pa;
+    }
+  }
+  g.forEach((list, i) => (groups[i] = list.map((k) => ids[k])));
 }
 
 /** Every pair that shares a group, for "mix with new people" next time. */

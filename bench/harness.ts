@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { io, type Socket } from "socket.io-client";
+import Database from "better-sqlite3";
+import { AUTH_COOKIE, sealAuth } from "../lib/server/tokens";
+
+export interface BenchServer {
+  url: string;
+  proc: ChildProcess;
+  secret: string;
+  dbPath: string;
+  stop(): Promise<void>;
+}
+
+/** Starts bench/server-only.ts in its own process, so clients and server do not share an event loop. */
+export async function startBenchServer(): Promise<BenchServer> {
+  const proc = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "server-only.ts")], { stdio: ["ignore", "pipe", "inherit"] });
+  const line = await new Promise<string>((resolve, reject) => {
+    let buf = "";
+    proc.stdout!.on("data", (d) => {
+      buf += String(d);
+      const m = buf.match(/READY .*\n/);
+      if (m) resolve(m[0].trim());
+    });
+    proc.once("exit", (code) => reject(new Error(`server exited ${code}`)));
+  });
+  const [, port, secret, dbPath] = line.split(" ");
+  return {
+    url: `http://127.0.0.1:${port}`,
+    proc,
+    secret,
+    dbPath,
+    stop: () =>
+      new Promise((resolve) => {
+        proc.once("exit", () => resolve());
+        proc.kill("SIGTERM");
+      }),
+  };
+}
+
+/** Adds a trainer account straight into the bench database and returns its cookie. */
+export async function benchTrainer(server: BenchServer): Promise<string> {
+  const db = new Database(server.dbPath);
+  const id = crypto.randomUUID();
+  db.prepare("INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, 'trainer', 'x', ?)").run(id, `${id}@bench`, "Bench", Date.now());
+  db.close();
+  return `${AUTH_COOKIE}=${encodeURIComponent(await sealAuth(id, server.secret))}`;
+}
+
+export function connect(url: string, cookie?: string): Promise<Socket> {
+  const socket = io(url, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: cookie ? { cookie } : {} });
+  return new Promise((resolve, reject) => {
+    socket.once("connect", () => resolve(socket));
+    socket.once("connect_error", reject);
+  });
+}
+
+let n = 0;
+export const cid = () => `bench-${process.pid}-${++n}-${crypto.randomBytes(4).toString("hex")}`;
+
+export async function send(socket: Socket, event: string, payload: object): Promise<any> {
+  const ack = await socket.timeout(30_000).emitWithAck(event, { id: cid(), ...payload });
+  if (!ack.ok) throw new Error(`${event}: ${ack.error.code}`);
+  return ack;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+export function summary(values: number[]) {
+  const s = [...values].sort((a, b) => a - b);
+  const r = (x: number) => Math.round(x * 100) / 100;
+  return { n: s.length, p50: r(percentile(s, 50)), p95: r(percentile(s, 95)), p99: r(percentile(s, 99)), max: r(s[s.length - 1] ?? NaN) };
+}
+
+/** Writes a result file under bench/results and prints it. */
+export function writeResult(name: string, result: object): void {
+  const dir = path.join(__dirname, "results");
+  fs.mkdirSync(dir, { recursive: true });
+  const full = { bench: name, at: new Date().toISOString(), machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version }, ...result };
+  fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(full, null, 2) + "\n");
+  console.log(JSON.stringify(full, null, 2));
+}

@@ -19,7 +19,7 @@ const sizes = {
 };
 
 /** A step timer, counting in server time (the device's clock may be off). */
-export function Countdown({ timer, clockOffset, size }: { timer: TimerState; clockOffset: number; size: keyof typeof sizes }) {
+export function Countdown({ timer, clockOffset, size, testId = "timer" }: { timer: TimerState; clockOffset: number; size: keyof typeof sizes; testId?: string }) {
   const t = useTranslations("timer");
   const [now, setNow] = useState(() => Date.now() + clockOffset);
   useEffect(() => {
@@ -34,7 +34,7 @@ export function Countdown({ timer, clockOffset, size }: { timer: TimerState; clo
   const done = timer.status === "running" && left === 0;
   return (
     <div
-      data-testid="timer"
+      data-testid={testId}
       data-status={timer.status}
       data-seconds={Math.ceil(left / 1000)}
       role="timer"

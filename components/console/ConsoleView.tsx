@@ -85,7 +85,7 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
       </section>
       <div className="flex flex-col gap-6">
       {session?.plan && <AgendaPanel session={session} clockOffset={clockOffset} onAction={act} busy={busy} />}
-      {session && session.participantOrder.length > 0 && <GroupsPanel session={session} online={onlineSet} onAction={groupAct} busy={busy} />}
+      {session && session.participantOrder.length > 0 && <GroupsPanel session={session} online={onlineSet} onAction={groupAct} busy={busy} clockOffset={clockOffset} />}
       <section className="rounded-2xl bg-white p-6 shadow-sm">
         <h2 className="mb-1 text-lg font-semibold">{t("participants")}</h2>
         <p className="mb-4 text-slate-700">

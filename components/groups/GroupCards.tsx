@@ -1,10 +1,11 @@
 "use client";
 
 import { useTranslations } from "next-intl";
+import { Countdown } from "@/components/agenda/Countdown";
 import type { SessionState } from "@/lib/domain/session-state";
 
 /** Groups on the projector: big names in their colours, sizes, and who is done. */
-export function GroupCards({ session, online }: { session: SessionState; online: Set<string> }) {
+export function GroupCards({ session, online, clockOffset }: { session: SessionState; online: Set<string>; clockOffset: number }) {
   const t = useTranslations("groups");
   if (session.groupOrder.length === 0) return null;
   return (
@@ -28,6 +29,11 @@ export function GroupCards({ session, online }: { session: SessionState; online:
               {session.groupCap ? t("ofCap", { count: size, cap: session.groupCap }) : t("members", { count: size })}
             </span>
             <span className="text-[1.1vw] text-slate-400">{t("online", { count: here })}</span>
+            {session.groupTimers[gid] && (
+              <span className="text-[1.4vw]">
+                <Countdown timer={session.groupTimers[gid]} clockOffset={clockOffset} size="phone" testId="group-timer" />
+              </span>
+            )}
             {done && <span className="mt-[0.3vw] text-[1.4vw] font-bold text-emerald-400">✓ {t("groupDone")}</span>}
           </li>
         );

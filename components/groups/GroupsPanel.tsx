@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { Countdown } from "@/components/agenda/Countdown";
 import { Button } from "@/components/ui/Button";
 import { membersOf, type SessionState } from "@/lib/domain/session-state";
 
@@ -22,7 +23,19 @@ const DRAG_TYPE = "application/x-ortaq-participant";
  * Splitting and regrouping on the console. People move by drag and drop, or
  * (on touch screens) by tapping a name and then the target group.
  */
-export function GroupsPanel({ session, online, onAction, busy }: { session: SessionState; online: Set<string>; onAction: (a: GroupAction) => Promise<boolean>; busy: boolean }) {
+export function GroupsPanel({
+  session,
+  online,
+  onAction,
+  busy,
+  clockOffset,
+}: {
+  session: SessionState;
+  online: Set<string>;
+  onAction: (a: GroupAction) => Promise<boolean>;
+  busy: boolean;
+  clockOffset: number;
+}) {
   const t = useTranslations("groups");
   const [selected, setSelected] = useState<string | null>(null);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
@@ -111,6 +124,7 @@ export function GroupsPanel({ session, online, onAction, busy }: { session: Sess
                       {session.groupDone[gid] ? ` · ✓ ${t("groupDone")}` : ""}
                     </span>
                   </div>
+                  {session.groupTimers[gid] && <Countdown timer={session.groupTimers[gid]} clockOffset={clockOffset} size="phone" testId="group-timer" />}
                   <ul className="flex flex-col gap-1">{members.map(person)}</ul>
                   {selected && session.membership[selected] !== gid && (
                     <Button onClick={() => moveTo(gid)} className="text-sm">

@@ -74,7 +74,7 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
           </div>
         </section>
       )}
-      {session && session.status !== "ended" && <GroupCards session={session} online={new Set(online)} />}
+      {session && session.status !== "ended" && <GroupCards session={session} online={new Set(online)} clockOffset={clockOffset} />}
       <footer className="pt-[1vw] text-center text-[2vw] font-semibold" aria-live="polite">
         <span data-testid="screen-participant-count" data-count={count}>
           {t("joined", { count })}

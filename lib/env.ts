@@ -7,6 +7,8 @@ const envSchema = z.object({
   DATABASE_PATH: z.string().default("./data/ortaq.db"),
   /** Folder of plan files (YAML), read-only templates. */
   PLANS_DIR: z.string().default("./content/plans"),
+  /** Folder of word lists for the note filter. */
+  FILTERS_DIR: z.string().default("./content/filters"),
   /** Signs cookies and participant tokens. Generated and kept in the database when unset. */
   SESSION_SECRET: z.string().min(32).optional(),
   ADMIN_EMAIL: z.email().optional(),

@@ -1,3 +1,4 @@
+import type { Note } from "./board";
 import type { ClientEvent, GroupView } from "./events";
 import { BROADCASTS_KEPT, membersOf, type SessionState } from "./session-state";
 
@@ -14,7 +15,12 @@ function withView(state: SessionState, view: GroupView | undefined, self: string
     if (view.groupId) membership[self] = view.groupId;
     else delete membership[self];
   }
-  return { ...state, participants, membership };
+  if (!view.notes) return { ...state, participants, membership };
+  // A phone that changed group now sees that group's notes instead of the old group's.
+  const notes: Record<string, Note> = {};
+  for (const n of view.notes) notes[n.id] = n;
+  const noteOrder = [...view.notes].sort((a, b) => a.createdAt - b.createdAt).map((n) => n.id);
+  return { ...state, participants, membership, notes, noteOrder };
 }
 
 function setMember(membership: Record<string, string>, id: string, groupId: string | null | undefined): Record<string, string> {
@@ -142,6 +148,77 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
     }
     case "group-timer:set":
       return { ...next, groupTimers: { ...next.groupTimers, [event.payload.groupId]: event.payload.timer } };
+    case "note:added": {
+      const note = event.payload.note;
+      if (next.notes[note.id]) return next;
+      return { ...next, notes: { ...next.notes, [note.id]: note }, noteOrder: [...next.noteOrder, note.id] };
+    }
+    case "note:edited": {
+      const p = event.payload;
+      return patchNote(next, p.noteId, (n) => ({ ...n, text: p.text, flagged: p.flagged, status: p.held ? "held" : n.status === "held" ? "visible" : n.status, editedAt: event.at }));
+    }
+    case "note:deleted": {
+      if (!next.notes[event.payload.noteId]) return next;
+      const notes = { ...next.notes };
+      delete notes[event.payload.noteId];
+      const votesBy = Object.fromEntries(Object.entries(next.votesBy).map(([v, ids]) => [v, ids.filter((id) => id !== event.payload.noteId)]));
+      return { ...next, notes, noteOrder: next.noteOrder.filter((id) => id !== event.payload.noteId), votesBy };
+    }
+    case "note:hidden":
+      return patchNote(next, event.payload.noteId, (n) => ({ ...n, status: "hidden" }));
+    case "note:restored": {
+      const p = event.payload;
+      if (!next.notes[p.noteId] && p.note) {
+        const note = { ...p.note, status: "visible" as const };
+        return { ...next, notes: { ...next.notes, [note.id]: note }, noteOrder: [...next.noteOrder, note.id] };
+      }
+      return patchNote(next, p.noteId, (n) => ({ ...n, status: "visible" }));
+    }
+    case "note:voted": {
+      const p = event.payload;
+      if (!next.notes[p.noteId]) return next;
+      const mine = next.votesBy[p.voterId] ?? [];
+      const has = mine.includes(p.noteId);
+      if (has === p.on) return next;
+      const votesBy = { ...next.votesBy, [p.voterId]: p.on ? [...mine, p.noteId] : mine.filter((id) => id !== p.noteId) };
+      return { ...patchNote(next, p.noteId, (n) => ({ ...n, votes: Math.max(0, n.votes + (p.on ? 1 : -1)) })), votesBy };
+    }
+    case "note:clustered":
+      return patchNote(next, event.payload.noteId, (n) => ({ ...n, clusterId: event.payload.clusterId }));
+    case "cluster:created":
+      if (next.clusters[event.payload.clusterId]) return next;
+      return {
+        ...next,
+        clusters: { ...next.clusters, [event.payload.clusterId]: { id: event.payload.clusterId, name: event.payload.name } },
+        clusterOrder: [...next.clusterOrder, event.payload.clusterId],
+      };
+    case "cluster:renamed":
+      if (!next.clusters[event.payload.clusterId]) return next;
+      return { ...next, clusters: { ...next.clusters, [event.payload.clusterId]: { id: event.payload.clusterId, name: event.payload.name } } };
+    case "cluster:removed": {
+      const id = event.payload.clusterId;
+      const clusters = { ...next.clusters };
+      delete clusters[id];
+      const notes = Object.fromEntries(Object.entries(next.notes).map(([k, n]) => [k, n.clusterId === id ? { ...n, clusterId: null } : n]));
+      return { ...next, clusters, clusterOrder: next.clusterOrder.filter((c) => c !== id), notes };
+    }
+    case "board:configured": {
+      const p = event.payload;
+      if (!p.notes) {
+        if (p.settings.showAll || !self) return { ...next, board: p.settings };
+        // A phone back to "own group only" forgets other groups' notes.
+        const mine = next.membership[self] ?? null;
+        const keep = next.noteOrder.filter((id) => next.notes[id] && (next.notes[id].groupId === null || next.notes[id].groupId === mine));
+        return { ...next, board: p.settings, noteOrder: keep, notes: Object.fromEntries(keep.map((id) => [id, next.notes[id]])) };
+      }
+      const notes = { ...next.notes };
+      const order = [...next.noteOrder];
+      for (const n of p.notes) {
+        if (!notes[n.id]) order.push(n.id);
+        notes[n.id] = n;
+      }
+      return { ...next, board: p.settings, notes, noteOrder: order };
+    }
     case "session:ended":
       return { ...next, status: "ended", endedAt: event.at };
     case "agenda:moved":
@@ -153,4 +230,9 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
 
 export function applyEvents(state: SessionState, events: readonly ClientEvent[], self: string | null = null): SessionState {
   return events.reduce((s, e) => applyEvent(s, e, self), state);
+}
+
+function patchNote(state: SessionState, id: string, f: (n: Note) => Note): SessionState {
+  const n = state.notes[id];
+  return n ? { ...state, notes: { ...state.notes, [id]: f(n) } } : state;
 }

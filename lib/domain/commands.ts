@@ -1,6 +1,9 @@
 import type { EventBody, TimerState } from "./events";
 import { currentSizes, decideGroups, sizeOf } from "./group-commands";
 import { smallestGroup } from "./grouping";
+import type { BoardSettings } from "./board";
+import { decideNotes } from "./note-commands";
+import type { WordFilter } from "./word-filter";
 import { extendTimer, idleTimer, pauseTimer, resetTimer, startTimer } from "./timer";
 import { domainError, type DomainError } from "./errors";
 import { normalizeNickname, sameNickname } from "./nickname";
@@ -38,13 +41,26 @@ export type SessionCommand =
   | { type: "group:remove"; groupId: string }
   | { type: "groups:dissolve" }
   | { type: "group:mark"; groupId: string; done: boolean }
-  | { type: "broadcast:send"; text: string; groupId: string | null };
+  | { type: "broadcast:send"; text: string; groupId: string | null }
+  | { type: "note:add"; noteId: string; text: string; anonymous: boolean }
+  | { type: "note:edit"; noteId: string; text: string }
+  | { type: "note:delete"; noteId: string }
+  | { type: "note:vote"; noteId: string; on: boolean }
+  | { type: "note:hide"; noteId: string }
+  | { type: "note:restore"; noteId: string }
+  | { type: "note:cluster"; noteId: string; clusterId: string | null }
+  | { type: "cluster:create"; name: string }
+  | { type: "cluster:rename"; clusterId: string; name: string }
+  | { type: "cluster:remove"; clusterId: string }
+  | { type: "board:configure"; settings: Partial<BoardSettings> };
 
 /** What a decision may need besides the state: the time, fresh ids, randomness (seeded in tests). */
 export interface DecideContext {
   now: number;
   newId: () => string;
   random: () => number;
+  /** The word filter for the session's languages, when one is loaded. */
+  filter?: WordFilter;
 }
 
 /** The longest a single timer may run: a whole training day. */
@@ -121,7 +137,9 @@ export function decide(state: SessionState, command: SessionCommand, actor: Comm
       return timerEvent("reset", resetTimer((step?.durationMinutes ?? 0) * 60_000), {});
     }
     default:
-      return decideGroups(state, command, actor, ctx);
+      return command.type.startsWith("note:") || command.type.startsWith("cluster:") || command.type === "board:configure"
+        ? decideNotes(state, command, actor, ctx)
+        : decideGroups(state, command, actor, ctx);
   }
 }
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boardSettingsSchema, noteSchema } from "./board";
 import { helpContactSchema } from "./help-contacts";
 import { LOCALES } from "./locales";
 import { planSchema } from "./plan";
@@ -53,6 +54,8 @@ export const timerSetSchema = z.object({
 export const groupViewSchema = z.object({
   groupId: z.string().nullable(),
   members: z.array(z.object({ id: z.string(), nickname: z.string() })),
+  /** The notes this phone may now see, when its group changed. */
+  notes: z.array(noteSchema).optional(),
 });
 export type GroupView = z.infer<typeof groupViewSchema>;
 
@@ -136,6 +139,41 @@ export const broadcastSentSchema = z.object({
   payload: z.object({ messageId: z.string(), text: z.string(), groupId: z.string().nullable() }),
 });
 
+/** Every note event names the note's group, so it can be routed without the note. */
+const noteRef = { noteId: z.string(), groupId: z.string().nullable() };
+
+export const noteAddedSchema = z.object({
+  type: z.literal("note:added"),
+  payload: z.object({ note: noteSchema }),
+});
+export const noteEditedSchema = z.object({
+  type: z.literal("note:edited"),
+  payload: z.object({ ...noteRef, text: z.string(), flagged: z.boolean(), held: z.boolean() }),
+});
+export const noteDeletedSchema = z.object({ type: z.literal("note:deleted"), payload: z.object(noteRef) });
+export const noteHiddenSchema = z.object({ type: z.literal("note:hidden"), payload: z.object(noteRef) });
+export const noteRestoredSchema = z.object({
+  type: z.literal("note:restored"),
+  /** `note` is added for clients that never had it (it was held). */
+  payload: z.object({ ...noteRef, note: noteSchema.optional() }),
+});
+export const noteVotedSchema = z.object({
+  type: z.literal("note:voted"),
+  payload: z.object({ ...noteRef, voterId: z.string(), on: z.boolean() }),
+});
+export const noteClusteredSchema = z.object({
+  type: z.literal("note:clustered"),
+  payload: z.object({ ...noteRef, clusterId: z.string().nullable() }),
+});
+export const clusterCreatedSchema = z.object({ type: z.literal("cluster:created"), payload: z.object({ clusterId: z.string(), name: z.string() }) });
+export const clusterRenamedSchema = z.object({ type: z.literal("cluster:renamed"), payload: z.object({ clusterId: z.string(), name: z.string() }) });
+export const clusterRemovedSchema = z.object({ type: z.literal("cluster:removed"), payload: z.object({ clusterId: z.string() }) });
+export const boardConfiguredSchema = z.object({
+  type: z.literal("board:configured"),
+  /** `notes` is added for phones when they may now see every group's notes. */
+  payload: z.object({ settings: boardSettingsSchema, notes: z.array(noteSchema).optional() }),
+});
+
 export const groupTimerSetSchema = z.object({
   type: z.literal("group-timer:set"),
   payload: z.object({ groupId: z.string(), timer: timerSchema }),
@@ -162,6 +200,17 @@ export const eventBodySchema = z.discriminatedUnion("type", [
   groupMarkedSchema,
   broadcastSentSchema,
   groupTimerSetSchema,
+  noteAddedSchema,
+  noteEditedSchema,
+  noteDeletedSchema,
+  noteHiddenSchema,
+  noteRestoredSchema,
+  noteVotedSchema,
+  noteClusteredSchema,
+  clusterCreatedSchema,
+  clusterRenamedSchema,
+  clusterRemovedSchema,
+  boardConfiguredSchema,
 ]);
 
 /** The type and payload of an event, before the log gives it a place. */

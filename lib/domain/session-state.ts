@@ -1,3 +1,4 @@
+import { DEFAULT_BOARD, type BoardSettings, type Note } from "./board";
 import type { TimerState } from "./events";
 import type { HelpInfo } from "./help-contacts";
 import type { Locale } from "./locales";
@@ -49,6 +50,15 @@ export interface SessionState {
   groupDone: Record<string, boolean>;
   /** Latest trainer broadcasts, newest last. */
   broadcasts: Broadcast[];
+
+  /** Brainstorm notes this viewer may see (staff: all, marked when hidden or held). */
+  notes: Record<string, Note>;
+  noteOrder: string[];
+  /** Participant id -> note ids it voted for (a phone knows its group's votes). */
+  votesBy: Record<string, string[]>;
+  clusters: Record<string, { id: string; name: string }>;
+  clusterOrder: string[];
+  board: BoardSettings;
 }
 
 export interface Group {
@@ -97,6 +107,12 @@ export function emptySessionState(id: string): SessionState {
     groupTimers: {},
     groupDone: {},
     broadcasts: [],
+    notes: {},
+    noteOrder: [],
+    votesBy: {},
+    clusters: {},
+    clusterOrder: [],
+    board: DEFAULT_BOARD,
   };
 }
 

@@ -1,34 +1,87 @@
+import { publicNote, type Note } from "./board";
 import type { ClientEvent, GroupView, SessionEvent } from "./events";
 import { membersOf, type SessionState } from "./session-state";
 
 /**
  * Who looks at a session. Staff (the trainer's console) sees the whole
- * record; the projector sees what the room may see; a participant sees the
- * session, its own record, and its own group.
+ * record, hidden and held notes included; the projector sees what the room
+ * may see; a participant sees the session, itself, and its own group.
  */
 export type Viewer = { kind: "staff" } | { kind: "screen" } | { kind: "participant"; participantId: string };
 
 /**
- * Where one form of an event goes. `ungrouped` is every participant who is in
- * no group; `staff` is consoles and screens.
+ * Where one form of an event goes. `staff` is consoles and screens together;
+ * `participants` every phone; `ungrouped` the phones in no group.
  */
 export type Route =
   | { to: "all" }
   | { to: "staff" }
+  | { to: "trainers" }
+  | { to: "screen" }
+  | { to: "participants" }
   | { to: "group"; groupId: string }
   | { to: "ungrouped" }
   | { to: "participant"; participantId: string };
 
 const MEMBERSHIP_EVENTS = new Set(["groups:formed", "participant:moved", "groups:merged", "group:split"]);
+const NOTE_EVENTS = new Set(["note:added", "note:edited", "note:deleted", "note:hidden", "note:restored", "note:voted", "note:clustered"]);
 
 export function toClientEvent(event: SessionEvent): ClientEvent {
   return { type: event.type, payload: event.payload, sessionId: event.sessionId, seq: event.seq, at: event.at } as ClientEvent;
 }
 
-/** A phone's own group and its members' nicknames, from the state after the event. */
+function withPayload(ce: ClientEvent, payload: object): ClientEvent {
+  return { ...ce, payload } as ClientEvent;
+}
+
+/** Notes a phone in `groupId` may see: visible ones of its group and of the whole room (or all, when shown to all). */
+export function notesForGroup(state: SessionState, groupId: string | null): Note[] {
+  return state.noteOrder
+    .map((id) => state.notes[id])
+    .filter((n) => n && n.status === "visible" && (state.board.showAll || n.groupId === null || n.groupId === groupId))
+    .map(publicNote);
+}
+
+/** A phone's own group and its members' nicknames (and notes, when it moved), from the state after the event. */
 export function groupView(state: SessionState, groupId: string | null): GroupView {
-  if (!groupId) return { groupId: null, members: [] };
-  return { groupId, members: membersOf(state, groupId).map((id) => ({ id, nickname: state.participants[id]?.nickname ?? "" })) };
+  const notes = state.noteOrder.length && !state.board.showAll ? notesForGroup(state, groupId) : undefined;
+  if (!groupId) return { groupId: null, members: [], ...(notes ? { notes } : {}) };
+  return {
+    groupId,
+    members: membersOf(state, groupId).map((id) => ({ id, nickname: state.participants[id]?.nickname ?? "" })),
+    ...(notes ? { notes } : {}),
+  };
+}
+
+/** The trainer's form of an event: everything, except who wrote an anonymous note. */
+function staffForm(event: SessionEvent): ClientEvent {
+  const ce = toClientEvent(event);
+  if (event.type === "note:added") return withPayload(ce, { note: publicNote(event.payload.note) });
+  return ce;
+}
+
+/** The room's form of a note event (projector and phones), or null when the room may not see it. */
+function publicForm(event: SessionEvent, state: SessionState): ClientEvent | null {
+  const ce = toClientEvent(event);
+  switch (event.type) {
+    case "note:added":
+      return event.payload.note.status === "visible" ? withPayload(ce, { note: publicNote(event.payload.note) }) : null;
+    case "note:edited":
+      // A note the filter now holds disappears from the room, text and all.
+      return event.payload.held ? withPayload(ce, { ...event.payload, text: "", flagged: false }) : withPayload(ce, { ...event.payload, flagged: false });
+    case "note:restored": {
+      const note = state.notes[event.payload.noteId];
+      return withPayload(ce, { ...event.payload, ...(note ? { note: publicNote(note) } : {}) });
+    }
+    default:
+      return ce;
+  }
+}
+
+function noteGroup(event: SessionEvent): string | null | undefined {
+  if (event.type === "note:added") return event.payload.note.groupId;
+  if (NOTE_EVENTS.has(event.type)) return (event.payload as { groupId: string | null }).groupId;
+  return undefined;
 }
 
 /**
@@ -38,23 +91,19 @@ export function groupView(state: SessionState, groupId: string | null): GroupVie
  */
 export function eventForGroup(event: SessionEvent, state: SessionState, groupId: string | null, participantId: string | null): ClientEvent | null {
   const ce = toClientEvent(event);
+  const ng = noteGroup(event);
+  if (ng !== undefined) {
+    if (!(state.board.showAll || ng === null || ng === groupId)) return null;
+    return publicForm(event, state);
+  }
   switch (event.type) {
-    case "session:created":
-    case "session:ended":
-    case "agenda:moved":
-    case "timer:set":
-    case "group:renamed":
-    case "group:removed":
-    case "groups:dissolved":
-    case "group:marked":
-      return ce;
     case "broadcast:sent":
       return event.payload.groupId === null || event.payload.groupId === groupId ? ce : null;
     case "group-timer:set":
       return event.payload.groupId === groupId ? ce : null;
     case "participant:joined": {
       const p = event.payload;
-      if (p.groupId && p.groupId === groupId) return { ...ce, payload: { ...p, view: groupView(state, groupId) } } as ClientEvent;
+      if (p.groupId && p.groupId === groupId) return withPayload(ce, { ...p, view: groupView(state, groupId) });
       if (p.participantId === participantId) return ce;
       return null;
     }
@@ -62,18 +111,32 @@ export function eventForGroup(event: SessionEvent, state: SessionState, groupId:
       const p = event.payload;
       // Other groups' names and sizes, never their members.
       const groups = p.groups.map((g) => ({ ...g, members: [] }));
-      return { ...ce, payload: { ...p, groups, view: groupView(state, groupId) } } as ClientEvent;
+      return withPayload(ce, { ...p, groups, view: groupView(state, groupId) });
     }
     case "participant:moved":
     case "groups:merged":
     case "group:split":
-      return { ...ce, payload: { ...event.payload, view: groupView(state, groupId) } } as ClientEvent;
+      return withPayload(ce, { ...event.payload, view: groupView(state, groupId) });
+    case "board:configured":
+      return event.payload.settings.showAll ? withPayload(ce, { ...event.payload, notes: notesForGroup(state, groupId) }) : ce;
+    default:
+      return ce;
   }
 }
 
 /** Every form of an event and where it goes, given the state after it. */
 export function routeEvent(event: SessionEvent, after: SessionState): { route: Route; event: ClientEvent }[] {
   const full = toClientEvent(event);
+  const ng = noteGroup(event);
+  if (ng !== undefined) {
+    const room = publicForm(event, after);
+    const routes: { route: Route; event: ClientEvent }[] = [{ route: { to: "trainers" }, event: staffForm(event) }];
+    if (room) {
+      routes.push({ route: { to: "screen" }, event: room });
+      routes.push(after.board.showAll || ng === null ? { route: { to: "participants" }, event: room } : { route: { to: "group", groupId: ng }, event: room });
+    }
+    return routes;
+  }
   switch (event.type) {
     case "broadcast:sent":
       if (event.payload.groupId === null) return [{ route: { to: "all" }, event: full }];
@@ -95,6 +158,13 @@ export function routeEvent(event: SessionEvent, after: SessionState): { route: R
           : { route: { to: "participant", participantId: event.payload.participantId }, event: full },
       ];
     }
+    case "board:configured":
+      if (!event.payload.settings.showAll) return [{ route: { to: "all" }, event: full }];
+      return [
+        { route: { to: "staff" }, event: full },
+        ...after.groupOrder.map((g) => ({ route: { to: "group" as const, groupId: g }, event: eventForGroup(event, after, g, null)! })),
+        { route: { to: "ungrouped" }, event: eventForGroup(event, after, null, null)! },
+      ];
     default:
       if (!MEMBERSHIP_EVENTS.has(event.type)) return [{ route: { to: "all" }, event: full }];
       return [
@@ -107,19 +177,34 @@ export function routeEvent(event: SessionEvent, after: SessionState): { route: R
 
 /** The event as one viewer receives it, or null when the viewer may not see it. */
 export function eventForViewer(event: SessionEvent, viewer: Viewer, state: SessionState): ClientEvent | null {
-  if (viewer.kind !== "participant") return toClientEvent(event);
+  if (viewer.kind === "staff") return staffForm(event);
+  if (viewer.kind === "screen") return noteGroup(event) !== undefined ? publicForm(event, state) : toClientEvent(event);
   return eventForGroup(event, state, state.membership[viewer.participantId] ?? null, viewer.participantId);
 }
 
-/** The part of the state a viewer may hold: a phone keeps itself, its group's members, and no history. */
+/** The part of the state a viewer may hold. */
 export function stateForViewer(state: SessionState, viewer: Viewer): SessionState {
-  if (viewer.kind !== "participant") return state;
+  if (viewer.kind === "staff") {
+    const notes = Object.fromEntries(Object.entries(state.notes).map(([id, n]) => [id, publicNote(n)]));
+    return { ...state, notes };
+  }
+  if (viewer.kind === "screen") {
+    const visible = state.noteOrder.filter((id) => state.notes[id]?.status === "visible");
+    return {
+      ...state,
+      notes: Object.fromEntries(visible.map((id) => [id, publicNote(state.notes[id])])),
+      noteOrder: visible,
+      votesBy: {},
+      pastGroups: [],
+    };
+  }
   const me = state.participants[viewer.participantId];
   const groupId = state.membership[viewer.participantId] ?? null;
   const mates = groupId ? membersOf(state, groupId) : [];
   const participants = Object.fromEntries(mates.map((id) => [id, state.participants[id]]));
   if (me) participants[me.id] = me;
   const membership = Object.fromEntries(mates.map((id) => [id, groupId as string]));
+  const notes = notesForGroup(state, groupId);
   return {
     ...state,
     participants,
@@ -128,5 +213,8 @@ export function stateForViewer(state: SessionState, viewer: Viewer): SessionStat
     pastGroups: [],
     groupTimers: groupId && state.groupTimers[groupId] ? { [groupId]: state.groupTimers[groupId] } : {},
     broadcasts: state.broadcasts.filter((b) => b.groupId === null || b.groupId === groupId),
+    notes: Object.fromEntries(notes.map((n) => [n.id, n])),
+    noteOrder: notes.map((n) => n.id),
+    votesBy: { [viewer.participantId]: state.votesBy[viewer.participantId] ?? [] },
   };
 }

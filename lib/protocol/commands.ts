@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { boardSettingsSchema } from "@/lib/domain/board";
 import { LOCALES } from "@/lib/domain/locales";
 import { NICKNAME_MAX } from "@/lib/domain/nickname";
 
@@ -52,6 +53,20 @@ export const groupRemoveSchema = sessionCommand.extend({ groupId: groupIdSchema 
 export const groupsDissolveSchema = sessionCommand;
 /** A participant marks its group's work done; staff may do it for any group (then sessionId is needed). */
 export const groupMarkSchema = z.object({ id: commandIdSchema, sessionId: sessionIdSchema.optional(), groupId: groupIdSchema, done: z.boolean() });
+/** Client-made note ids: the phone knows its notes (even anonymous ones) and resends them safely. */
+const noteIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
+export const noteAddSchema = z.object({ id: commandIdSchema, noteId: noteIdSchema, text: z.string().max(4000), anonymous: z.boolean().default(false) });
+export const noteEditSchema = z.object({ id: commandIdSchema, noteId: noteIdSchema, text: z.string().max(4000) });
+export const noteDeleteSchema = z.object({ id: commandIdSchema, noteId: noteIdSchema });
+export const noteVoteSchema = z.object({ id: commandIdSchema, noteId: noteIdSchema, on: z.boolean() });
+export const noteHideSchema = sessionCommand.extend({ noteId: noteIdSchema });
+export const noteRestoreSchema = sessionCommand.extend({ noteId: noteIdSchema });
+export const noteClusterSchema = sessionCommand.extend({ noteId: noteIdSchema, clusterId: z.string().max(64).nullable() });
+export const clusterCreateSchema = sessionCommand.extend({ name: z.string().max(200) });
+export const clusterRenameSchema = sessionCommand.extend({ clusterId: z.string().max(64), name: z.string().max(200) });
+export const clusterRemoveSchema = sessionCommand.extend({ clusterId: z.string().max(64) });
+export const boardConfigureSchema = sessionCommand.extend({ settings: boardSettingsSchema.partial() });
+
 export const broadcastSendSchema = sessionCommand.extend({ text: z.string().max(2000), groupId: groupIdSchema.nullable().default(null) });
 
 export const sessionWatchSchema = z.object({
@@ -101,6 +116,17 @@ export const COMMAND_SCHEMAS = {
   "groups:dissolve": groupsDissolveSchema,
   "group:mark": groupMarkSchema,
   "broadcast:send": broadcastSendSchema,
+  "note:add": noteAddSchema,
+  "note:edit": noteEditSchema,
+  "note:delete": noteDeleteSchema,
+  "note:vote": noteVoteSchema,
+  "note:hide": noteHideSchema,
+  "note:restore": noteRestoreSchema,
+  "note:cluster": noteClusterSchema,
+  "cluster:create": clusterCreateSchema,
+  "cluster:rename": clusterRenameSchema,
+  "cluster:remove": clusterRemoveSchema,
+  "board:configure": boardConfigureSchema,
 } as const;
 
 export type CommandName = keyof typeof COMMAND_SCHEMAS;

@@ -34,7 +34,21 @@ export interface ClientToServerEvents {
   "groups:dissolve": (payload: CommandPayload<"groups:dissolve">, ack: AckCallback) => void;
   "group:mark": (payload: CommandPayload<"group:mark">, ack: AckCallback) => void;
   "broadcast:send": (payload: CommandPayload<"broadcast:send">, ack: AckCallback) => void;
+  "note:add": (payload: CommandPayload<"note:add">, ack: AckCallback<NoteAddAck>) => void;
+  "note:edit": (payload: CommandPayload<"note:edit">, ack: AckCallback<NoteAddAck>) => void;
+  "note:delete": (payload: CommandPayload<"note:delete">, ack: AckCallback) => void;
+  "note:vote": (payload: CommandPayload<"note:vote">, ack: AckCallback) => void;
+  "note:hide": (payload: CommandPayload<"note:hide">, ack: AckCallback) => void;
+  "note:restore": (payload: CommandPayload<"note:restore">, ack: AckCallback) => void;
+  "note:cluster": (payload: CommandPayload<"note:cluster">, ack: AckCallback) => void;
+  "cluster:create": (payload: CommandPayload<"cluster:create">, ack: AckCallback) => void;
+  "cluster:rename": (payload: CommandPayload<"cluster:rename">, ack: AckCallback) => void;
+  "cluster:remove": (payload: CommandPayload<"cluster:remove">, ack: AckCallback) => void;
+  "board:configure": (payload: CommandPayload<"board:configure">, ack: AckCallback) => void;
 }
+
+/** `held`: the word filter holds the note until the trainer approves it. */
+export type NoteAddAck = { held: boolean };
 
 export interface PresencePayload {
   sessionId: string;

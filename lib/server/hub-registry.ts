@@ -2,6 +2,7 @@ import { applyEvents } from "@/lib/domain/apply-event";
 import type { SessionEvent } from "@/lib/domain/events";
 import { generateJoinCode } from "@/lib/domain/join-code";
 import type { HelpInfo } from "@/lib/domain/help-contacts";
+import type { WordFilter } from "@/lib/domain/word-filter";
 import type { Locale } from "@/lib/domain/locales";
 import type { Plan } from "@/lib/domain/plan";
 import { emptySessionState, type SessionState } from "@/lib/domain/session-state";
@@ -14,6 +15,7 @@ export interface RegistryDeps {
   clock: () => number;
   newId: () => string;
   randomInt: (n: number) => number;
+  filter?: WordFilter;
 }
 
 export type EventListener = (event: SessionEvent, after: SessionState, before: SessionState) => void;
@@ -93,6 +95,7 @@ export class HubRegistry {
         clock: this.deps.clock,
         newId: this.deps.newId,
         random: () => this.deps.randomInt(2 ** 31) / 2 ** 31,
+        filter: this.deps.filter,
         onEvent: (e, after, before) => this.listeners.forEach((l) => l(e, after, before)),
       },
       state,

@@ -3,6 +3,7 @@ import { decide, type CommandActor, type SessionCommand } from "@/lib/domain/com
 import { domainError, type DomainError } from "@/lib/domain/errors";
 import type { Actor, SessionEvent } from "@/lib/domain/events";
 import type { SessionState } from "@/lib/domain/session-state";
+import type { WordFilter } from "@/lib/domain/word-filter";
 import { eventForViewer, stateForViewer, type Viewer } from "@/lib/domain/visibility";
 import type { Sync } from "@/lib/protocol/events";
 import { DuplicateCommandError, type EventStore } from "./event-store";
@@ -19,6 +20,7 @@ export interface HubDeps {
   clock: () => number;
   newId: () => string;
   random: () => number;
+  filter?: WordFilter;
   /** Told of every stored event with the state after and before it. */
   onEvent: (event: SessionEvent, after: SessionState, before: SessionState) => void;
 }
@@ -74,7 +76,7 @@ export class SessionHub {
         return { ok: false, error: domainError("DUPLICATE_ID", "This command id was already used") };
       }
       const now = this.deps.clock();
-      const decision = decide(this.current, command, actor, { now, newId: this.deps.newId, random: this.deps.random });
+      const decision = decide(this.current, command, actor, { now, newId: this.deps.newId, random: this.deps.random, filter: this.deps.filter });
       if (!decision.ok) return decision;
       let stored: SessionEvent;
       try {

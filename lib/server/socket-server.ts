@@ -59,6 +59,8 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     limits: {
       commands: createRateLimiter({ capacity: 40, refillPerSecond: 10, clock: deps.clock }),
       joins: createRateLimiter({ capacity: 8, refillPerSecond: 0.5, clock: deps.clock }),
+      // A burst of 6 notes, then one every 4 s: plenty for a brainstorm, too slow to flood a wall.
+      notes: createRateLimiter({ capacity: 6, refillPerSecond: 0.25, clock: deps.clock }),
     },
   };
 
@@ -68,6 +70,12 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
         return io.to(rooms.session(id));
       case "staff":
         return io.to([rooms.trainers(id), rooms.screen(id)]);
+      case "trainers":
+        return io.to(rooms.trainers(id));
+      case "screen":
+        return io.to(rooms.screen(id));
+      case "participants":
+        return io.to(rooms.session(id)).except([rooms.trainers(id), rooms.screen(id)]);
       case "group":
         return io.to(rooms.group(id, route.groupId));
       case "participant":

@@ -1,5 +1,6 @@
 import type { Server, Socket } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/protocol/events";
+import type { WordFilter } from "@/lib/domain/word-filter";
 import type { EventStore } from "./event-store";
 import type { HelpStore } from "./help-store";
 import type { PlanLibrary } from "./plan-library";
@@ -36,6 +37,8 @@ export interface SocketServerDeps {
   randomInt: (n: number) => number;
   allowedOrigins: readonly string[];
   logger: Logger;
+  /** The note word filter (content/filters). */
+  filter?: WordFilter;
 }
 
 /** What every handler gets. */
@@ -44,7 +47,7 @@ export interface HandlerContext {
   deps: SocketServerDeps;
   registry: HubRegistry;
   presence: Presence;
-  limits: { commands: RateLimiter; joins: RateLimiter };
+  limits: { commands: RateLimiter; joins: RateLimiter; notes: RateLimiter };
 }
 
 export const rooms = {

@@ -1,5 +1,7 @@
 import crypto from "node:crypto";
 import http from "node:http";
+import path from "node:path";
+import { loadWordFilter } from "./word-lists";
 import type { AddressInfo } from "node:net";
 import type { Env } from "@/lib/env";
 import { bootstrapAdmin } from "./bootstrap-admin";
@@ -60,6 +62,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     clock: Date.now,
     newId: () => crypto.randomUUID(),
     randomInt: (n) => crypto.randomInt(n),
+    filter: loadWordFilter(path.resolve(opts.env.FILTERS_DIR)),
     allowedOrigins: (opts.env.ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean),
     logger: opts.logger,
   });

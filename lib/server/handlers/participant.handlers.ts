@@ -1,4 +1,5 @@
 import { isJoinCode, normalizeJoinCode } from "@/lib/domain/join-code";
+import type { SessionCommand } from "@/lib/domain/commands";
 import { errorAck } from "@/lib/protocol/result";
 import { actorKey, onCommand } from "../command-handler";
 import type { SessionHub } from "../session-hub";
@@ -92,6 +93,41 @@ export function registerMemberHandlers(socket: OrtaqSocket, ctx: HandlerContext)
     if (!found.hub) return errorAck("SESSION_NOT_FOUND", "No such session");
     const result = await found.hub.execute(p.id, found.actor, { type: "group:choose", groupId: p.groupId });
     return result.ok ? { ok: true, seq: result.event.seq } : result;
+  });
+
+  /** Commands only a joined phone sends, acting as itself in its own session. */
+  const asParticipant = async (commandId: string, command: SessionCommand) => {
+    const p = socket.data.participant;
+    if (!p) return errorAck("NOT_JOINED", "Join the session first");
+    const hub = await ctx.registry.get(p.sessionId);
+    if (!hub) return errorAck("SESSION_NOT_FOUND", "No such session");
+    return hub.execute(commandId, { kind: "participant", id: p.participantId }, command);
+  };
+
+  onCommand(socket, ctx, "note:add", async (p) => {
+    // Notes have their own, tighter budget per participant (never per IP).
+    const who = socket.data.participant?.participantId;
+    if (who && !ctx.limits.notes.take(who)) return errorAck("RATE_LIMITED", "You are sending notes too fast; wait a moment");
+    const r = await asParticipant(p.id, { type: "note:add", noteId: p.noteId, text: p.text, anonymous: p.anonymous });
+    if (!("event" in r)) return r;
+    const held = r.event.type === "note:added" && r.event.payload.note.status === "held";
+    return { ok: true, seq: r.event.seq, held };
+  });
+
+  onCommand(socket, ctx, "note:edit", async (p) => {
+    const r = await asParticipant(p.id, { type: "note:edit", noteId: p.noteId, text: p.text });
+    if (!("event" in r)) return r;
+    return { ok: true, seq: r.event.seq, held: r.event.type === "note:edited" && r.event.payload.held };
+  });
+
+  onCommand(socket, ctx, "note:delete", async (p) => {
+    const r = await asParticipant(p.id, { type: "note:delete", noteId: p.noteId });
+    return "event" in r ? { ok: true, seq: r.event.seq } : r;
+  });
+
+  onCommand(socket, ctx, "note:vote", async (p) => {
+    const r = await asParticipant(p.id, { type: "note:vote", noteId: p.noteId, on: p.on });
+    return "event" in r ? { ok: true, seq: r.event.seq } : r;
   });
 
   onCommand(socket, ctx, "group:mark", async (p) => {

@@ -25,7 +25,14 @@ type StaffCommandName =
   | "group:rename"
   | "group:remove"
   | "groups:dissolve"
-  | "broadcast:send";
+  | "broadcast:send"
+  | "note:hide"
+  | "note:restore"
+  | "note:cluster"
+  | "cluster:create"
+  | "cluster:rename"
+  | "cluster:remove"
+  | "board:configure";
 
 /** Trainer and projector commands: create, watch and end a session, run its agenda and groups. */
 export function registerSessionHandlers(socket: OrtaqSocket, ctx: HandlerContext): void {
@@ -108,4 +115,11 @@ export function registerSessionHandlers(socket: OrtaqSocket, ctx: HandlerContext
   staffCommand("group:remove", (p) => ({ type: "group:remove", groupId: p.groupId }));
   staffCommand("groups:dissolve", () => ({ type: "groups:dissolve" }));
   staffCommand("broadcast:send", (p) => ({ type: "broadcast:send", text: p.text, groupId: p.groupId }));
+  staffCommand("note:hide", (p) => ({ type: "note:hide", noteId: p.noteId }));
+  staffCommand("note:restore", (p) => ({ type: "note:restore", noteId: p.noteId }));
+  staffCommand("note:cluster", (p) => ({ type: "note:cluster", noteId: p.noteId, clusterId: p.clusterId }));
+  staffCommand("cluster:create", (p) => ({ type: "cluster:create", name: p.name }));
+  staffCommand("cluster:rename", (p) => ({ type: "cluster:rename", clusterId: p.clusterId, name: p.name }));
+  staffCommand("cluster:remove", (p) => ({ type: "cluster:remove", clusterId: p.clusterId }));
+  staffCommand("board:configure", (p) => ({ type: "board:configure", settings: p.settings }));
 }

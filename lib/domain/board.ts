@@ -1,0 +1,71 @@
+import { z } from "zod";
+
+/** A brainstorm note. Plain text, always: no client ever renders it as HTML. */
+export const noteSchema = z.object({
+  id: z.string(),
+  groupId: z.string().nullable(),
+  stepId: z.string().nullable(),
+  text: z.string(),
+  /** The author's participant id; null in every copy sent to a client when the note is anonymous. */
+  authorId: z.string().nullable(),
+  anonymous: z.boolean(),
+  status: z.enum(["visible", "hidden", "held"]),
+  /** The word filter matched (flag mode): shown, but marked for the trainer. */
+  flagged: z.boolean(),
+  clusterId: z.string().nullable(),
+  votes: z.number(),
+  createdAt: z.number(),
+  editedAt: z.number().nullable(),
+});
+export type Note = z.infer<typeof noteSchema>;
+
+export const boardSettingsSchema = z.object({
+  /** Votes each participant may give; 0 turns voting off. */
+  votesPerPerson: z.number().int().min(0).max(20),
+  anonymousAllowed: z.boolean(),
+  postingPaused: z.boolean(),
+  /** Word filter: off, flag matching notes for the trainer, or hold them until approved. */
+  filter: z.enum(["off", "flag", "hold"]),
+  /** Phones see every group's notes, not only their own group's. */
+  showAll: z.boolean(),
+  noteMax: z.number().int().min(20).max(1000),
+  wallGroupBy: z.enum(["group", "cluster"]),
+  wallSort: z.enum(["time", "votes"]),
+});
+export type BoardSettings = z.infer<typeof boardSettingsSchema>;
+
+export const DEFAULT_BOARD: BoardSettings = {
+  votesPerPerson: 3,
+  anonymousAllowed: false,
+  postingPaused: false,
+  filter: "off",
+  showAll: false,
+  noteMax: 280,
+  wallGroupBy: "group",
+  wallSort: "time",
+};
+
+export const CLUSTER_NAME_MAX = 60;
+
+/** Step kinds during which phones may post notes; a session without a plan always may. */
+export const NOTE_STEP_KINDS = ["brainstorm", "discussion"] as const;
+
+/** A note as a non-staff client may hold it: no author when anonymous. */
+export function publicNote(note: Note): Note {
+  return note.anonymous ? { ...note, authorId: null } : note;
+}
+
+/** Cleans note text: control and invisible characters out (line breaks stay), trimmed. */
+export function cleanNoteText(text: string): string {
+  return text
+    .normalize("NFC")
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\p{Cc}\p{Cf}]/gu, (c) => (c === "\n" ? c : ""))
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
+}
+
+/** Notes in wall order: by votes (then newest) or by time. */
+export function sortNotes(notes: Note[], by: "time" | "votes"): Note[] {
+  return [...notes].sort((a, b) => (by === "votes" ? b.votes - a.votes || a.createdAt - b.createdAt : a.createdAt - b.createdAt));
+}

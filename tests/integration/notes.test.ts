@@ -1,0 +1,172 @@
+import { cid, collect, nextEvent, send, sleep, startTestServer, type TestServer, type TestSocket } from "../support/test-server";
+
+let t: TestServer;
+beforeEach(async () => {
+  t = await startTestServer();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+let noteCounter = 0;
+const nid = () => `note-${Date.now()}-${++noteCounter}`;
+
+/** A free session (no plan: notes always open) with a console, a projector and phones in two groups. */
+async function board(n = 4) {
+  const trainer = await t.account("trainer");
+  const c = await t.connect({ cookie: trainer.cookie });
+  const created = await send(c, "session:create", { id: cid(), title: "Board", language: "en" });
+  if (!created.ok) throw new Error(created.error.code);
+  const sessionId = created.sessionId as string;
+  await send(c, "session:watch", { id: cid(), sessionId, lastSeq: 0 });
+  const { sealScreenKey } = await import("@/lib/server/tokens");
+  const screen = await t.connect();
+  await send(screen, "session:watch", { id: cid(), sessionId, lastSeq: 0, screenKey: await sealScreenKey(sessionId, t.server.services.secret) });
+  const phones: { socket: TestSocket; id: string }[] = [];
+  for (let i = 0; i < n; i++) {
+    const socket = await t.connect();
+    const ack = await send(socket, "participant:join", { id: cid(), code: created.code, nickname: `Nick${i}` });
+    if (!ack.ok) throw new Error(ack.error.code);
+    phones.push({ socket, id: ack.participantId });
+  }
+  await send(c, "groups:form", { id: cid(), sessionId, by: "count", n: 2 });
+  const w = await send(c, "session:watch", { id: cid(), sessionId, lastSeq: 0 });
+  if (!w.ok || w.sync.kind !== "snapshot") throw new Error("snapshot");
+  const groupOf = (id: string) => w.sync.state.membership[id] as string;
+  const a = phones[0];
+  const mate = phones.find((p) => p !== a && groupOf(p.id) === groupOf(a.id))!;
+  const other = phones.find((p) => groupOf(p.id) !== groupOf(a.id))!;
+  return { c, screen, sessionId, phones, a, mate, other };
+}
+
+describe("notes", () => {
+  it("reach the author's group and the projector, not the other group", async () => {
+    const b = await board();
+    const toMate = nextEvent(b.mate.socket, "note:added");
+    const toScreen = nextEvent(b.screen, "note:added");
+    const toOther = collect(b.other.socket, "note:added");
+    const ack = await send(b.a.socket, "note:add", { id: cid(), noteId: nid(), text: "  Tell someone where you go  " });
+    expect(ack).toMatchObject({ ok: true, held: false });
+    expect((await toMate).payload.note).toMatchObject({ text: "Tell someone where you go", authorId: b.a.id, votes: 0 });
+    expect((await toScreen).payload.note.text).toBe("Tell someone where you go");
+    await sleep(50);
+    expect(toOther).toEqual([]);
+  });
+
+  it("enforce length, emptiness and rate limits with clear codes", async () => {
+    const b = await board();
+    expect(await send(b.mate.socket, "note:add", { id: cid(), noteId: nid(), text: "x".repeat(281) })).toMatchObject({ error: { code: "NOTE_TOO_LONG" } });
+    expect(await send(b.mate.socket, "note:add", { id: cid(), noteId: nid(), text: " \u200b\n " })).toMatchObject({ error: { code: "NOTE_EMPTY" } });
+    expect((await send(b.mate.socket, "note:add", { id: cid(), noteId: nid(), text: "é".repeat(280) })).ok).toBe(true);
+    const results = [];
+    for (let i = 0; i < 10; i++) results.push(await send(b.a.socket, "note:add", { id: cid(), noteId: nid(), text: `idea ${i}` }));
+    const codes = results.map((r) => (r.ok ? "ok" : r.error.code));
+    // A burst of six, then the phone must wait.
+    expect(codes).toEqual([...Array(6).fill("ok"), ...Array(4).fill("RATE_LIMITED")]);
+    // Another phone on the same address is not slowed down.
+    expect((await send(b.other.socket, "note:add", { id: cid(), noteId: nid(), text: "mine" })).ok).toBe(true);
+  });
+
+  it("keep an anonymous author's name and id from every other client", async () => {
+    const b = await board();
+    await send(b.c, "board:configure", { id: cid(), sessionId: b.sessionId, settings: { anonymousAllowed: true } });
+    const seen = [nextEvent(b.mate.socket, "note:added"), nextEvent(b.screen, "note:added"), nextEvent(b.c, "note:added")];
+    const raw: string[] = [];
+    for (const s of [b.mate.socket, b.screen, b.c]) s.onAny((_e: string, ...args: unknown[]) => raw.push(JSON.stringify(args)));
+    const noteId = nid();
+    expect((await send(b.a.socket, "note:add", { id: cid(), noteId, text: "It happened to my cousin", anonymous: true })).ok).toBe(true);
+    for (const e of await Promise.all(seen)) expect(e.payload.note).toMatchObject({ id: noteId, anonymous: true, authorId: null });
+    for (const s of raw) {
+      expect(s).not.toContain(b.a.id);
+      expect(s).not.toContain("Nick0");
+    }
+    // Snapshots too.
+    const w = await send(b.c, "session:watch", { id: cid(), sessionId: b.sessionId, lastSeq: 0 });
+    expect(JSON.stringify(w.sync.state.notes)).not.toContain(b.a.id);
+    // The author can still delete it.
+    expect((await send(b.a.socket, "note:delete", { id: cid(), noteId })).ok).toBe(true);
+    // Anonymity is off unless the trainer allows it.
+    await send(b.c, "board:configure", { id: cid(), sessionId: b.sessionId, settings: { anonymousAllowed: false } });
+    expect(await send(b.a.socket, "note:add", { id: cid(), noteId: nid(), text: "x", anonymous: true })).toMatchObject({ error: { code: "ANONYMOUS_OFF" } });
+  });
+
+  it("apply a resent note once (same command id and note id)", async () => {
+    const b = await board();
+    const id = cid();
+    const noteId = nid();
+    const added = collect(b.screen, "note:added");
+    const first = await send(b.a.socket, "note:add", { id, noteId, text: "Once" });
+    const again = await send(b.a.socket, "note:add", { id, noteId, text: "Once" });
+    expect(again).toEqual(first);
+    // A new command id for the same note is refused, not duplicated.
+    expect(await send(b.a.socket, "note:add", { id: cid(), noteId, text: "Once" })).toMatchObject({ error: { code: "DUPLICATE_ID" } });
+    await sleep(50);
+    expect(added).toHaveLength(1);
+  });
+
+  it("let only the author edit or delete, and only group members vote, within the vote budget", async () => {
+    const b = await board();
+    const noteId = nid();
+    await send(b.a.socket, "note:add", { id: cid(), noteId, text: "Original" });
+    expect(await send(b.mate.socket, "note:edit", { id: cid(), noteId, text: "Hijacked" })).toMatchObject({ error: { code: "NOT_YOUR_NOTE" } });
+    expect(await send(b.mate.socket, "note:delete", { id: cid(), noteId })).toMatchObject({ error: { code: "NOT_YOUR_NOTE" } });
+    expect((await send(b.a.socket, "note:edit", { id: cid(), noteId, text: "Edited" })).ok).toBe(true);
+    // The other group cannot even see it.
+    expect(await send(b.other.socket, "note:vote", { id: cid(), noteId, on: true })).toMatchObject({ error: { code: "NOTE_NOT_FOUND" } });
+    await send(b.c, "board:configure", { id: cid(), sessionId: b.sessionId, settings: { votesPerPerson: 1 } });
+    const voted = nextEvent(b.screen, "note:voted");
+    expect((await send(b.mate.socket, "note:vote", { id: cid(), noteId, on: true })).ok).toBe(true);
+    expect((await voted).payload).toMatchObject({ noteId, on: true });
+    const second = nid();
+    await send(b.a.socket, "note:add", { id: cid(), noteId: second, text: "Second" });
+    expect(await send(b.mate.socket, "note:vote", { id: cid(), noteId: second, on: true })).toMatchObject({ error: { code: "NO_VOTES_LEFT" } });
+    const w = await send(b.c, "session:watch", { id: cid(), sessionId: b.sessionId, lastSeq: 0 });
+    expect(w.sync.state.notes[noteId]).toMatchObject({ text: "Edited", votes: 1 });
+  });
+
+  it("hide from the room at once but keep in the record, and hold filtered notes for review", async () => {
+    const b = await board();
+    const noteId = nid();
+    await send(b.a.socket, "note:add", { id: cid(), noteId, text: "Spam" });
+    const hiddenOnScreen = nextEvent(b.screen, "note:hidden");
+    const hiddenOnMate = nextEvent(b.mate.socket, "note:hidden");
+    expect((await send(b.c, "note:hide", { id: cid(), sessionId: b.sessionId, noteId })).ok).toBe(true);
+    await Promise.all([hiddenOnScreen, hiddenOnMate]);
+    const screenKey = await (await import("@/lib/server/tokens")).sealScreenKey(b.sessionId, t.server.services.secret);
+    const fresh = await t.connect();
+    const ws = await send(fresh, "session:watch", { id: cid(), sessionId: b.sessionId, lastSeq: 0, screenKey });
+    expect(ws.sync.state.notes[noteId]).toBeUndefined();
+    const staff = await send(b.c, "session:watch", { id: cid(), sessionId: b.sessionId, lastSeq: 0 });
+    expect(staff.sync.state.notes[noteId]).toMatchObject({ status: "hidden", text: "Spam" });
+
+    await send(b.c, "board:configure", { id: cid(), sessionId: b.sessionId, settings: { filter: "hold" } });
+    const screenGot = collect(b.screen, "note:added");
+    const trainerGot = nextEvent(b.c, "note:added");
+    const held = await send(b.a.socket, "note:add", { id: cid(), noteId: nid(), text: "what the FUCK" });
+    expect(held).toMatchObject({ ok: true, held: true });
+    expect((await trainerGot).payload.note).toMatchObject({ status: "held", flagged: true });
+    await sleep(50);
+    expect(screenGot).toEqual([]);
+    // The trainer approves it: now the room sees it.
+    const shown = nextEvent(b.screen, "note:restored");
+    await send(b.c, "note:restore", { id: cid(), sessionId: b.sessionId, noteId: held.ok ? (await staffNoteId(b.c, b.sessionId, "what the FUCK")) : "" });
+    expect((await shown).payload.note.text).toBe("what the FUCK");
+
+    await send(b.c, "board:configure", { id: cid(), sessionId: b.sessionId, settings: { postingPaused: true } });
+    expect(await send(b.a.socket, "note:add", { id: cid(), noteId: nid(), text: "more" })).toMatchObject({ error: { code: "POSTING_PAUSED" } });
+  });
+
+  it("are refused to participants for trainer-only moderation", async () => {
+    const b = await board();
+    const noteId = nid();
+    await send(b.a.socket, "note:add", { id: cid(), noteId, text: "Mine" });
+    expect(await send(b.mate.socket, "note:hide", { id: cid(), sessionId: b.sessionId, noteId })).toMatchObject({ error: { code: "UNAUTHENTICATED" } });
+    expect(await send(b.mate.socket, "board:configure", { id: cid(), sessionId: b.sessionId, settings: { showAll: true } })).toMatchObject({ error: { code: "UNAUTHENTICATED" } });
+  });
+});
+
+async function staffNoteId(c: TestSocket, sessionId: string, text: string): Promise<string> {
+  const w = await send(c, "session:watch", { id: cid(), sessionId, lastSeq: 0 });
+  const n = Object.values(w.sync.state.notes as Record<string, { id: string; text: string }>).find((x) => x.text === text);
+  return n!.id;
+}

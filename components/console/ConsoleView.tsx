@@ -4,6 +4,8 @@ import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { QrCode } from "@/components/session/QrCode";
 import { GroupsPanel, type GroupAction } from "@/components/groups/GroupsPanel";
+import { BoardPanel, type BoardAction } from "@/components/board/BoardPanel";
+import { postingOpen } from "@/lib/domain/note-commands";
 import { AgendaPanel, type AgendaAction } from "./AgendaPanel";
 import { useLive, useLiveSession } from "@/components/session/useLiveSession";
 import { Button } from "@/components/ui/Button";
@@ -42,7 +44,7 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
     setError(ack.ok ? null : ack.error.code);
   }
 
-  async function groupAct(a: GroupAction): Promise<boolean> {
+  async function groupAct(a: GroupAction | BoardAction): Promise<boolean> {
     setBusy(true);
     const { type, ...rest } = a;
     const ack = await (connection.send as (n: string, p: object) => ReturnType<typeof connection.send>)(type, { sessionId, ...rest });
@@ -85,6 +87,7 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
       </section>
       <div className="flex flex-col gap-6">
       {session?.plan && <AgendaPanel session={session} clockOffset={clockOffset} onAction={act} busy={busy} />}
+      {session && (session.noteOrder.length > 0 || postingOpen(session)) && <BoardPanel session={session} onAction={groupAct as (a: BoardAction) => Promise<boolean>} busy={busy} />}
       {session && session.participantOrder.length > 0 && <GroupsPanel session={session} online={onlineSet} onAction={groupAct} busy={busy} clockOffset={clockOffset} />}
       <section className="rounded-2xl bg-white p-6 shadow-sm">
         <h2 className="mb-1 text-lg font-semibold">{t("participants")}</h2>

@@ -5,6 +5,8 @@ import { Countdown } from "@/components/agenda/Countdown";
 import { StepContent } from "@/components/agenda/StepContent";
 import { isLocale } from "@/lib/domain/locales";
 import { Broadcasts, PhoneGroup } from "@/components/groups/PhoneGroup";
+import { PhoneNotes } from "@/components/board/PhoneNotes";
+import { postingOpen } from "@/lib/domain/note-commands";
 import { currentStep, timerForGroup } from "@/lib/domain/session-state";
 import { useEffect } from "react";
 import { useLive, useLiveSession } from "@/components/session/useLiveSession";
@@ -26,9 +28,11 @@ export function PhoneApp({ initialCode }: { initialCode: string }) {
   const state = useLive(store, (s) => s.connection);
   const syncError = useLive(store, (s) => s.syncError);
   const clockOffset = useLive(store, (s) => s.clockOffset);
+  const pending = useLive(store, (s) => s.pending);
   const locale = useLocale();
   const ts = useTranslations("step");
   const step = session ? currentStep(session) : null;
+  const showNotes = !!session && session.status === "live" && (postingOpen(session) || session.noteOrder.length > 0 || pending.length > 0);
   const me = session && participantId ? session.participants[participantId] : null;
 
   useEffect(() => {
@@ -93,8 +97,9 @@ export function PhoneApp({ initialCode }: { initialCode: string }) {
               {step ? (
                 <StepContent step={step} locale={isLocale(locale) ? locale : "en"} help={session.help} size="phone" />
               ) : (
-                <p className="text-slate-700">{session.plan ? ts("waitForStart") : t("waiting")}</p>
+                !showNotes && <p className="text-slate-700">{session.plan ? ts("waitForStart") : t("waiting")}</p>
               )}
+              {showNotes && <PhoneNotes session={session} me={me.id} connection={connection} pending={pending} offline={state === "offline"} />}
             </>
           )}
         </section>

@@ -8,6 +8,9 @@ import { useLive, useLiveSession } from "@/components/session/useLiveSession";
 import { ConnectionBadge } from "@/components/ui/ConnectionBadge";
 import { FitToBox } from "@/components/ui/FitToBox";
 import { GroupCards } from "@/components/groups/GroupCards";
+import { Wall } from "@/components/board/Wall";
+import { NOTE_STEP_KINDS } from "@/lib/domain/board";
+import { localize } from "@/lib/domain/plan";
 import { currentStep, participantCount } from "@/lib/domain/session-state";
 import type { QrShape } from "@/lib/server/qr";
 
@@ -25,6 +28,8 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
   const count = session ? participantCount(session) : 0;
   const joinHost = joinUrl.replace(/^https?:\/\//, "");
   const step = session ? currentStep(session) : null;
+  const wallStep = !!step && (NOTE_STEP_KINDS as readonly string[]).includes(step.kind);
+  const showWall = !!session && session.noteOrder.length > 0 && (wallStep || !session.plan);
 
   return (
     <main className="flex h-dvh flex-col overflow-hidden bg-slate-950 p-[2.5vw] text-white">
@@ -38,6 +43,26 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
         <p className="m-auto text-[5vw] font-bold" data-testid="session-ended">
           {t("ended")}
         </p>
+      ) : showWall && session ? (
+        <section className="flex min-h-0 flex-1 gap-[2vw] pt-[1vw]">
+          <div className="flex min-h-0 flex-1 flex-col gap-[1vw]">
+            {step && (
+              <div>
+                <h2 className="text-[2.6vw] leading-tight font-bold" data-testid="step-title">
+                  {localize(step.title, session.language)}
+                </h2>
+                {step.prompts?.[0] && <p className="text-[1.6vw] text-slate-300">{localize(step.prompts[0], session.language)}</p>}
+              </div>
+            )}
+            <div className="min-h-0 flex-1">
+              <Wall session={session} clockOffset={clockOffset} />
+            </div>
+          </div>
+          <aside className="flex w-[15vw] shrink-0 flex-col items-center gap-[1.5vw] text-center">
+            {step && <Countdown timer={session.timer} clockOffset={clockOffset} size="screen" />}
+            <CornerJoin qr={qr} joinUrl={joinUrl} joinHost={joinHost} code={session.code} />
+          </aside>
+        </section>
       ) : step && session ? (
         <section className="flex min-h-0 flex-1 gap-[3vw] pt-[1vw]">
           <div className="min-h-0 flex-1">
@@ -47,13 +72,7 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
           </div>
           <aside className="flex w-[19vw] shrink-0 flex-col items-center gap-[1.5vw] text-center">
             <Countdown timer={session.timer} clockOffset={clockOffset} size="screen" />
-            <div className="mt-auto flex flex-col items-center gap-[0.6vw] rounded-xl bg-slate-900 p-[1vw]" data-testid="corner-join">
-              <QrCode shape={qr} label={joinUrl} className="w-[11vw] rounded-md" />
-              <p className="text-[1.3vw] break-all text-cyan-300">{joinHost}</p>
-              <p data-testid="join-code" className="font-mono text-[3vw] leading-none font-black tracking-[0.12em] text-yellow-300">
-                {session.code}
-              </p>
-            </div>
+            <CornerJoin qr={qr} joinUrl={joinUrl} joinHost={joinHost} code={session.code} />
           </aside>
         </section>
       ) : (
@@ -81,5 +100,18 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
         </span>
       </footer>
     </main>
+  );
+}
+
+/** The join code and QR in a corner: late joiners can always find them. */
+function CornerJoin({ qr, joinUrl, joinHost, code }: { qr: QrShape; joinUrl: string; joinHost: string; code: string }) {
+  return (
+    <div className="mt-auto flex flex-col items-center gap-[0.6vw] rounded-xl bg-slate-900 p-[1vw]" data-testid="corner-join">
+      <QrCode shape={qr} label={joinUrl} className="w-[11vw] rounded-md" />
+      <p className="text-[1.3vw] break-all text-cyan-300">{joinHost}</p>
+      <p data-testid="join-code" className="font-mono text-[3vw] leading-none font-black tracking-[0.12em] text-yellow-300">
+        {code}
+      </p>
+    </div>
   );
 }

@@ -6,7 +6,13 @@ import type { ClientToServerEvents, JoinAck, ResumeAck, ServerToClientEvents, Wa
 import { PROTOCOL_VERSION } from "@/lib/protocol/version";
 import { newCommandId } from "./ids";
 import type { LiveStore } from "./live-store";
+import { Outbox, outboxKey, type OutboxEntry } from "./outbox";
 import { forgetPass, loadPass, savePass } from "./participant-pass";
+
+/** Errors after which a queued command is tried again later rather than dropped. */
+const RETRY_LATER = new Set(["INTERNAL", "RATE_LIMITED"]);
+
+export type OutboxResult = { entry: OutboxEntry; ack: Ack<Record<string, unknown>> };
 
 type OrtaqClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -27,6 +33,12 @@ export type ConnectionRole =
 export class LiveConnection {
   private socket: OrtaqClientSocket | null = null;
   private readonly onNetworkChange = () => this.updateNetworkState();
+  private outbox: Outbox | null = null;
+  private unsubscribeOutbox: (() => void) | null = null;
+  private flushing = false;
+  private synced = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private resultListeners = new Set<(r: OutboxResult) => void>();
 
   constructor(
     private readonly store: LiveStore,
@@ -41,7 +53,10 @@ export class LiveConnection {
     const socket: OrtaqClientSocket = this.url ? io(this.url, opts) : io(opts);
     this.socket = socket;
     socket.on("connect", () => void this.resync());
-    socket.on("disconnect", () => this.updateNetworkState());
+    socket.on("disconnect", () => {
+      this.synced = false;
+      this.updateNetworkState();
+    });
     socket.on("connect_error", (err) => {
       if (err.message === "PROTOCOL_MISMATCH") this.store.getState().setSyncError("PROTOCOL_MISMATCH");
       this.updateNetworkState();
@@ -58,8 +73,59 @@ export class LiveConnection {
   stop(): void {
     window.removeEventListener("online", this.onNetworkChange);
     window.removeEventListener("offline", this.onNetworkChange);
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.unsubscribeOutbox?.();
     this.socket?.disconnect();
     this.socket = null;
+  }
+
+  /**
+   * Queues a participant command: kept in localStorage until the server
+   * acknowledges it, sent at once when online, resent by id after a drop
+   * or a reload. Returns the command id.
+   */
+  queue(name: keyof ClientToServerEvents, payload: Record<string, unknown>): string | null {
+    if (!this.outbox) return null;
+    const id = newCommandId();
+    this.outbox.add({ name, payload: { ...payload, id }, createdAt: Date.now() });
+    void this.flush();
+    return id;
+  }
+
+  /** Told when a queued command is acknowledged or refused for good. */
+  onOutboxResult(listener: (r: OutboxResult) => void): () => void {
+    this.resultListeners.add(listener);
+    return () => this.resultListeners.delete(listener);
+  }
+
+  private useOutbox(sessionId: string, participantId: string): void {
+    const key = outboxKey(sessionId, participantId);
+    if (this.outbox?.key === key) return;
+    this.unsubscribeOutbox?.();
+    this.outbox = new Outbox(key);
+    this.store.getState().setPending(this.outbox.list());
+    this.unsubscribeOutbox = this.outbox.subscribe((entries) => this.store.getState().setPending(entries));
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing || !this.outbox) return;
+    this.flushing = true;
+    try {
+      for (const entry of this.outbox.list()) {
+        const online = typeof navigator === "undefined" || navigator.onLine;
+        if (!this.synced || !online || !this.socket?.connected) return;
+        const ack = await this.send(entry.name as keyof ClientToServerEvents, entry.payload as never);
+        if (!ack.ok && RETRY_LATER.has(ack.error.code)) {
+          // Try again later: a rate limit refills, a dropped link comes back (and resyncs, which flushes).
+          if (ack.error.code === "RATE_LIMITED") this.retryTimer = setTimeout(() => void this.flush(), 4000);
+          return;
+        }
+        this.outbox.remove(entry.payload.id);
+        this.resultListeners.forEach((l) => l({ entry, ack }));
+      }
+    } finally {
+      this.flushing = false;
+    }
   }
 
   /** Sends a command and resolves with its ack; a timeout or a dropped link resolves as an error ack. */
@@ -107,6 +173,8 @@ export class LiveConnection {
       this.store.getState().setServerNow(ack.now);
       this.store.getState().applySync(ack.sync, ack.sessionId);
       this.store.getState().setConnection("connected");
+      this.useOutbox(ack.sessionId, ack.participantId);
+      this.synced = true;
     }
     return ack;
   }
@@ -132,6 +200,9 @@ export class LiveConnection {
         state.setServerNow(ack.now);
         state.applySync(ack.sync, ack.sessionId);
         state.setConnection("connected");
+        this.useOutbox(ack.sessionId, ack.participantId);
+        this.synced = true;
+        void this.flush();
       } else if (ack.error.code === "TOKEN_INVALID") {
         forgetPass(pass.code);
         state.setParticipant(null);
@@ -158,8 +229,16 @@ export class LiveConnection {
 
   private updateNetworkState(): void {
     const online = typeof navigator === "undefined" || navigator.onLine;
-    if (!online) this.store.getState().setConnection("offline");
-    else if (!this.socket?.connected) this.store.getState().setConnection("reconnecting");
-    else if (this.store.getState().connection === "offline") void this.resync();
+    if (!online) {
+      // The device says it is offline: drop the link ourselves so nothing is sent into the void.
+      this.synced = false;
+      this.store.getState().setConnection("offline");
+      if (this.socket?.connected || this.socket?.active) this.socket.disconnect();
+      return;
+    }
+    if (this.socket && !this.socket.connected) {
+      this.store.getState().setConnection("reconnecting");
+      if (!this.socket.active) this.socket.connect();
+    }
   }
 }

@@ -4,6 +4,7 @@ import type { ErrorCode } from "@/lib/domain/errors";
 import type { ClientEvent } from "@/lib/domain/events";
 import type { SessionState } from "@/lib/domain/session-state";
 import type { Sync } from "@/lib/protocol/events";
+import type { OutboxEntry } from "./outbox";
 
 export type ConnectionState = "connected" | "reconnecting" | "offline";
 
@@ -19,6 +20,8 @@ export interface LiveState {
   syncError: ErrorCode | null;
   /** Server clock minus this device's clock, in ms; timers count in server time. */
   clockOffset: number;
+  /** Commands waiting for the server (a phone's unsent notes), oldest first. */
+  pending: OutboxEntry[];
 
   applySync(sync: Sync, sessionId: string): void;
   receive(event: ClientEvent): void;
@@ -27,6 +30,7 @@ export interface LiveState {
   setParticipant(id: string | null): void;
   setSyncError(code: ErrorCode | null): void;
   setServerNow(serverNow: number): void;
+  setPending(entries: OutboxEntry[]): void;
 }
 
 /**
@@ -41,6 +45,7 @@ export function createLiveStore() {
     participantId: null,
     syncError: null,
     clockOffset: 0,
+    pending: [],
 
     applySync(sync, sessionId) {
       if (sync.kind === "snapshot") {
@@ -62,6 +67,7 @@ export function createLiveStore() {
     setParticipant: (participantId) => set({ participantId }),
     setSyncError: (syncError) => set({ syncError }),
     setServerNow: (serverNow) => set({ clockOffset: serverNow - Date.now() }),
+    setPending: (pending) => set({ pending }),
   }));
 }
 

@@ -1,4 +1,4 @@
-import { cid, collect, nextEvent, send, sleep, startTestServer, type TestServer, type TestSocket } from "../support/test-server";
+import { cid, collect, nextEvent, send, sleep, staffState, startTestServer, type TestServer, type TestSocket } from "../support/test-server";
 
 let t: TestServer;
 beforeEach(async () => {
@@ -81,8 +81,7 @@ describe("notes", () => {
       expect(s).not.toContain("Nick0");
     }
     // Snapshots too.
-    const w = await send(b.c, "session:watch", { id: cid(), sessionId: b.sessionId, lastSeq: 0 });
-    expect(JSON.stringify(w.sync.state.notes)).not.toContain(b.a.id);
+    expect(JSON.stringify((await staffState(b.c, b.sessionId)).notes)).not.toContain(b.a.id);
     // The author can still delete it.
     expect((await send(b.a.socket, "note:delete", { id: cid(), noteId })).ok).toBe(true);
     // Anonymity is off unless the trainer allows it.
@@ -120,8 +119,7 @@ describe("notes", () => {
     const second = nid();
     await send(b.a.socket, "note:add", { id: cid(), noteId: second, text: "Second" });
     expect(await send(b.mate.socket, "note:vote", { id: cid(), noteId: second, on: true })).toMatchObject({ error: { code: "NO_VOTES_LEFT" } });
-    const w = await send(b.c, "session:watch", { id: cid(), sessionId: b.sessionId, lastSeq: 0 });
-    expect(w.sync.state.notes[noteId]).toMatchObject({ text: "Edited", votes: 1 });
+    expect((await staffState(b.c, b.sessionId)).notes[noteId]).toMatchObject({ text: "Edited", votes: 1 });
   });
 
   it("hide from the room at once but keep in the record, and hold filtered notes for review", async () => {
@@ -134,10 +132,8 @@ describe("notes", () => {
     await Promise.all([hiddenOnScreen, hiddenOnMate]);
     const screenKey = await (await import("@/lib/server/tokens")).sealScreenKey(b.sessionId, t.server.services.secret);
     const fresh = await t.connect();
-    const ws = await send(fresh, "session:watch", { id: cid(), sessionId: b.sessionId, lastSeq: 0, screenKey });
-    expect(ws.sync.state.notes[noteId]).toBeUndefined();
-    const staff = await send(b.c, "session:watch", { id: cid(), sessionId: b.sessionId, lastSeq: 0 });
-    expect(staff.sync.state.notes[noteId]).toMatchObject({ status: "hidden", text: "Spam" });
+    expect((await staffState(fresh, b.sessionId, screenKey)).notes[noteId]).toBeUndefined();
+    expect((await staffState(b.c, b.sessionId)).notes[noteId]).toMatchObject({ status: "hidden", text: "Spam" });
 
     await send(b.c, "board:configure", { id: cid(), sessionId: b.sessionId, settings: { filter: "hold" } });
     const screenGot = collect(b.screen, "note:added");
@@ -166,7 +162,6 @@ describe("notes", () => {
 });
 
 async function staffNoteId(c: TestSocket, sessionId: string, text: string): Promise<string> {
-  const w = await send(c, "session:watch", { id: cid(), sessionId, lastSeq: 0 });
-  const n = Object.values(w.sync.state.notes as Record<string, { id: string; text: string }>).find((x) => x.text === text);
+  const n = Object.values((await staffState(c, sessionId)).notes as Record<string, { id: string; text: string }>).find((x) => x.text === text);
   return n!.id;
 }

@@ -107,3 +107,10 @@ export async function sessionWithTrainer(t: TestServer, title = "Workshop") {
   }
   return { trainer, console: console_, sessionId: created.sessionId as string, code: created.code as string, phone };
 }
+
+/** The session as a console sees it now (a fresh snapshot). */
+export async function staffState(console_: TestSocket, sessionId: string, screenKey?: string): Promise<any> {
+  const w = await send(console_, "session:watch", { id: cid(), sessionId, lastSeq: 0, ...(screenKey ? { screenKey } : {}) });
+  if (!w.ok || w.sync.kind !== "snapshot") throw new Error(`watch failed: ${w.ok ? w.sync.kind : w.error.code}`);
+  return w.sync.state;
+}

@@ -1,0 +1,221 @@
+"use client";
+
+import { useTranslations } from "next-intl";
+import { useEffect, useId, useMemo, useState } from "react";
+import { Button } from "@/components/ui/Button";
+import { ErrorText } from "@/components/ui/ErrorText";
+import type { LiveConnection } from "@/lib/client/live-connection";
+import type { OutboxEntry } from "@/lib/client/outbox";
+import { loadMyNotes, rememberMyNote } from "@/lib/client/my-notes";
+import { newCommandId } from "@/lib/client/ids";
+import { sortNotes, type Note } from "@/lib/domain/board";
+import { postingOpen } from "@/lib/domain/note-commands";
+import type { SessionState } from "@/lib/domain/session-state";
+
+/**
+ * The brainstorm on a phone: write a note (queued when offline), see the
+ * group's notes live, vote, and edit or delete one's own.
+ */
+export function PhoneNotes({
+  session,
+  me,
+  connection,
+  pending,
+  offline,
+}: {
+  session: SessionState;
+  me: string;
+  connection: LiveConnection;
+  pending: OutboxEntry[];
+  offline: boolean;
+}) {
+  const t = useTranslations("board");
+  const textId = useId();
+  const [text, setText] = useState("");
+  const [anonymous, setAnonymous] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [held, setHeld] = useState<{ id: string; text: string }[]>([]);
+  const [mine, setMine] = useState<string[]>([]);
+  const b = session.board;
+  const open = postingOpen(session);
+
+  useEffect(() => setMine(loadMyNotes(session.id)), [session.id]);
+  useEffect(
+    () =>
+      connection.onOutboxResult(({ entry, ack }) => {
+        if (entry.name !== "note:add") return;
+        if (ack.ok && (ack as { held?: boolean }).held) setHeld((h) => [...h, { id: String(entry.payload.noteId), text: String(entry.payload.text) }]);
+        if (!ack.ok) {
+          setError(ack.error.code);
+          // Nothing is lost: a refused note goes back into the box.
+          setText((current) => current || String(entry.payload.text ?? ""));
+        }
+      }),
+    [connection],
+  );
+
+  const notes = useMemo(
+    () => sortNotes(session.noteOrder.map((id) => session.notes[id]).filter((n): n is Note => !!n && n.status === "visible"), "time"),
+    [session.notes, session.noteOrder],
+  );
+  const pendingNotes = pending.filter((e) => e.name === "note:add");
+  const heldNow = held.filter((h) => !session.notes[h.id]);
+  const myVotes = session.votesBy[me] ?? [];
+  const length = [...text.trim()].length;
+  const tooLong = length > b.noteMax;
+
+  function submit(e: React.FormEvent) {
+    e.preventDefault();
+    const clean = text.trim();
+    if (!clean) return setError("NOTE_EMPTY");
+    if (tooLong) return setError("NOTE_TOO_LONG");
+    const noteId = newCommandId();
+    rememberMyNote(session.id, noteId);
+    setMine((m) => [...m, noteId]);
+    connection.queue("note:add", { noteId, text: clean, anonymous: anonymous && b.anonymousAllowed });
+    setText("");
+    setError(null);
+  }
+
+  const isMine = (n: Note) => n.authorId === me || mine.includes(n.id);
+
+  return (
+    <section className="flex flex-col gap-3" aria-label={t("title")}>
+      {open ? (
+        <form onSubmit={submit} className="flex flex-col gap-2">
+          <label htmlFor={textId} className="font-semibold">
+            {t("note")}
+          </label>
+          <textarea
+            id={textId}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            rows={3}
+            maxLength={b.noteMax * 4}
+            aria-describedby={`${textId}-count`}
+            className="rounded-lg border border-slate-300 bg-white px-3 py-2 text-base"
+          />
+          <div className="flex items-center justify-between gap-2">
+            <span id={`${textId}-count`} data-testid="note-counter" className={`text-sm tabular-nums ${tooLong ? "font-bold text-rose-700" : "text-slate-600"}`}>
+              {t("counter", { count: length, max: b.noteMax })}
+            </span>
+            {b.anonymousAllowed && (
+              <label className="flex items-center gap-1.5 text-sm">
+                <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
+                {t("anonymous")}
+              </label>
+            )}
+          </div>
+          <Button type="submit" disabled={tooLong || length === 0}>
+            {t("send")}
+          </Button>
+          {offline && <p className="text-sm text-amber-800">{t("offlineQueued")}</p>}
+        </form>
+      ) : (
+        <p className="text-sm text-slate-600">{b.postingPaused ? t("paused") : t("closed")}</p>
+      )}
+      <ErrorText code={error} />
+
+      {(pendingNotes.length > 0 || heldNow.length > 0) && (
+        <ul className="flex flex-col gap-2">
+          {pendingNotes.map((e) => (
+            <li key={e.payload.id} data-testid="pending-note" className="rounded-lg border border-dashed border-slate-400 bg-white/70 p-2">
+              <p className="whitespace-pre-line">{String(e.payload.text)}</p>
+              <p className="text-xs text-slate-600">{t("pending")}</p>
+            </li>
+          ))}
+          {heldNow.map((h) => (
+            <li key={h.id} data-testid="held-note" className="rounded-lg border border-dashed border-amber-400 bg-amber-50 p-2">
+              <p className="whitespace-pre-line">{h.text}</p>
+              <p className="text-xs text-amber-900">{t("held")}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {b.votesPerPerson > 0 && notes.length > 0 && (
+        <p className="text-sm text-slate-600" data-testid="votes-left">
+          {t("votesLeft", { count: Math.max(0, b.votesPerPerson - myVotes.length), max: b.votesPerPerson })}
+        </p>
+      )}
+      <h3 className="text-sm font-semibold text-slate-600">{b.showAll ? t("allNotes") : t("groupNotes")}</h3>
+      {notes.length === 0 && pendingNotes.length === 0 ? (
+        <p className="text-sm text-slate-500">{t("noNotes")}</p>
+      ) : (
+        <ul className="flex flex-col gap-2" data-testid="phone-notes">
+          {[...notes].reverse().map((n) => (
+            <PhoneNote key={n.id} note={n} session={session} mine={isMine(n)} voted={myVotes.includes(n.id)} connection={connection} onError={setError} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function PhoneNote({ note, session, mine, voted, connection, onError }: { note: Note; session: SessionState; mine: boolean; voted: boolean; connection: LiveConnection; onError: (c: string | null) => void }) {
+  const t = useTranslations("board");
+  const [editing, setEditing] = useState(false);
+  const [draft, setDraft] = useState(note.text);
+  const author = note.anonymous ? t("anonymousLabel") : note.authorId ? session.participants[note.authorId]?.nickname : null;
+  const groupName = note.groupId ? session.groups[note.groupId]?.name : null;
+
+  async function vote() {
+    const ack = await connection.send("note:vote", { noteId: note.id, on: !voted });
+    onError(ack.ok ? null : ack.error.code);
+  }
+  async function save() {
+    const ack = await connection.send("note:edit", { noteId: note.id, text: draft });
+    onError(ack.ok ? null : ack.error.code);
+    if (ack.ok) setEditing(false);
+  }
+  async function remove() {
+    if (!window.confirm(t("confirmDelete"))) return;
+    const ack = await connection.send("note:delete", { noteId: note.id });
+    onError(ack.ok ? null : ack.error.code);
+  }
+
+  return (
+    <li data-testid="phone-note" data-note-id={note.id} className={`rounded-lg border bg-white p-2 ${mine ? "border-cyan-300" : "border-slate-200"}`}>
+      {editing ? (
+        <div className="flex flex-col gap-2">
+          <textarea aria-label={t("edit")} value={draft} onChange={(e) => setDraft(e.target.value)} rows={3} className="rounded-lg border border-slate-300 px-2 py-1" />
+          <div className="flex gap-2">
+            <Button onClick={save}>{t("save")}</Button>
+            <Button variant="secondary" onClick={() => setEditing(false)}>
+              {t("cancel")}
+            </Button>
+          </div>
+        </div>
+      ) : (
+        <p className="whitespace-pre-line break-words" data-testid="phone-note-text">
+          {note.text}
+        </p>
+      )}
+      <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
+        {author && <span>{author}</span>}
+        {session.board.showAll && groupName && <span>· {groupName}</span>}
+        {session.board.votesPerPerson > 0 && (
+          <button
+            type="button"
+            onClick={vote}
+            aria-pressed={voted}
+            aria-label={voted ? t("unvote") : t("vote")}
+            className={`ml-auto rounded-full border px-2 py-0.5 font-semibold ${voted ? "border-rose-400 bg-rose-50 text-rose-700" : "border-slate-300"}`}
+          >
+            ♥ {note.votes}
+          </button>
+        )}
+        {mine && !editing && (
+          <>
+            <button type="button" className="underline" onClick={() => (setDraft(note.text), setEditing(true))}>
+              {t("edit")}
+            </button>
+            <button type="button" className="text-rose-700 underline" onClick={remove}>
+              {t("delete")}
+            </button>
+          </>
+        )}
+      </div>
+    </li>
+  );
+}

@@ -11,7 +11,7 @@ const LATIN_TO_CYRILLIC: Record<string, string> = { a: "а", e: "е", o: "о", p
 function fold(word: string): string {
   let w = word.toLowerCase().normalize("NFKC").replace(/ё/g, "е");
   if (/[\u0400-\u04ff]/.test(w)) w = w.replace(/[a-z]/g, (c) => LATIN_TO_CYRILLIC[c] ?? c);
-  return w.replace(/(.)\1{2,}/g, "$1$1");
+  return w.replace(/(.)\1+/g, "$1");
 }
 
 export function createWordFilter(entries: readonly string[]): WordFilter {

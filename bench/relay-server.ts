@@ -1,0 +1,17 @@
+// A bare socket.io relay: joins rooms and re-emits each note to its room and
+// the screen room. No validation, no storage: the floor to compare Ortaq with.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { Server } from "socket.io";
+
+const server = http.createServer();
+const io = new Server(server);
+io.on("connection", (socket) => {
+  socket.on("join", (rooms: string[]) => socket.join(rooms));
+  socket.on("note", (msg: { room: string }, ack?: (r: { ok: boolean }) => void) => {
+    io.to(msg.room).to("screen").emit("note", msg);
+    ack?.({ ok: true });
+  });
+});
+server.listen(0, "127.0.0.1", () => process.stdout.write(`READY ${(server.address() as AddressInfo).port}\n`));
+process.on("SIGTERM", () => io.close(() => process.exit(0)));

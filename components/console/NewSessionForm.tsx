@@ -1,5 +1,6 @@
 "use client";
 
+import { LocaleOptions } from "@/components/ui/LocaleOptions";
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
@@ -8,7 +9,7 @@ import { ErrorText } from "@/components/ui/ErrorText";
 import { Field } from "@/components/ui/Field";
 import { LiveConnection } from "@/lib/client/live-connection";
 import { createLiveStore } from "@/lib/client/live-store";
-import { LOCALE_NAMES, LOCALES } from "@/lib/domain/locales";
+import { LOCALES } from "@/lib/domain/locales";
 import type { SessionCreateAck } from "@/lib/protocol/events";
 import type { Ack } from "@/lib/protocol/result";
 
@@ -50,11 +51,7 @@ export function NewSessionForm({ plans, defaultPlanId }: { plans: { id: string; 
       <label className="flex flex-col gap-1">
         <span className="font-medium">{t("console.sessionLanguage")}</span>
         <select name="language" defaultValue={locale} className="min-h-11 rounded-lg border border-slate-300 bg-white px-3">
-          {LOCALES.map((l) => (
-            <option key={l} value={l}>
-              {LOCALE_NAMES[l]}
-            </option>
-          ))}
+          <LocaleOptions />
         </select>
       </label>
       <label className="flex flex-col gap-1">

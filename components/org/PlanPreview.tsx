@@ -1,11 +1,12 @@
 "use client";
 
+import { LocaleOptions } from "@/components/ui/LocaleOptions";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { StepContent } from "@/components/agenda/StepContent";
 import { Button } from "@/components/ui/Button";
 import type { HelpInfo } from "@/lib/domain/help-contacts";
-import { LOCALE_NAMES, LOCALES, type Locale } from "@/lib/domain/locales";
+import type { Locale } from "@/lib/domain/locales";
 import { localize, type Plan } from "@/lib/domain/plan";
 
 /** Steps through a plan as the room would see it, in any of the three languages. */
@@ -27,11 +28,7 @@ export function PlanPreview({ plan, help, initialLocale }: { plan: Plan; help: H
         <label className="ml-auto flex items-center gap-2 text-sm">
           {t("org.previewAs")}
           <select value={lang} onChange={(e) => setLang(e.target.value as Locale)} className="min-h-10 rounded-lg border border-slate-300 bg-white px-2">
-            {LOCALES.map((l) => (
-              <option key={l} value={l}>
-                {LOCALE_NAMES[l]}
-              </option>
-            ))}
+            <LocaleOptions />
           </select>
         </label>
       </div>

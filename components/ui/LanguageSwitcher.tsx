@@ -1,9 +1,10 @@
 "use client";
 
+import { LocaleOptions } from "@/components/ui/LocaleOptions";
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
-import { LOCALE_NAMES, LOCALES, type Locale } from "@/lib/domain/locales";
+import type { Locale } from "@/lib/domain/locales";
 
 /** Each device chooses its own language. */
 export function LanguageSwitcher() {
@@ -26,11 +27,7 @@ export function LanguageSwitcher() {
         onChange={(e) => choose(e.target.value as Locale)}
         className="min-h-10 rounded-lg border border-slate-300 bg-white px-2"
       >
-        {LOCALES.map((l) => (
-          <option key={l} value={l} lang={l}>
-            {LOCALE_NAMES[l]}
-          </option>
-        ))}
+        <LocaleOptions />
       </select>
     </label>
   );

@@ -1,4 +1,5 @@
 import type { Note } from "./board";
+import type { Sketch } from "./sketch";
 import type { ClientEvent, GroupView } from "./events";
 import { BROADCASTS_KEPT, membersOf, type SessionState } from "./session-state";
 
@@ -202,6 +203,36 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
       const notes = Object.fromEntries(Object.entries(next.notes).map(([k, n]) => [k, n.clusterId === id ? { ...n, clusterId: null } : n]));
       return { ...next, clusters, clusterOrder: next.clusterOrder.filter((c) => c !== id), notes };
     }
+    case "stroke:committed": {
+      const p = event.payload;
+      const existing = next.sketches[p.sketchId];
+      if (existing?.strokes.some((st) => st.id === p.stroke.id)) return next;
+      const sketch = existing ?? { id: p.sketchId, ownerKind: p.ownerKind, ownerId: p.ownerId, groupId: p.groupId, stepId: p.stepId, strokes: [], done: false, hidden: false };
+      return {
+        ...next,
+        sketches: { ...next.sketches, [p.sketchId]: { ...sketch, strokes: [...sketch.strokes, p.stroke] } },
+        sketchOrder: existing ? next.sketchOrder : [...next.sketchOrder, p.sketchId],
+      };
+    }
+    case "stroke:removed": {
+      const gone = new Set(event.payload.strokeIds);
+      return patchSketch(next, event.payload.sketchId, (k) => ({ ...k, strokes: k.strokes.filter((st) => !gone.has(st.id)) }));
+    }
+    case "sketch:marked":
+      return patchSketch(next, event.payload.sketchId, (k) => ({ ...k, done: event.payload.done }));
+    case "sketch:hidden":
+      return { ...patchSketch(next, event.payload.sketchId, (k) => ({ ...k, hidden: true })), spotlight: next.spotlight === event.payload.sketchId ? null : next.spotlight };
+    case "sketch:restored": {
+      const p = event.payload;
+      if (!next.sketches[p.sketchId] && p.sketch) {
+        return { ...next, sketches: { ...next.sketches, [p.sketchId]: { ...p.sketch, hidden: false } }, sketchOrder: [...next.sketchOrder, p.sketchId] };
+      }
+      return patchSketch(next, p.sketchId, (k) => ({ ...k, hidden: false }));
+    }
+    case "sketch:spotlighted":
+      return { ...next, spotlight: event.payload.sketchId };
+    case "sketch:configured":
+      return { ...next, sketchMode: event.payload.mode };
     case "board:configured": {
       const p = event.payload;
       if (!p.notes) {
@@ -235,4 +266,9 @@ export function applyEvents(state: SessionState, events: readonly ClientEvent[],
 function patchNote(state: SessionState, id: string, f: (n: Note) => Note): SessionState {
   const n = state.notes[id];
   return n ? { ...state, notes: { ...state.notes, [id]: f(n) } } : state;
+}
+
+function patchSketch(state: SessionState, id: string, f: (k: Sketch) => Sketch): SessionState {
+  const k = state.sketches[id];
+  return k ? { ...state, sketches: { ...state.sketches, [id]: f(k) } } : state;
 }

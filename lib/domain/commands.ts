@@ -3,6 +3,8 @@ import { currentSizes, decideGroups, sizeOf } from "./group-commands";
 import { smallestGroup } from "./grouping";
 import type { BoardSettings } from "./board";
 import { decideNotes } from "./note-commands";
+import { decideSketches } from "./sketch-commands";
+import type { SketchMode, StrokeInput } from "./sketch";
 import type { WordFilter } from "./word-filter";
 import { extendTimer, idleTimer, pauseTimer, resetTimer, startTimer } from "./timer";
 import { domainError, type DomainError } from "./errors";
@@ -52,7 +54,15 @@ export type SessionCommand =
   | { type: "cluster:create"; name: string }
   | { type: "cluster:rename"; clusterId: string; name: string }
   | { type: "cluster:remove"; clusterId: string }
-  | { type: "board:configure"; settings: Partial<BoardSettings> };
+  | { type: "board:configure"; settings: Partial<BoardSettings> }
+  | { type: "stroke:commit"; sketchId: string; stroke: StrokeInput }
+  | { type: "stroke:undo"; sketchId: string; strokeId: string }
+  | { type: "sketch:clear"; sketchId: string }
+  | { type: "sketch:mark"; sketchId: string; done: boolean }
+  | { type: "sketch:hide"; sketchId: string }
+  | { type: "sketch:restore"; sketchId: string }
+  | { type: "sketch:spotlight"; sketchId: string | null }
+  | { type: "sketch:configure"; mode: SketchMode };
 
 /** What a decision may need besides the state: the time, fresh ids, randomness (seeded in tests). */
 export interface DecideContext {
@@ -137,6 +147,7 @@ export function decide(state: SessionState, command: SessionCommand, actor: Comm
       return timerEvent("reset", resetTimer((step?.durationMinutes ?? 0) * 60_000), {});
     }
     default:
+      if (command.type.startsWith("stroke:") || command.type.startsWith("sketch:")) return decideSketches(state, command, actor, ctx);
       return command.type.startsWith("note:") || command.type.startsWith("cluster:") || command.type === "board:configure"
         ? decideNotes(state, command, actor, ctx)
         : decideGroups(state, command, actor, ctx);

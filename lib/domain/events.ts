@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { boardSettingsSchema, noteSchema } from "./board";
 import { helpContactSchema } from "./help-contacts";
+import { strokeSchema, type Sketch } from "./sketch";
 import { LOCALES } from "./locales";
 import { planSchema } from "./plan";
 
@@ -174,6 +175,30 @@ export const boardConfiguredSchema = z.object({
   payload: z.object({ settings: boardSettingsSchema, notes: z.array(noteSchema).optional() }),
 });
 
+/** Every sketch event names the sketch's group, so it can be routed without the sketch. */
+const sketchRef = { sketchId: z.string(), groupId: z.string().nullable() };
+
+export const strokeCommittedSchema = z.object({
+  type: z.literal("stroke:committed"),
+  payload: z.object({
+    ...sketchRef,
+    ownerKind: z.enum(["participant", "group"]),
+    ownerId: z.string(),
+    stepId: z.string().nullable(),
+    stroke: strokeSchema.extend({ authorId: z.string() }),
+  }),
+});
+export const strokeRemovedSchema = z.object({ type: z.literal("stroke:removed"), payload: z.object({ ...sketchRef, strokeIds: z.array(z.string()) }) });
+export const sketchMarkedSchema = z.object({ type: z.literal("sketch:marked"), payload: z.object({ ...sketchRef, done: z.boolean() }) });
+export const sketchHiddenSchema = z.object({ type: z.literal("sketch:hidden"), payload: z.object(sketchRef) });
+export const sketchRestoredSchema = z.object({
+  type: z.literal("sketch:restored"),
+  /** `sketch` is added for the projector, which dropped the sketch when it was hidden. */
+  payload: z.object({ ...sketchRef, sketch: z.custom<Sketch>().optional() }),
+});
+export const sketchSpotlightSchema = z.object({ type: z.literal("sketch:spotlighted"), payload: z.object({ sketchId: z.string().nullable() }) });
+export const sketchConfiguredSchema = z.object({ type: z.literal("sketch:configured"), payload: z.object({ mode: z.enum(["individual", "group"]) }) });
+
 export const groupTimerSetSchema = z.object({
   type: z.literal("group-timer:set"),
   payload: z.object({ groupId: z.string(), timer: timerSchema }),
@@ -211,6 +236,13 @@ export const eventBodySchema = z.discriminatedUnion("type", [
   clusterRenamedSchema,
   clusterRemovedSchema,
   boardConfiguredSchema,
+  strokeCommittedSchema,
+  strokeRemovedSchema,
+  sketchMarkedSchema,
+  sketchHiddenSchema,
+  sketchRestoredSchema,
+  sketchSpotlightSchema,
+  sketchConfiguredSchema,
 ]);
 
 /** The type and payload of an event, before the log gives it a place. */

@@ -1,5 +1,6 @@
 import { DEFAULT_BOARD, type BoardSettings, type Note } from "./board";
 import type { TimerState } from "./events";
+import type { Sketch, SketchMode } from "./sketch";
 import type { HelpInfo } from "./help-contacts";
 import type { Locale } from "./locales";
 import type { Plan } from "./plan";
@@ -59,6 +60,13 @@ export interface SessionState {
   clusters: Record<string, { id: string; name: string }>;
   clusterOrder: string[];
   board: BoardSettings;
+
+  /** Sketches this viewer may see, in order of first stroke. */
+  sketches: Record<string, Sketch>;
+  sketchOrder: string[];
+  sketchMode: SketchMode;
+  /** The sketch the projector shows full screen, if any. */
+  spotlight: string | null;
 }
 
 export interface Group {
@@ -113,6 +121,10 @@ export function emptySessionState(id: string): SessionState {
     clusters: {},
     clusterOrder: [],
     board: DEFAULT_BOARD,
+    sketches: {},
+    sketchOrder: [],
+    sketchMode: "individual",
+    spotlight: null,
   };
 }
 

@@ -24,6 +24,7 @@ export type Route =
   | { to: "participant"; participantId: string };
 
 const MEMBERSHIP_EVENTS = new Set(["groups:formed", "participant:moved", "groups:merged", "group:split"]);
+const SKETCH_EVENTS = new Set(["stroke:committed", "stroke:removed", "sketch:marked", "sketch:hidden", "sketch:restored"]);
 const NOTE_EVENTS = new Set(["note:added", "note:edited", "note:deleted", "note:hidden", "note:restored", "note:voted", "note:clustered"]);
 
 export function toClientEvent(event: SessionEvent): ClientEvent {
@@ -78,6 +79,23 @@ function publicForm(event: SessionEvent, state: SessionState): ClientEvent | nul
   }
 }
 
+/** The projector's form of a sketch event: nothing about a hidden sketch but the hiding itself. */
+function screenSketchForm(event: SessionEvent, state: SessionState): ClientEvent | null {
+  const ce = toClientEvent(event);
+  const id = (event.payload as { sketchId: string }).sketchId;
+  const sketch = state.sketches[id];
+  if (event.type === "sketch:hidden") return ce;
+  if (event.type === "sketch:restored") return withPayload(ce, { ...event.payload, ...(sketch ? { sketch } : {}) });
+  return sketch?.hidden ? null : ce;
+}
+
+/** Whether a phone in `groupId` (or the participant itself) sees a sketch event. */
+function sketchVisibleTo(event: SessionEvent, groupId: string | null, participantId: string | null): boolean {
+  const p = event.payload as { sketchId: string; groupId: string | null };
+  if (p.groupId) return p.groupId === groupId;
+  return !!participantId && p.sketchId.startsWith(`p_${participantId}_`);
+}
+
 function noteGroup(event: SessionEvent): string | null | undefined {
   if (event.type === "note:added") return event.payload.note.groupId;
   if (NOTE_EVENTS.has(event.type)) return (event.payload as { groupId: string | null }).groupId;
@@ -96,6 +114,7 @@ export function eventForGroup(event: SessionEvent, state: SessionState, groupId:
     if (!(state.board.showAll || ng === null || ng === groupId)) return null;
     return publicForm(event, state);
   }
+  if (SKETCH_EVENTS.has(event.type)) return sketchVisibleTo(event, groupId, participantId) ? ce : null;
   switch (event.type) {
     case "broadcast:sent":
       return event.payload.groupId === null || event.payload.groupId === groupId ? ce : null;
@@ -135,6 +154,16 @@ export function routeEvent(event: SessionEvent, after: SessionState): { route: R
       routes.push({ route: { to: "screen" }, event: room });
       routes.push(after.board.showAll || ng === null ? { route: { to: "participants" }, event: room } : { route: { to: "group", groupId: ng }, event: room });
     }
+    return routes;
+  }
+  if (SKETCH_EVENTS.has(event.type)) {
+    const p = event.payload as { sketchId: string; groupId: string | null };
+    const routes: { route: Route; event: ClientEvent }[] = [{ route: { to: "trainers" }, event: full }];
+    const screen = screenSketchForm(event, after);
+    if (screen) routes.push({ route: { to: "screen" }, event: screen });
+    const owner = p.sketchId.startsWith("p_") ? p.sketchId.slice(2, p.sketchId.lastIndexOf("_")) : null;
+    if (p.groupId) routes.push({ route: { to: "group", groupId: p.groupId }, event: full });
+    else if (owner) routes.push({ route: { to: "participant", participantId: owner }, event: full });
     return routes;
   }
   switch (event.type) {
@@ -178,7 +207,11 @@ export function routeEvent(event: SessionEvent, after: SessionState): { route: R
 /** The event as one viewer receives it, or null when the viewer may not see it. */
 export function eventForViewer(event: SessionEvent, viewer: Viewer, state: SessionState): ClientEvent | null {
   if (viewer.kind === "staff") return staffForm(event);
-  if (viewer.kind === "screen") return noteGroup(event) !== undefined ? publicForm(event, state) : toClientEvent(event);
+  if (viewer.kind === "screen") {
+    if (noteGroup(event) !== undefined) return publicForm(event, state);
+    if (SKETCH_EVENTS.has(event.type)) return screenSketchForm(event, state);
+    return toClientEvent(event);
+  }
   return eventForGroup(event, state, state.membership[viewer.participantId] ?? null, viewer.participantId);
 }
 
@@ -196,6 +229,8 @@ export function stateForViewer(state: SessionState, viewer: Viewer): SessionStat
       noteOrder: visible,
       votesBy: {},
       pastGroups: [],
+      sketches: Object.fromEntries(Object.entries(state.sketches).filter(([, k]) => !k.hidden)),
+      sketchOrder: state.sketchOrder.filter((id) => !state.sketches[id]?.hidden),
     };
   }
   const me = state.participants[viewer.participantId];
@@ -216,5 +251,14 @@ export function stateForViewer(state: SessionState, viewer: Viewer): SessionStat
     notes: Object.fromEntries(notes.map((n) => [n.id, n])),
     noteOrder: notes.map((n) => n.id),
     votesBy: { [viewer.participantId]: state.votesBy[viewer.participantId] ?? [] },
+    ...sketchesFor(state, groupId, viewer.participantId),
   };
+}
+
+function sketchesFor(state: SessionState, groupId: string | null, participantId: string) {
+  const ids = state.sketchOrder.filter((id) => {
+    const k = state.sketches[id];
+    return k && (k.groupId ? k.groupId === groupId : id.startsWith(`p_${participantId}_`));
+  });
+  return { sketches: Object.fromEntries(ids.map((id) => [id, state.sketches[id]])), sketchOrder: ids };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { boardSettingsSchema } from "@/lib/domain/board";
 import { LOCALES } from "@/lib/domain/locales";
+import { strokeSchema } from "@/lib/domain/sketch";
 import { NICKNAME_MAX } from "@/lib/domain/nickname";
 
 /**
@@ -67,6 +68,27 @@ export const clusterRenameSchema = sessionCommand.extend({ clusterId: z.string()
 export const clusterRemoveSchema = sessionCommand.extend({ clusterId: z.string().max(64) });
 export const boardConfigureSchema = sessionCommand.extend({ settings: boardSettingsSchema.partial() });
 
+const sketchIdSchema = z.string().min(5).max(140);
+export const strokeCommitSchema = z.object({ id: commandIdSchema, sketchId: sketchIdSchema, stroke: strokeSchema });
+export const strokeUndoSchema = z.object({ id: commandIdSchema, sketchId: sketchIdSchema, strokeId: z.string().max(64) });
+export const sketchClearSchema = z.object({ id: commandIdSchema, sketchId: sketchIdSchema });
+export const sketchMarkSchema = z.object({ id: commandIdSchema, sessionId: sessionIdSchema.optional(), sketchId: sketchIdSchema, done: z.boolean() });
+export const sketchHideSchema = sessionCommand.extend({ sketchId: sketchIdSchema });
+export const sketchRestoreSchema = sessionCommand.extend({ sketchId: sketchIdSchema });
+export const sketchSpotlightSchema = sessionCommand.extend({ sketchId: sketchIdSchema.nullable() });
+export const sketchConfigureSchema = sessionCommand.extend({ mode: z.enum(["individual", "group"]) });
+
+/** Live points while a finger draws: volatile, no ack, never stored. */
+export const strokeProgressSchema = z.object({
+  sketchId: sketchIdSchema,
+  strokeId: z.string().min(8).max(64),
+  colour: strokeSchema.shape.colour,
+  width: strokeSchema.shape.width,
+  tool: strokeSchema.shape.tool,
+  points: z.array(z.number().int().min(-100).max(1100)).max(600),
+});
+export type StrokeProgress = z.infer<typeof strokeProgressSchema>;
+
 export const broadcastSendSchema = sessionCommand.extend({ text: z.string().max(2000), groupId: groupIdSchema.nullable().default(null) });
 
 export const sessionWatchSchema = z.object({
@@ -127,7 +149,18 @@ export const COMMAND_SCHEMAS = {
   "cluster:rename": clusterRenameSchema,
   "cluster:remove": clusterRemoveSchema,
   "board:configure": boardConfigureSchema,
+  "stroke:commit": strokeCommitSchema,
+  "stroke:undo": strokeUndoSchema,
+  "sketch:clear": sketchClearSchema,
+  "sketch:mark": sketchMarkSchema,
+  "sketch:hide": sketchHideSchema,
+  "sketch:restore": sketchRestoreSchema,
+  "sketch:spotlight": sketchSpotlightSchema,
+  "sketch:configure": sketchConfigureSchema,
 } as const;
+
+/** Messages without an ack that the server accepts. */
+export const VOLATILE_MESSAGES = ["stroke:progress"] as const;
 
 export type CommandName = keyof typeof COMMAND_SCHEMAS;
 export type CommandPayload<N extends CommandName> = z.infer<(typeof COMMAND_SCHEMAS)[N]>;

@@ -1,7 +1,7 @@
 import type { ClientEvent, EventType } from "@/lib/domain/events";
 import type { SessionState } from "@/lib/domain/session-state";
 import type { AckCallback } from "./result";
-import type { CommandPayload } from "./commands";
+import type { CommandPayload, StrokeProgress } from "./commands";
 
 /** What a client needs to catch up: the events it missed, or the whole state when that is shorter. */
 export type Sync = { kind: "events"; events: ClientEvent[] } | { kind: "snapshot"; state: SessionState };
@@ -45,6 +45,16 @@ export interface ClientToServerEvents {
   "cluster:rename": (payload: CommandPayload<"cluster:rename">, ack: AckCallback) => void;
   "cluster:remove": (payload: CommandPayload<"cluster:remove">, ack: AckCallback) => void;
   "board:configure": (payload: CommandPayload<"board:configure">, ack: AckCallback) => void;
+  "stroke:commit": (payload: CommandPayload<"stroke:commit">, ack: AckCallback) => void;
+  "stroke:undo": (payload: CommandPayload<"stroke:undo">, ack: AckCallback) => void;
+  "sketch:clear": (payload: CommandPayload<"sketch:clear">, ack: AckCallback) => void;
+  "sketch:mark": (payload: CommandPayload<"sketch:mark">, ack: AckCallback) => void;
+  "sketch:hide": (payload: CommandPayload<"sketch:hide">, ack: AckCallback) => void;
+  "sketch:restore": (payload: CommandPayload<"sketch:restore">, ack: AckCallback) => void;
+  "sketch:spotlight": (payload: CommandPayload<"sketch:spotlight">, ack: AckCallback) => void;
+  "sketch:configure": (payload: CommandPayload<"sketch:configure">, ack: AckCallback) => void;
+  /** Volatile: points of a stroke being drawn. */
+  "stroke:progress": (payload: StrokeProgress) => void;
 }
 
 /** `held`: the word filter holds the note until the trainer approves it. */
@@ -61,4 +71,6 @@ type EventBroadcasts = { [T in EventType]: (event: Extract<ClientEvent, { type: 
 /** Broadcasts: every stored event under its own type name, plus volatile presence. */
 export interface ServerToClientEvents extends EventBroadcasts {
   "presence:changed": (payload: PresencePayload) => void;
+  /** Volatile relay of someone's stroke in progress. */
+  "stroke:progress": (payload: StrokeProgress & { authorId: string }) => void;
 }

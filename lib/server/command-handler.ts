@@ -52,6 +52,7 @@ export function onCommand<N extends CommandName>(
   ctx: HandlerContext,
   name: N,
   handler: (payload: CommandPayload<N>) => Promise<Ack<object>>,
+  maxBytes = MAX_COMMAND_BYTES,
 ): void {
   const schema = COMMAND_SCHEMAS[name] as unknown as z.ZodType<CommandPayload<N>>;
   // socket.io's typed `on` cannot see our generic name; the listener checks everything itself.
@@ -61,9 +62,9 @@ export function onCommand<N extends CommandName>(
       strike(socket, ctx, "command without ack");
       return;
     }
-    if (payloadSize(args[0]) > MAX_COMMAND_BYTES) {
+    if (payloadSize(args[0]) > maxBytes) {
       strike(socket, ctx, "payload too large");
-      ack(errorAck("PAYLOAD_TOO_LARGE", `Payload exceeds ${MAX_COMMAND_BYTES} bytes`));
+      ack(errorAck("PAYLOAD_TOO_LARGE", `Payload exceeds ${maxBytes} bytes`));
       return;
     }
     const parsed = schema.safeParse(args[0]);

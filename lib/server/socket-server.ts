@@ -3,12 +3,13 @@ import { Server } from "socket.io";
 import { routeEvent, type Route } from "@/lib/domain/visibility";
 import type { SessionState } from "@/lib/domain/session-state";
 import type { SessionEvent } from "@/lib/domain/events";
-import { COMMAND_SCHEMAS } from "@/lib/protocol/commands";
+import { COMMAND_SCHEMAS, VOLATILE_MESSAGES } from "@/lib/protocol/commands";
 import { errorAck } from "@/lib/protocol/result";
 import { PROTOCOL_VERSION } from "@/lib/protocol/version";
 import { strike } from "./command-handler";
 import { registerMemberHandlers, registerParticipantHandlers, unbindParticipant } from "./handlers/participant.handlers";
 import { registerSessionHandlers } from "./handlers/session.handlers";
+import { registerSketchHandlers } from "./handlers/sketch.handlers";
 import { HubRegistry } from "./hub-registry";
 import { isOriginAllowed } from "./origin";
 import { Presence } from "./presence";
@@ -61,6 +62,8 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
       joins: createRateLimiter({ capacity: 8, refillPerSecond: 0.5, clock: deps.clock }),
       // A burst of 6 notes, then one every 4 s: plenty for a brainstorm, too slow to flood a wall.
       notes: createRateLimiter({ capacity: 6, refillPerSecond: 0.25, clock: deps.clock }),
+      // Live drawing sends ~30 batches a second; twice that is the ceiling.
+      progress: createRateLimiter({ capacity: 120, refillPerSecond: 60, clock: deps.clock }),
     },
   };
 
@@ -131,9 +134,10 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     registerSessionHandlers(socket, ctx);
     registerParticipantHandlers(socket, ctx);
     registerMemberHandlers(socket, ctx);
+    registerSketchHandlers(socket, ctx);
 
     socket.onAny((event: string, ...args: unknown[]) => {
-      if (Object.hasOwn(COMMAND_SCHEMAS, event)) return;
+      if (Object.hasOwn(COMMAND_SCHEMAS, event) || (VOLATILE_MESSAGES as readonly string[]).includes(event)) return;
       strike(socket, ctx, "unknown event");
       const ack = args[args.length - 1];
       if (typeof ack === "function") ack(errorAck("UNKNOWN_EVENT", `Unknown event "${event.slice(0, 40)}"`));

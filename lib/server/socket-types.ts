@@ -47,7 +47,7 @@ export interface HandlerContext {
   deps: SocketServerDeps;
   registry: HubRegistry;
   presence: Presence;
-  limits: { commands: RateLimiter; joins: RateLimiter; notes: RateLimiter };
+  limits: { commands: RateLimiter; joins: RateLimiter; notes: RateLimiter; progress: RateLimiter };
 }
 
 export const rooms = {

@@ -32,7 +32,11 @@ type StaffCommandName =
   | "cluster:create"
   | "cluster:rename"
   | "cluster:remove"
-  | "board:configure";
+  | "board:configure"
+  | "sketch:hide"
+  | "sketch:restore"
+  | "sketch:spotlight"
+  | "sketch:configure";
 
 /** Trainer and projector commands: create, watch and end a session, run its agenda and groups. */
 export function registerSessionHandlers(socket: OrtaqSocket, ctx: HandlerContext): void {
@@ -122,4 +126,8 @@ export function registerSessionHandlers(socket: OrtaqSocket, ctx: HandlerContext
   staffCommand("cluster:rename", (p) => ({ type: "cluster:rename", clusterId: p.clusterId, name: p.name }));
   staffCommand("cluster:remove", (p) => ({ type: "cluster:remove", clusterId: p.clusterId }));
   staffCommand("board:configure", (p) => ({ type: "board:configure", settings: p.settings }));
+  staffCommand("sketch:hide", (p) => ({ type: "sketch:hide", sketchId: p.sketchId }));
+  staffCommand("sketch:restore", (p) => ({ type: "sketch:restore", sketchId: p.sketchId }));
+  staffCommand("sketch:spotlight", (p) => ({ type: "sketch:spotlight", sketchId: p.sketchId }));
+  staffCommand("sketch:configure", (p) => ({ type: "sketch:configure", mode: p.mode }));
 }

@@ -13,7 +13,7 @@ export function formatClock(ms: number): string {
 }
 
 const sizes = {
-  screen: "text-[7vw] font-black",
+  screen: "text-[5.5vw] font-black",
   console: "text-5xl font-bold",
   phone: "text-2xl font-bold",
 };

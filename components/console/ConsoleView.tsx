@@ -6,12 +6,13 @@ import { QrCode } from "@/components/session/QrCode";
 import { GroupsPanel, type GroupAction } from "@/components/groups/GroupsPanel";
 import { BoardPanel, type BoardAction } from "@/components/board/BoardPanel";
 import { postingOpen } from "@/lib/domain/note-commands";
+import { SketchPanel, type SketchAction } from "@/components/sketch/SketchPanel";
 import { AgendaPanel, type AgendaAction } from "./AgendaPanel";
 import { useLive, useLiveSession } from "@/components/session/useLiveSession";
 import { Button } from "@/components/ui/Button";
 import { ConnectionBadge } from "@/components/ui/ConnectionBadge";
 import { ErrorText } from "@/components/ui/ErrorText";
-import { participantCount } from "@/lib/domain/session-state";
+import { currentStep, participantCount } from "@/lib/domain/session-state";
 import type { QrShape } from "@/lib/server/qr";
 
 /** The trainer's live view of one session: code, QR, who is here, and the controls. */
@@ -23,6 +24,7 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
   const online = useLive(store, (s) => s.online);
   const syncError = useLive(store, (s) => s.syncError);
   const clockOffset = useLive(store, (s) => s.clockOffset);
+  const liveStrokes = useLive(store, (s) => s.liveStrokes);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -44,7 +46,7 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
     setError(ack.ok ? null : ack.error.code);
   }
 
-  async function groupAct(a: GroupAction | BoardAction): Promise<boolean> {
+  async function groupAct(a: GroupAction | BoardAction | SketchAction): Promise<boolean> {
     setBusy(true);
     const { type, ...rest } = a;
     const ack = await (connection.send as (n: string, p: object) => ReturnType<typeof connection.send>)(type, { sessionId, ...rest });
@@ -87,6 +89,9 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
       </section>
       <div className="flex flex-col gap-6">
       {session?.plan && <AgendaPanel session={session} clockOffset={clockOffset} onAction={act} busy={busy} />}
+      {session && (session.sketchOrder.length > 0 || currentStep(session)?.kind === "sketch") && (
+        <SketchPanel session={session} live={liveStrokes} onAction={groupAct} busy={busy} />
+      )}
       {session && (session.noteOrder.length > 0 || postingOpen(session)) && <BoardPanel session={session} onAction={groupAct as (a: BoardAction) => Promise<boolean>} busy={busy} />}
       {session && session.participantOrder.length > 0 && <GroupsPanel session={session} online={onlineSet} onAction={groupAct} busy={busy} clockOffset={clockOffset} />}
       <section className="rounded-2xl bg-white p-6 shadow-sm">

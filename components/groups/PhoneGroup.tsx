@@ -7,7 +7,20 @@ import { ErrorText } from "@/components/ui/ErrorText";
 import type { SessionState } from "@/lib/domain/session-state";
 
 /** The participant's group on its phone: name, members, "we're done"; or the choice of groups in self-select. */
-export function PhoneGroup({ session, me, onChoose, onMark }: { session: SessionState; me: string; onChoose: (groupId: string) => Promise<string | null>; onMark: (groupId: string, done: boolean) => Promise<string | null> }) {
+export function PhoneGroup({
+  session,
+  me,
+  onChoose,
+  onMark,
+  compact = false,
+}: {
+  session: SessionState;
+  me: string;
+  onChoose: (groupId: string) => Promise<string | null>;
+  onMark: (groupId: string, done: boolean) => Promise<string | null>;
+  /** One line, to leave room (a drawing step). */
+  compact?: boolean;
+}) {
   const t = useTranslations("groups");
   const [error, setError] = useState<string | null>(null);
   if (session.groupOrder.length === 0) return null;
@@ -47,6 +60,16 @@ export function PhoneGroup({ session, me, onChoose, onMark }: { session: Session
   }
 
   const mates = Object.values(session.participants).filter((p) => session.membership[p.id] === mine);
+  if (compact) {
+    return (
+      <p className="flex items-center gap-2 rounded-lg border-l-8 bg-slate-50 px-3 py-1.5 text-sm" style={{ borderLeftColor: group.colour }} data-testid="phone-group">
+        {t("youAreIn")}
+        <strong data-testid="my-group" data-group-id={mine}>
+          {group.name}
+        </strong>
+      </p>
+    );
+  }
   const done = !!session.groupDone[mine!];
   return (
     <section className="flex flex-col gap-2 rounded-xl border-l-8 bg-slate-50 p-3" style={{ borderLeftColor: group.colour }} data-testid="phone-group">

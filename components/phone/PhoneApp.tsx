@@ -7,7 +7,10 @@ import { isLocale } from "@/lib/domain/locales";
 import { Broadcasts, PhoneGroup } from "@/components/groups/PhoneGroup";
 import { PhoneNotes } from "@/components/board/PhoneNotes";
 import { postingOpen } from "@/lib/domain/note-commands";
-import { currentStep, timerForGroup } from "@/lib/domain/session-state";
+import { SketchPad } from "@/components/sketch/SketchPad";
+import { localize } from "@/lib/domain/plan";
+import { sketchIdFor } from "@/lib/domain/sketch";
+import { currentStep, effectiveSketchMode, timerForGroup } from "@/lib/domain/session-state";
 import { useEffect } from "react";
 import { useLive, useLiveSession } from "@/components/session/useLiveSession";
 import { ConnectionBadge } from "@/components/ui/ConnectionBadge";
@@ -29,9 +32,11 @@ export function PhoneApp({ initialCode }: { initialCode: string }) {
   const syncError = useLive(store, (s) => s.syncError);
   const clockOffset = useLive(store, (s) => s.clockOffset);
   const pending = useLive(store, (s) => s.pending);
+  const liveStrokes = useLive(store, (s) => s.liveStrokes);
   const locale = useLocale();
   const ts = useTranslations("step");
   const step = session ? currentStep(session) : null;
+  const lang = isLocale(locale) ? locale : "en";
   const showNotes = !!session && session.status === "live" && (postingOpen(session) || session.noteOrder.length > 0 || pending.length > 0);
   const me = session && participantId ? session.participants[participantId] : null;
 
@@ -93,9 +98,27 @@ export function PhoneApp({ initialCode }: { initialCode: string }) {
                 {session.title}
               </p>
               <Broadcasts session={session} />
-              <PhoneGroup session={session} me={me.id} onChoose={choose} onMark={mark} />
-              {step ? (
-                <StepContent step={step} locale={isLocale(locale) ? locale : "en"} help={session.help} size="phone" />
+              <PhoneGroup session={session} me={me.id} onChoose={choose} onMark={mark} compact={step?.kind === "sketch"} />
+              {step && step.kind === "sketch" ? (
+                <>
+                  <div>
+                    <h2 className="text-xl font-bold" data-testid="step-title">
+                      {localize(step.title, lang)}
+                    </h2>
+                    {step.prompts?.[0] && <p className="text-sm text-slate-700">{localize(step.prompts[0], lang)}</p>}
+                  </div>
+                  <SketchPad
+                    session={session}
+                    sketchId={sketchIdFor(effectiveSketchMode(session), me.id, session.membership[me.id] ?? null, step.id)}
+                    me={me.id}
+                    connection={connection}
+                    pending={pending}
+                    live={liveStrokes}
+                    shared={effectiveSketchMode(session) === "group" && !!session.membership[me.id]}
+                  />
+                </>
+              ) : step ? (
+                <StepContent step={step} locale={lang} help={session.help} size="phone" />
               ) : (
                 !showNotes && <p className="text-slate-700">{session.plan ? ts("waitForStart") : t("waiting")}</p>
               )}

@@ -9,6 +9,7 @@ import { ConnectionBadge } from "@/components/ui/ConnectionBadge";
 import { FitToBox } from "@/components/ui/FitToBox";
 import { GroupCards } from "@/components/groups/GroupCards";
 import { Wall } from "@/components/board/Wall";
+import { SketchGallery } from "@/components/sketch/SketchGallery";
 import { NOTE_STEP_KINDS } from "@/lib/domain/board";
 import { localize } from "@/lib/domain/plan";
 import { currentStep, participantCount } from "@/lib/domain/session-state";
@@ -25,11 +26,13 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
   const state = useLive(store, (s) => s.connection);
   const clockOffset = useLive(store, (s) => s.clockOffset);
   const online = useLive(store, (s) => s.online);
+  const liveStrokes = useLive(store, (s) => s.liveStrokes);
   const count = session ? participantCount(session) : 0;
   const joinHost = joinUrl.replace(/^https?:\/\//, "");
   const step = session ? currentStep(session) : null;
   const wallStep = !!step && (NOTE_STEP_KINDS as readonly string[]).includes(step.kind);
   const showWall = !!session && session.noteOrder.length > 0 && (wallStep || !session.plan);
+  const showGallery = !!session && step?.kind === "sketch" && (session.sketchOrder.length > 0 || Object.keys(liveStrokes).length > 0);
 
   return (
     <main className="flex h-dvh flex-col overflow-hidden bg-slate-950 p-[2.5vw] text-white">
@@ -43,6 +46,24 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
         <p className="m-auto text-[5vw] font-bold" data-testid="session-ended">
           {t("ended")}
         </p>
+      ) : showGallery && session && step ? (
+        <section className="flex min-h-0 flex-1 gap-[2vw] pt-[1vw]">
+          <div className="flex min-h-0 flex-1 flex-col gap-[1vw]">
+            <div>
+              <h2 className="text-[2.6vw] leading-tight font-bold" data-testid="step-title">
+                {localize(step.title, session.language)}
+              </h2>
+              {step.prompts?.[0] && <p className="text-[1.6vw] text-slate-300">{localize(step.prompts[0], session.language)}</p>}
+            </div>
+            <div className="min-h-0 flex-1">
+              <SketchGallery session={session} live={liveStrokes} />
+            </div>
+          </div>
+          <aside className="flex w-[15vw] shrink-0 flex-col items-center gap-[1.5vw] text-center">
+            <Countdown timer={session.timer} clockOffset={clockOffset} size="screen" />
+            <CornerJoin qr={qr} joinUrl={joinUrl} joinHost={joinHost} code={session.code} />
+          </aside>
+        </section>
       ) : showWall && session ? (
         <section className="flex min-h-0 flex-1 gap-[2vw] pt-[1vw]">
           <div className="flex min-h-0 flex-1 flex-col gap-[1vw]">

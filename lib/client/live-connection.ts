@@ -1,6 +1,7 @@
 import { io, type Socket } from "socket.io-client";
 import { normalizeJoinCode } from "@/lib/domain/join-code";
 import { EVENT_TYPES, type ClientEvent } from "@/lib/domain/events";
+import type { StrokeProgress } from "@/lib/protocol/commands";
 import type { Ack } from "@/lib/protocol/result";
 import type { ClientToServerEvents, JoinAck, ResumeAck, ServerToClientEvents, WatchAck } from "@/lib/protocol/events";
 import { PROTOCOL_VERSION } from "@/lib/protocol/version";
@@ -66,6 +67,7 @@ export class LiveConnection {
       (socket.on as (ev: string, fn: (e: ClientEvent) => void) => void)(type, (e) => this.store.getState().receive(e));
     }
     socket.on("presence:changed", (p) => this.store.getState().setOnline(p.online));
+    socket.on("stroke:progress", (p) => this.store.getState().addProgress(p));
     window.addEventListener("online", this.onNetworkChange);
     window.addEventListener("offline", this.onNetworkChange);
   }
@@ -90,6 +92,11 @@ export class LiveConnection {
     this.outbox.add({ name, payload: { ...payload, id }, createdAt: Date.now() });
     void this.flush();
     return id;
+  }
+
+  /** Fire-and-forget (live drawing points): dropped when offline, never queued. */
+  sendVolatile(name: "stroke:progress", payload: StrokeProgress): void {
+    if (this.socket?.connected && this.synced) this.socket.volatile.emit(name, payload);
   }
 
   /** Told when a queued command is acknowledged or refused for good. */

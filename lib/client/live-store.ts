@@ -4,6 +4,7 @@ import type { ErrorCode } from "@/lib/domain/errors";
 import type { ClientEvent } from "@/lib/domain/events";
 import type { SessionState } from "@/lib/domain/session-state";
 import type { Sync } from "@/lib/protocol/events";
+import type { StrokeProgress } from "@/lib/protocol/commands";
 import type { OutboxEntry } from "./outbox";
 
 export type ConnectionState = "connected" | "reconnecting" | "offline";
@@ -22,6 +23,8 @@ export interface LiveState {
   clockOffset: number;
   /** Commands waiting for the server (a phone's unsent notes), oldest first. */
   pending: OutboxEntry[];
+  /** Strokes others are drawing right now (volatile presence, never stored). */
+  liveStrokes: Record<string, LiveStroke>;
 
   applySync(sync: Sync, sessionId: string): void;
   receive(event: ClientEvent): void;
@@ -31,7 +34,21 @@ export interface LiveState {
   setSyncError(code: ErrorCode | null): void;
   setServerNow(serverNow: number): void;
   setPending(entries: OutboxEntry[]): void;
+  addProgress(p: StrokeProgress & { authorId: string }): void;
 }
+
+export interface LiveStroke {
+  sketchId: string;
+  colour: string;
+  width: number;
+  tool: "pen" | "eraser";
+  points: number[];
+  authorId: string;
+  at: number;
+}
+
+/** Live strokes older than this without news are dropped (their author lost the link). */
+const LIVE_STROKE_TTL_MS = 8000;
 
 /**
  * One store per screen (console, projector, phone). Server events are folded
@@ -46,6 +63,7 @@ export function createLiveStore() {
     syncError: null,
     clockOffset: 0,
     pending: [],
+    liveStrokes: {},
 
     applySync(sync, sessionId) {
       if (sync.kind === "snapshot") {
@@ -60,7 +78,26 @@ export function createLiveStore() {
     receive(event) {
       const s = get().session;
       if (!s || s.id !== event.sessionId) return;
-      set({ session: applyEvent(s, event, get().participantId) });
+      const next = applyEvent(s, event, get().participantId);
+      if (event.type === "stroke:committed" && get().liveStrokes[event.payload.stroke.id]) {
+        const live = { ...get().liveStrokes };
+        delete live[event.payload.stroke.id];
+        set({ session: next, liveStrokes: live });
+        return;
+      }
+      set({ session: next });
+    },
+    addProgress(p) {
+      const now = Date.now();
+      const live: Record<string, LiveStroke> = {};
+      for (const [id, l] of Object.entries(get().liveStrokes)) if (now - l.at < LIVE_STROKE_TTL_MS) live[id] = l;
+      // A late progress packet for a stroke already committed is ignored.
+      const committed = get().session?.sketches[p.sketchId]?.strokes.some((st) => st.id === p.strokeId);
+      if (!committed) {
+        const prev = live[p.strokeId];
+        live[p.strokeId] = { sketchId: p.sketchId, colour: p.colour, width: p.width, tool: p.tool, authorId: p.authorId, points: [...(prev?.points ?? []), ...p.points], at: now };
+      }
+      set({ liveStrokes: live });
     },
     setConnection: (connection) => set({ connection }),
     setOnline: (online) => set({ online }),

@@ -64,7 +64,8 @@ export interface SessionState {
   /** Sketches this viewer may see, in order of first stroke. */
   sketches: Record<string, Sketch>;
   sketchOrder: string[];
-  sketchMode: SketchMode;
+  /** Set by the trainer; until then a group step draws on shared canvases and other steps individually. */
+  sketchMode: SketchMode | null;
   /** The sketch the projector shows full screen, if any. */
   spotlight: string | null;
 }
@@ -123,7 +124,7 @@ export function emptySessionState(id: string): SessionState {
     board: DEFAULT_BOARD,
     sketches: {},
     sketchOrder: [],
-    sketchMode: "individual",
+    sketchMode: null,
     spotlight: null,
   };
 }
@@ -151,4 +152,9 @@ export function membersOf(state: SessionState, groupId: string): string[] {
 /** The timer a group sees: its own extra time, or the step's timer. */
 export function timerForGroup(state: SessionState, groupId: string | null): TimerState {
   return (groupId && state.groupTimers[groupId]) || state.timer;
+}
+
+/** The drawing mode in force for the current step. */
+export function effectiveSketchMode(state: SessionState): SketchMode {
+  return state.sketchMode ?? (currentStep(state)?.groups ? "group" : "individual");
 }

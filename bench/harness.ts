@@ -17,7 +17,7 @@ export interface BenchServer {
 
 /** Starts bench/server-only.ts in its own process, so clients and server do not share an event loop. */
 export async function startBenchServer(): Promise<BenchServer> {
-  const proc = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "server-only.ts")], { stdio: ["ignore", "pipe", "inherit"] });
+  const proc = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "server-only.ts")], { stdio: ["pipe", "pipe", "inherit"] });
   const line = await new Promise<string>((resolve, reject) => {
     let buf = "";
     proc.stdout!.on("data", (d) => {
@@ -86,4 +86,20 @@ export function writeResult(name: string, result: object): void {
   const full = { bench: name, at: new Date().toISOString(), machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version }, ...result };
   fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(full, null, 2) + "\n");
   console.log(JSON.stringify(full, null, 2));
+}
+
+/** Asks a server started with installStats() for its figures since the last reset. */
+export function serverStats(proc: ChildProcess, command: "reset" | "stats"): Promise<Record<string, unknown> | null> {
+  proc.stdin!.write(`${command}\n`);
+  if (command === "reset") return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const onData = (d: Buffer) => {
+      const m = String(d).match(/STATS (.*)\n/);
+      if (m) {
+        proc.stdout!.off("data", onData);
+        resolve(JSON.parse(m[1]));
+      }
+    };
+    proc.stdout!.on("data", onData);
+  });
 }

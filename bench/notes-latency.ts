@@ -99,7 +99,7 @@ async function runOrtaq(): Promise<Load> {
 }
 
 async function runRelay(): Promise<Load> {
-  const proc = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "relay-server.ts")], { stdio: ["ignore", "pipe", "inherit"] });
+  const proc = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "relay-server.ts")], { stdio: ["pipe", "pipe", "inherit"] });
   const port = await new Promise<string>((resolve) => proc.stdout!.on("data", (d) => String(d).startsWith("READY") && resolve(String(d).split(" ")[1].trim())));
   const url = `http://127.0.0.1:${port}`;
   try {

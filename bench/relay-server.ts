@@ -3,6 +3,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
+import { installStats } from "./server-stats";
 
 const server = http.createServer();
 const io = new Server(server);
@@ -12,6 +13,15 @@ io.on("connection", (socket) => {
     io.to(msg.room).to("screen").emit("note", msg);
     ack?.({ ok: true });
   });
+  // Live drawing: volatile re-emit to the room and the screen, not back to the sender.
+  socket.on("progress", (msg: { room: string }) => {
+    socket.volatile.to(msg.room).to("screen").emit("progress", msg);
+  });
+  socket.on("commit", (msg: { room: string }, ack?: (r: { ok: boolean }) => void) => {
+    socket.to(msg.room).to("screen").emit("commit", msg);
+    ack?.({ ok: true });
+  });
 });
+installStats();
 server.listen(0, "127.0.0.1", () => process.stdout.write(`READY ${(server.address() as AddressInfo).port}\n`));
 process.on("SIGTERM", () => io.close(() => process.exit(0)));

@@ -23,6 +23,9 @@ async function main() {
     await running.close();
     process.exit(0);
   };
+  // A bug in one handler must not end everyone's session: log it and keep serving.
+  process.on("uncaughtException", (err) => logger.error("uncaught exception", { error: err.message, stack: err.stack?.split("\n").slice(0, 4).join(" | ") }));
+  process.on("unhandledRejection", (err) => logger.error("unhandled rejection", { error: err instanceof Error ? err.message : String(err) }));
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
 }

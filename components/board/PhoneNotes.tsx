@@ -35,6 +35,7 @@ export function PhoneNotes({
   const [anonymous, setAnonymous] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [held, setHeld] = useState<{ id: string; text: string }[]>([]);
+  const [refused, setRefused] = useState<{ id: string; text: string; code: string }[]>([]);
   const [mine, setMine] = useState<string[]>([]);
   const b = session.board;
   const open = postingOpen(session);
@@ -46,9 +47,8 @@ export function PhoneNotes({
         if (entry.name !== "note:add") return;
         if (ack.ok && (ack as { held?: boolean }).held) setHeld((h) => [...h, { id: String(entry.payload.noteId), text: String(entry.payload.text) }]);
         if (!ack.ok) {
-          setError(ack.error.code);
-          // Nothing is lost: a refused note goes back into the box.
-          setText((current) => current || String(entry.payload.text ?? ""));
+          // Nothing is lost: a refused note stays on the phone with the reason, to copy or send again.
+          setRefused((r) => [...r, { id: entry.payload.id, text: String(entry.payload.text ?? ""), code: ack.error.code }]);
         }
       }),
     [connection],
@@ -116,8 +116,22 @@ export function PhoneNotes({
       )}
       <ErrorText code={error} />
 
-      {(pendingNotes.length > 0 || heldNow.length > 0) && (
+      {(pendingNotes.length > 0 || heldNow.length > 0 || refused.length > 0) && (
         <ul className="flex flex-col gap-2">
+          {refused.map((r) => (
+            <li key={r.id} data-testid="refused-note" className="rounded-lg border border-rose-300 bg-rose-50 p-2">
+              <p className="whitespace-pre-line">{r.text}</p>
+              <ErrorText code={r.code} />
+              <div className="mt-1 flex gap-3 text-sm">
+                <button type="button" className="underline" onClick={() => (setText(r.text), setRefused((x) => x.filter((y) => y.id !== r.id)))}>
+                  {t("edit")}
+                </button>
+                <button type="button" className="text-rose-700 underline" onClick={() => setRefused((x) => x.filter((y) => y.id !== r.id))}>
+                  {t("delete")}
+                </button>
+              </div>
+            </li>
+          ))}
           {pendingNotes.map((e) => (
             <li key={e.payload.id} data-testid="pending-note" className="rounded-lg border border-dashed border-slate-400 bg-white/70 p-2">
               <p className="whitespace-pre-line">{String(e.payload.text)}</p>

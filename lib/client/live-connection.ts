@@ -37,9 +37,11 @@ export class LiveConnection {
   private outbox: Outbox | null = null;
   private unsubscribeOutbox: (() => void) | null = null;
   private flushing = false;
+  private flushAgain = false;
   private synced = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private resultListeners = new Set<(r: OutboxResult) => void>();
+  private pendingJoin: { key: string; id: string } | null = null;
 
   constructor(
     private readonly store: LiveStore,
@@ -115,24 +117,40 @@ export class LiveConnection {
   }
 
   private async flush(): Promise<void> {
-    if (this.flushing || !this.outbox) return;
+    if (!this.outbox) return;
+    if (this.flushing) {
+      // Sending already: take another pass when it is done.
+      this.flushAgain = true;
+      return;
+    }
     this.flushing = true;
     try {
-      for (const entry of this.outbox.list()) {
-        const online = typeof navigator === "undefined" || navigator.onLine;
-        if (!this.synced || !online || !this.socket?.connected) return;
-        const ack = await this.send(entry.name as keyof ClientToServerEvents, entry.payload as never);
-        if (!ack.ok && RETRY_LATER.has(ack.error.code)) {
-          // Try again later: a rate limit refills, a dropped link comes back (and resyncs, which flushes).
-          if (ack.error.code === "RATE_LIMITED") this.retryTimer = setTimeout(() => void this.flush(), 4000);
-          return;
+      do {
+        this.flushAgain = false;
+        for (const entry of this.outbox.list()) {
+          const online = typeof navigator === "undefined" || navigator.onLine;
+          if (!this.synced || !online || !this.socket?.connected) return;
+          const ack = await this.send(entry.name as keyof ClientToServerEvents, entry.payload as never);
+          if (!ack.ok && RETRY_LATER.has(ack.error.code)) {
+            // A rate limit refills; a lost answer is resent with the same id (the server applies it once).
+            this.scheduleRetry(ack.error.code === "RATE_LIMITED" ? 4000 : 3000);
+            return;
+          }
+          this.outbox.remove(entry.payload.id);
+          this.resultListeners.forEach((l) => l({ entry, ack }));
         }
-        this.outbox.remove(entry.payload.id);
-        this.resultListeners.forEach((l) => l({ entry, ack }));
-      }
+      } while (this.flushAgain);
     } finally {
       this.flushing = false;
     }
+  }
+
+  private scheduleRetry(ms: number): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      void this.flush();
+    }, ms);
   }
 
   /** Sends a command and resolves with its ack; a timeout or a dropped link resolves as an error ack. */
@@ -170,7 +188,13 @@ export class LiveConnection {
 
   /** Joins with a code and nickname; keeps the token so a reload is the same person. */
   async join(code: string, nickname: string): Promise<Ack<JoinAck>> {
-    const ack = (await this.send("participant:join", { code, nickname })) as Ack<JoinAck>;
+    // A retry after a lost answer reuses the command id, so the server hands back the same participant.
+    const key = `${normalizeJoinCode(code)}|${nickname.trim()}`;
+    if (this.pendingJoin?.key !== key) this.pendingJoin = { key, id: newCommandId() };
+    this.store.getState().beginSync();
+    const ack = (await this.send("participant:join", { code, nickname, id: this.pendingJoin.id })) as Ack<JoinAck>;
+    if (!ack.ok) this.store.getState().abortSync();
+    if (ack.ok || ack.error.code !== "INTERNAL") this.pendingJoin = null;
     if (ack.ok) {
       const canonical = normalizeJoinCode(code);
       savePass({ token: ack.token, sessionId: ack.sessionId, participantId: ack.participantId, code: canonical });
@@ -201,7 +225,9 @@ export class LiveConnection {
         return;
       }
       const sameSession = state.session?.id === pass.sessionId;
+      state.beginSync();
       const ack = (await this.send("participant:resume", { token: pass.token, lastSeq: sameSession ? lastSeq : 0 })) as Ack<ResumeAck>;
+      if (!ack.ok) state.abortSync();
       if (ack.ok) {
         state.setParticipant(ack.participantId);
         state.setServerNow(ack.now);
@@ -220,6 +246,7 @@ export class LiveConnection {
       }
       return;
     }
+    state.beginSync();
     const ack = (await this.send("session:watch", {
       sessionId: this.role.sessionId,
       lastSeq,
@@ -230,6 +257,7 @@ export class LiveConnection {
       state.applySync(ack.sync, ack.sessionId);
       state.setConnection("connected");
     } else {
+      state.abortSync();
       state.setSyncError(ack.error.code);
     }
   }

@@ -4,6 +4,7 @@ import type { ErrorCode } from "@/lib/domain/errors";
 import type { ClientEvent } from "@/lib/domain/events";
 import type { SessionState } from "@/lib/domain/session-state";
 import type { Sync } from "@/lib/protocol/events";
+import { MAX_STROKE_POINTS } from "@/lib/domain/sketch";
 import type { StrokeProgress } from "@/lib/protocol/commands";
 import type { OutboxEntry } from "./outbox";
 
@@ -26,6 +27,10 @@ export interface LiveState {
   /** Strokes others are drawing right now (volatile presence, never stored). */
   liveStrokes: Record<string, LiveStroke>;
 
+  /** Marks a resync in flight: broadcasts that arrive before its answer wait, then replay on top of it. */
+  beginSync(): void;
+  /** Drops a failed resync's waiting broadcasts (the next resync covers them). */
+  abortSync(): void;
   applySync(sync: Sync, sessionId: string): void;
   receive(event: ClientEvent): void;
   setConnection(state: ConnectionState): void;
@@ -55,6 +60,7 @@ const LIVE_STROKE_TTL_MS = 8000;
  * with the same applyEvent the server uses.
  */
 export function createLiveStore() {
+  const hold = { active: false, events: [] as ClientEvent[] };
   return createStore<LiveState>()((set, get) => ({
     session: null,
     connection: "reconnecting",
@@ -65,17 +71,34 @@ export function createLiveStore() {
     pending: [],
     liveStrokes: {},
 
+    beginSync() {
+      hold.active = true;
+      hold.events = [];
+    },
+    abortSync() {
+      hold.active = false;
+      hold.events = [];
+    },
     applySync(sync, sessionId) {
-      if (sync.kind === "snapshot") {
-        set({ session: sync.state, syncError: null });
-        return;
-      }
-      const base = get().session;
-      if (!base || base.id !== sessionId) return;
       const self = get().participantId;
-      set({ session: sync.events.reduce((st, e) => applyEvent(st, e, self), base), syncError: null });
+      const held = hold.events.filter((e) => e.sessionId === sessionId);
+      hold.active = false;
+      hold.events = [];
+      let session: SessionState | null;
+      if (sync.kind === "snapshot") session = sync.state;
+      else {
+        const base = get().session;
+        if (!base || base.id !== sessionId) return;
+        session = sync.events.reduce((st, e) => applyEvent(st, e, self), base);
+      }
+      // Broadcasts that overtook the answer: applyEvent skips what the sync already holds.
+      set({ session: held.reduce((st, e) => applyEvent(st, e, self), session), syncError: null });
     },
     receive(event) {
+      if (hold.active) {
+        hold.events.push(event);
+        return;
+      }
       const s = get().session;
       if (!s || s.id !== event.sessionId) return;
       const next = applyEvent(s, event, get().participantId);
@@ -93,8 +116,9 @@ export function createLiveStore() {
       for (const [id, l] of Object.entries(get().liveStrokes)) if (now - l.at < LIVE_STROKE_TTL_MS) live[id] = l;
       // A late progress packet for a stroke already committed is ignored.
       const committed = get().session?.sketches[p.sketchId]?.strokes.some((st) => st.id === p.strokeId);
-      if (!committed) {
-        const prev = live[p.strokeId];
+      const prev = live[p.strokeId];
+      // A stroke that never ends (a stuck or hostile phone) stops growing at the commit limit.
+      if (!committed && (prev?.points.length ?? 0) < MAX_STROKE_POINTS * 3 * 2) {
         live[p.strokeId] = { sketchId: p.sketchId, colour: p.colour, width: p.width, tool: p.tool, authorId: p.authorId, points: [...(prev?.points ?? []), ...p.points], at: now };
       }
       set({ liveStrokes: live });

@@ -27,16 +27,20 @@ export class Outbox {
   }
 
   add(entry: OutboxEntry): void {
-    if (this.entries.some((e) => e.payload.id === entry.payload.id)) return;
-    this.entries = [...this.entries, entry];
+    // Reread first: another tab of the same phone may have queued or sent something meanwhile.
+    const current = this.read();
+    if (current.some((e) => e.payload.id === entry.payload.id)) {
+      this.entries = current;
+      return;
+    }
+    this.entries = [...current, entry];
     this.write();
   }
 
   remove(commandId: string): void {
-    const next = this.entries.filter((e) => e.payload.id !== commandId);
-    if (next.length === this.entries.length) return;
-    this.entries = next;
-    this.write();
+    const current = this.read();
+    this.entries = current.filter((e) => e.payload.id !== commandId);
+    if (this.entries.length !== current.length) this.write();
   }
 
   subscribe(listener: Listener): () => void {
@@ -45,8 +49,9 @@ export class Outbox {
   }
 
   private read(): OutboxEntry[] {
+    if (!this.storage) return this.entries ?? [];
     try {
-      const raw = this.storage?.getItem(this.key);
+      const raw = this.storage.getItem(this.key);
       const parsed = raw ? JSON.parse(raw) : [];
       return Array.isArray(parsed) ? parsed.filter((e) => e && typeof e.name === "string" && typeof e.payload?.id === "string") : [];
     } catch {

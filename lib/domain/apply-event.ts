@@ -156,6 +156,7 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
     }
     case "note:edited": {
       const p = event.payload;
+      if (p.note && (!next.notes[p.noteId] || next.notes[p.noteId].status === "held")) return putNote(next, { ...p.note, status: "visible" });
       return patchNote(next, p.noteId, (n) => ({ ...n, text: p.text, flagged: p.flagged, status: p.held ? "held" : n.status === "held" ? "visible" : n.status, editedAt: event.at }));
     }
     case "note:deleted": {
@@ -169,20 +170,20 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
       return patchNote(next, event.payload.noteId, (n) => ({ ...n, status: "hidden" }));
     case "note:restored": {
       const p = event.payload;
-      if (!next.notes[p.noteId] && p.note) {
-        const note = { ...p.note, status: "visible" as const };
-        return { ...next, notes: { ...next.notes, [note.id]: note }, noteOrder: [...next.noteOrder, note.id] };
-      }
+      // The room's copy may be stale (blanked when it was held): the full note replaces it.
+      if (p.note) return putNote(next, { ...p.note, status: "visible" });
       return patchNote(next, p.noteId, (n) => ({ ...n, status: "visible" }));
     }
     case "note:voted": {
       const p = event.payload;
       if (!next.notes[p.noteId]) return next;
+      const counted = patchNote(next, p.noteId, (n) => ({ ...n, votes: Math.max(0, n.votes + (p.on ? 1 : -1)) }));
+      // Who voted reaches only staff and the voter; everyone else gets the count.
+      if (!p.voterId) return counted;
       const mine = next.votesBy[p.voterId] ?? [];
-      const has = mine.includes(p.noteId);
-      if (has === p.on) return next;
+      if (mine.includes(p.noteId) === p.on) return next;
       const votesBy = { ...next.votesBy, [p.voterId]: p.on ? [...mine, p.noteId] : mine.filter((id) => id !== p.noteId) };
-      return { ...patchNote(next, p.noteId, (n) => ({ ...n, votes: Math.max(0, n.votes + (p.on ? 1 : -1)) })), votesBy };
+      return { ...counted, votesBy };
     }
     case "note:clustered":
       return patchNote(next, event.payload.noteId, (n) => ({ ...n, clusterId: event.payload.clusterId }));
@@ -271,4 +272,9 @@ function patchNote(state: SessionState, id: string, f: (n: Note) => Note): Sessi
 function patchSketch(state: SessionState, id: string, f: (k: Sketch) => Sketch): SessionState {
   const k = state.sketches[id];
   return k ? { ...state, sketches: { ...state.sketches, [id]: f(k) } } : state;
+}
+
+function putNote(state: SessionState, note: Note): SessionState {
+  const known = !!state.notes[note.id];
+  return { ...state, notes: { ...state.notes, [note.id]: note }, noteOrder: known ? state.noteOrder : [...state.noteOrder, note.id] };
 }

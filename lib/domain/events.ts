@@ -149,7 +149,16 @@ export const noteAddedSchema = z.object({
 });
 export const noteEditedSchema = z.object({
   type: z.literal("note:edited"),
-  payload: z.object({ ...noteRef, text: z.string(), flagged: z.boolean(), held: z.boolean() }),
+  payload: z.object({
+    ...noteRef,
+    text: z.string(),
+    flagged: z.boolean(),
+    held: z.boolean(),
+    /** The edit released a held note: the room sees it for the first time. */
+    released: z.boolean().optional(),
+    /** Added for clients that never had the note (it was held). */
+    note: noteSchema.optional(),
+  }),
 });
 export const noteDeletedSchema = z.object({ type: z.literal("note:deleted"), payload: z.object(noteRef) });
 export const noteHiddenSchema = z.object({ type: z.literal("note:hidden"), payload: z.object(noteRef) });

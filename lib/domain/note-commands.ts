@@ -63,12 +63,16 @@ export function decideNotes(state: SessionState, command: SessionCommand, actor:
       if (actor.kind !== "participant" || note.authorId !== actor.id) return no("NOT_YOUR_NOTE", "You can only change your own notes");
       if (command.type === "note:delete") return { ok: true, event: { type: "note:deleted", payload: { noteId: note.id, groupId: note.groupId } } };
       if (b.postingPaused) return no("POSTING_PAUSED", "The trainer has paused posting");
+      if (note.status === "hidden") return no("FORBIDDEN", "The trainer has hidden this note");
       const text = cleanNoteText(command.text);
       const checked = checkText(text, b, ctx);
       if (!checked.ok) return checked.decision;
       return {
         ok: true,
-        event: { type: "note:edited", payload: { noteId: note.id, groupId: note.groupId, text, flagged: checked.flagged, held: checked.held || (note.status === "held" && checked.flagged) } },
+        event: {
+          type: "note:edited",
+          payload: { noteId: note.id, groupId: note.groupId, text, flagged: checked.flagged, held: checked.held, released: note.status === "held" && !checked.held },
+        },
       };
     }
     case "note:vote": {

@@ -1,6 +1,7 @@
 import { publicNote, type Note } from "./board";
 import type { ClientEvent, GroupView, SessionEvent } from "./events";
 import { membersOf, type SessionState } from "./session-state";
+import { parseSketchId } from "./sketch";
 
 /**
  * Who looks at a session. Staff (the trainer's console) sees the whole
@@ -18,8 +19,8 @@ export type Route =
   | { to: "staff" }
   | { to: "trainers" }
   | { to: "screen" }
-  | { to: "participants" }
-  | { to: "group"; groupId: string }
+  | { to: "participants"; except?: string }
+  | { to: "group"; groupId: string; except?: string }
   | { to: "ungrouped" }
   | { to: "participant"; participantId: string };
 
@@ -67,13 +68,19 @@ function publicForm(event: SessionEvent, state: SessionState): ClientEvent | nul
   switch (event.type) {
     case "note:added":
       return event.payload.note.status === "visible" ? withPayload(ce, { note: publicNote(event.payload.note) }) : null;
-    case "note:edited":
-      // A note the filter now holds disappears from the room, text and all.
-      return event.payload.held ? withPayload(ce, { ...event.payload, text: "", flagged: false }) : withPayload(ce, { ...event.payload, flagged: false });
+    case "note:edited": {
+      // A note the filter now holds disappears from the room, text and all; a released one arrives whole.
+      if (event.payload.held) return withPayload(ce, { ...event.payload, text: "", flagged: false });
+      const note = state.notes[event.payload.noteId];
+      return withPayload(ce, { ...event.payload, flagged: false, ...(event.payload.released && note ? { note: publicNote(note) } : {}) });
+    }
     case "note:restored": {
       const note = state.notes[event.payload.noteId];
       return withPayload(ce, { ...event.payload, ...(note ? { note: publicNote(note) } : {}) });
     }
+    case "note:voted":
+      // The room learns the count, not who voted.
+      return withPayload(ce, { ...event.payload, voterId: "" });
     default:
       return ce;
   }
@@ -89,11 +96,20 @@ function screenSketchForm(event: SessionEvent, state: SessionState): ClientEvent
   return sketch?.hidden ? null : ce;
 }
 
-/** Whether a phone in `groupId` (or the participant itself) sees a sketch event. */
-function sketchVisibleTo(event: SessionEvent, groupId: string | null, participantId: string | null): boolean {
-  const p = event.payload as { sketchId: string; groupId: string | null };
-  if (p.groupId) return p.groupId === groupId;
-  return !!participantId && p.sketchId.startsWith(`p_${participantId}_`);
+/**
+ * Who sees a sketch live: a group canvas goes to its group; a personal sketch
+ * to its owner and the owner's current group (it follows its owner when moved).
+ */
+export function sketchAudience(sketchId: string, state: SessionState): { owner: string | null; groupId: string | null } {
+  const parsed = parseSketchId(sketchId);
+  if (!parsed) return { owner: null, groupId: null };
+  if (parsed.ownerKind === "group") return { owner: null, groupId: parsed.ownerId };
+  return { owner: parsed.ownerId, groupId: state.membership[parsed.ownerId] ?? null };
+}
+
+function sketchVisibleTo(event: SessionEvent, state: SessionState, groupId: string | null, participantId: string | null): boolean {
+  const a = sketchAudience((event.payload as { sketchId: string }).sketchId, state);
+  return (!!a.owner && a.owner === participantId) || (!!a.groupId && a.groupId === groupId);
 }
 
 function noteGroup(event: SessionEvent): string | null | undefined {
@@ -112,9 +128,10 @@ export function eventForGroup(event: SessionEvent, state: SessionState, groupId:
   const ng = noteGroup(event);
   if (ng !== undefined) {
     if (!(state.board.showAll || ng === null || ng === groupId)) return null;
+    if (event.type === "note:voted" && event.payload.voterId === participantId) return ce;
     return publicForm(event, state);
   }
-  if (SKETCH_EVENTS.has(event.type)) return sketchVisibleTo(event, groupId, participantId) ? ce : null;
+  if (SKETCH_EVENTS.has(event.type)) return sketchVisibleTo(event, state, groupId, participantId) ? ce : null;
   switch (event.type) {
     case "broadcast:sent":
       return event.payload.groupId === null || event.payload.groupId === groupId ? ce : null;
@@ -122,7 +139,8 @@ export function eventForGroup(event: SessionEvent, state: SessionState, groupId:
       return event.payload.groupId === groupId ? ce : null;
     case "participant:joined": {
       const p = event.payload;
-      if (p.groupId && p.groupId === groupId) return withPayload(ce, { ...p, view: groupView(state, groupId) });
+      // Only a current group-mate learns the name (a resync must not reveal someone who has since moved on).
+      if (p.groupId && p.groupId === groupId && state.membership[p.participantId] === groupId) return withPayload(ce, { ...p, view: groupView(state, groupId) });
       if (p.participantId === participantId) return ce;
       return null;
     }
@@ -151,19 +169,20 @@ export function routeEvent(event: SessionEvent, after: SessionState): { route: R
     const room = publicForm(event, after);
     const routes: { route: Route; event: ClientEvent }[] = [{ route: { to: "trainers" }, event: staffForm(event) }];
     if (room) {
+      const voter = event.type === "note:voted" ? event.payload.voterId : undefined;
       routes.push({ route: { to: "screen" }, event: room });
-      routes.push(after.board.showAll || ng === null ? { route: { to: "participants" }, event: room } : { route: { to: "group", groupId: ng }, event: room });
+      routes.push(after.board.showAll || ng === null ? { route: { to: "participants", except: voter }, event: room } : { route: { to: "group", groupId: ng, except: voter }, event: room });
+      if (voter) routes.push({ route: { to: "participant", participantId: voter }, event: full });
     }
     return routes;
   }
   if (SKETCH_EVENTS.has(event.type)) {
-    const p = event.payload as { sketchId: string; groupId: string | null };
     const routes: { route: Route; event: ClientEvent }[] = [{ route: { to: "trainers" }, event: full }];
     const screen = screenSketchForm(event, after);
     if (screen) routes.push({ route: { to: "screen" }, event: screen });
-    const owner = p.sketchId.startsWith("p_") ? p.sketchId.slice(2, p.sketchId.lastIndexOf("_")) : null;
-    if (p.groupId) routes.push({ route: { to: "group", groupId: p.groupId }, event: full });
-    else if (owner) routes.push({ route: { to: "participant", participantId: owner }, event: full });
+    const a = sketchAudience((event.payload as { sketchId: string }).sketchId, after);
+    if (a.groupId) routes.push({ route: { to: "group", groupId: a.groupId }, event: full });
+    if (a.owner && !a.groupId) routes.push({ route: { to: "participant", participantId: a.owner }, event: full });
     return routes;
   }
   switch (event.type) {
@@ -257,8 +276,8 @@ export function stateForViewer(state: SessionState, viewer: Viewer): SessionStat
 
 function sketchesFor(state: SessionState, groupId: string | null, participantId: string) {
   const ids = state.sketchOrder.filter((id) => {
-    const k = state.sketches[id];
-    return k && (k.groupId ? k.groupId === groupId : id.startsWith(`p_${participantId}_`));
+    const a = sketchAudience(id, state);
+    return (!!a.owner && a.owner === participantId) || (!!a.groupId && a.groupId === groupId);
   });
   return { sketches: Object.fromEntries(ids.map((id) => [id, state.sketches[id]])), sketchOrder: ids };
 }

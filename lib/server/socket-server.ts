@@ -19,6 +19,7 @@ import { AUTH_COOKIE, openAuth } from "./tokens";
 
 /** The transport closes a connection that sends a single message larger than this. */
 export const MAX_MESSAGE_BYTES = 512 * 1024;
+const ENDED_HUB_TTL_MS = 10 * 60_000;
 
 function readCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;
@@ -78,9 +79,9 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
       case "screen":
         return io.to(rooms.screen(id));
       case "participants":
-        return io.to(rooms.session(id)).except([rooms.trainers(id), rooms.screen(id)]);
+        return io.to(rooms.session(id)).except([rooms.trainers(id), rooms.screen(id), ...(route.except ? [rooms.participant(id, route.except)] : [])]);
       case "group":
-        return io.to(rooms.group(id, route.groupId));
+        return route.except ? io.to(rooms.group(id, route.groupId)).except(rooms.participant(id, route.except)) : io.to(rooms.group(id, route.groupId));
       case "participant":
         return io.to(rooms.participant(id, route.participantId));
       case "ungrouped":
@@ -106,6 +107,8 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     for (const { route, event: ce } of routeEvent(event, after)) {
       (target(id, route, after).emit as (ev: string, payload: unknown) => void)(ce.type, ce);
     }
+    // An ended session's hub leaves memory after a while; reports read the log.
+    if (event.type === "session:ended") setTimeout(() => registry.evict(id), ENDED_HUB_TTL_MS).unref();
   });
 
   io.use((socket, next) => {
@@ -136,11 +139,17 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     registerMemberHandlers(socket, ctx);
     registerSketchHandlers(socket, ctx);
 
-    socket.onAny((event: string, ...args: unknown[]) => {
-      if (Object.hasOwn(COMMAND_SCHEMAS, event) || (VOLATILE_MESSAGES as readonly string[]).includes(event)) return;
-      strike(socket, ctx, "unknown event");
-      const ack = args[args.length - 1];
-      if (typeof ack === "function") ack(errorAck("UNKNOWN_EVENT", `Unknown event "${event.slice(0, 40)}"`));
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      // Runs outside socket.io's own error handling: it must never throw.
+      try {
+        const name = typeof event === "string" ? event : null;
+        if (name !== null && (Object.hasOwn(COMMAND_SCHEMAS, name) || (VOLATILE_MESSAGES as readonly string[]).includes(name))) return;
+        strike(socket, ctx, "unknown event");
+        const ack = args[args.length - 1];
+        if (typeof ack === "function") ack(errorAck("UNKNOWN_EVENT", `Unknown event "${String(event).slice(0, 40)}"`));
+      } catch (err) {
+        deps.logger.error("unknown event handling failed", { error: (err as Error).message });
+      }
     });
 
     socket.on("disconnect", () => {

@@ -30,6 +30,10 @@ describe("garbage on the socket", () => {
       const ack = await send(bad, event, payload).catch((e: Error) => ({ ok: false as const, error: { code: e.message, message: "" } }));
       expect({ event, result: ack.ok || ack.error.code }).toEqual({ event, result: code });
     }
+    // Event names that are not strings (socket.io accepts numbers) are refused, not fatal.
+    const numeric = await (bad.timeout(5000).emitWithAck as unknown as (e: unknown, p: unknown) => Promise<{ ok: boolean; error: { code: string } }>).call(bad.timeout(5000), 123, {});
+    expect(numeric).toMatchObject({ ok: false, error: { code: "UNKNOWN_EVENT" } });
+    (bad.emit as unknown as (e: unknown) => void).call(bad, 456);
     // Events without an ack callback are dropped quietly.
     bad.emit("participant:join", { id: cid(), code: s.code, nickname: "NoAck" });
     bad.emit("whatever");

@@ -152,6 +152,44 @@ describe("notes", () => {
     expect(await send(b.a.socket, "note:add", { id: cid(), noteId: nid(), text: "more" })).toMatchObject({ error: { code: "POSTING_PAUSED" } });
   });
 
+  it("show the room a held note once its author cleans it, and the full text when the trainer approves an edit", async () => {
+    const b = await board();
+    await send(b.c, "board:configure", { id: cid(), sessionId: b.sessionId, settings: { filter: "hold" } });
+    const heldId = nid();
+    expect(await send(b.a.socket, "note:add", { id: cid(), noteId: heldId, text: "shit plan" })).toMatchObject({ held: true });
+    const appeared = nextEvent(b.screen, "note:edited");
+    expect(await send(b.a.socket, "note:edit", { id: cid(), noteId: heldId, text: "good plan" })).toMatchObject({ ok: true, held: false });
+    expect((await appeared).payload.note).toMatchObject({ id: heldId, text: "good plan", status: "visible" });
+    const screenKey = await (await import("@/lib/server/tokens")).sealScreenKey(b.sessionId, t.server.services.secret);
+    const fresh = await t.connect();
+    expect((await staffState(fresh, b.sessionId, screenKey)).notes[heldId]).toMatchObject({ text: "good plan", status: "visible" });
+
+    const visibleId = nid();
+    await send(b.a.socket, "note:add", { id: cid(), noteId: visibleId, text: "fine" });
+    expect(await send(b.a.socket, "note:edit", { id: cid(), noteId: visibleId, text: "fuck this" })).toMatchObject({ held: true });
+    const restored = nextEvent(b.mate.socket, "note:restored");
+    await send(b.c, "note:restore", { id: cid(), sessionId: b.sessionId, noteId: visibleId });
+    expect((await restored).payload.note).toMatchObject({ text: "fuck this" });
+
+    await send(b.c, "note:hide", { id: cid(), sessionId: b.sessionId, noteId: visibleId });
+    expect(await send(b.a.socket, "note:edit", { id: cid(), noteId: visibleId, text: "sneaky" })).toMatchObject({ error: { code: "FORBIDDEN" } });
+  });
+
+  it("tell the room how many voted, and only the voter (and staff) who", async () => {
+    const b = await board();
+    const noteId = nid();
+    await send(b.a.socket, "note:add", { id: cid(), noteId, text: "Vote me" });
+    const toAuthor = nextEvent(b.a.socket, "note:voted");
+    const toScreen = nextEvent(b.screen, "note:voted");
+    const toVoter = nextEvent(b.mate.socket, "note:voted");
+    const toStaff = nextEvent(b.c, "note:voted");
+    await send(b.mate.socket, "note:vote", { id: cid(), noteId, on: true });
+    expect((await toAuthor).payload.voterId).toBe("");
+    expect((await toScreen).payload.voterId).toBe("");
+    expect((await toVoter).payload.voterId).toBe(b.mate.id);
+    expect((await toStaff).payload.voterId).toBe(b.mate.id);
+  });
+
   it("are refused to participants for trainer-only moderation", async () => {
     const b = await board();
     const noteId = nid();

@@ -35,3 +35,15 @@ describe("outbox", () => {
     expect(new Outbox("k", storage).list().map((e) => e.payload.id)).toEqual(["ok"]);
   });
 });
+
+describe("outbox shared by two tabs", () => {
+  it("keeps what the other tab queued", () => {
+    const storage = memoryStorage();
+    const tab1 = new Outbox("k", storage);
+    const tab2 = new Outbox("k", storage);
+    tab1.add({ name: "note:add", payload: { id: "a" }, createdAt: 1 });
+    tab2.add({ name: "note:add", payload: { id: "b" }, createdAt: 2 });
+    tab1.remove("a");
+    expect(new Outbox("k", storage).list().map((e) => e.payload.id)).toEqual(["b"]);
+  });
+});

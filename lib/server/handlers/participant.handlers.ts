@@ -1,4 +1,5 @@
 import { isJoinCode, normalizeJoinCode } from "@/lib/domain/join-code";
+import { sameNickname } from "@/lib/domain/nickname";
 import type { SessionCommand } from "@/lib/domain/commands";
 import { errorAck } from "@/lib/protocol/result";
 import { actorKey, onCommand } from "../command-handler";
@@ -51,7 +52,7 @@ export function registerParticipantHandlers(socket: OrtaqSocket, ctx: HandlerCon
 
     const participantId = ctx.deps.newId();
     // A resent join (same command id) is the same person: hand back the participant it created.
-    const result = await hub.execute(p.id, { kind: "participant", id: participantId }, { type: "participant:join", participantId, nickname: p.nickname }, (prev) => prev.type === "participant:joined");
+    const result = await hub.execute(p.id, { kind: "participant", id: participantId }, { type: "participant:join", participantId, nickname: p.nickname }, (prev) => prev.type === "participant:joined" && sameNickname(prev.payload.nickname, p.nickname.trim()));
     if (!result.ok) return result;
     if (result.event.type !== "participant:joined") return errorAck("INTERNAL", "Unexpected event");
     const joinedId = result.event.payload.participantId;

@@ -1,5 +1,6 @@
 import type { SessionCommand } from "@/lib/domain/commands";
 import { mayDrawOn } from "@/lib/domain/sketch-commands";
+import { sketchAudience } from "@/lib/domain/visibility";
 import { strokeProgressSchema } from "@/lib/protocol/commands";
 import { errorAck } from "@/lib/protocol/result";
 import { onCommand, strike } from "../command-handler";
@@ -39,7 +40,7 @@ export function registerSketchHandlers(socket: OrtaqSocket, ctx: HandlerContext)
     }
     const hub = await ctx.registry.get(p.sessionId);
     if (!hub || !mayDrawOn(hub.state, p.participantId, parsed.data.sketchId).ok) return;
-    const groupId = hub.state.sketches[parsed.data.sketchId]?.groupId ?? hub.state.membership[p.participantId];
+    const { groupId } = sketchAudience(parsed.data.sketchId, hub.state);
     const hidden = hub.state.sketches[parsed.data.sketchId]?.hidden;
     const targets = [...(hidden ? [] : [rooms.screen(p.sessionId)]), rooms.trainers(p.sessionId), ...(groupId ? [rooms.group(p.sessionId, groupId)] : [])];
     socket.volatile.to(targets).emit("stroke:progress", { ...parsed.data, authorId: p.participantId });

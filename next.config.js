@@ -8,7 +8,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native and Node-only modules stay outside the bundle; server.ts shares them with Next.
-  serverExternalPackages: ["better-sqlite3", "bcryptjs", "@resvg/resvg-js"],
+  serverExternalPackages: ["better-sqlite3", "bcryptjs", "@resvg/resvg-js", "pdfkit"],
   // Phones reach the dev server by LAN IP; without this Next 16 blocks dev assets for them.
   allowedDevOrigins: ["*.*.*.*"],
 };

@@ -19,6 +19,9 @@ export function ConsoleHeader({ userName, isOrganiser }: { userName: string; isO
         {t("common.appName")} · {t("console.title")}
       </Link>
       <nav className="flex items-center gap-4 text-sm">
+        <Link href="/org/sessions" className="underline">
+          {t("reports.sessions")}
+        </Link>
         {isOrganiser && (
           <>
             <Link href="/org/plans" className="underline">

@@ -13,6 +13,8 @@ export function openDatabase(file: string): Db {
   // FULL: an event is on disk before the server acknowledges or broadcasts it.
   db.pragma("synchronous = FULL");
   db.pragma("foreign_keys = ON");
+  // Deleted sessions are overwritten on disk, not just unlinked: deletion is for good.
+  db.pragma("secure_delete = ON");
   db.pragma("busy_timeout = 5000");
   migrate(db);
   return db;

@@ -3,6 +3,10 @@ import type { Locale } from "@/lib/domain/locales";
 
 export interface SessionRecord {
   id: string;
+  planId?: string | null;
+  /** Participants who joined; notes posted. Kept with each append. */
+  participants?: number;
+  notes?: number;
   code: string;
   title: string;
   language: Locale;
@@ -34,6 +38,18 @@ export class SeqConflictError extends Error {
   }
 }
 
+export interface SessionFilter {
+  trainerId?: string;
+  status?: "live" | "ended";
+  planId?: string;
+  /** Created at or after / before, ms. */
+  from?: number;
+  to?: number;
+  /** Words in the title. */
+  search?: string;
+  limit?: number;
+}
+
 /** Thrown when a command id was already applied. */
 export class DuplicateCommandError extends Error {
   constructor() {
@@ -56,5 +72,9 @@ export interface EventStore {
   getSession(id: string): Promise<SessionRecord | null>;
   /** The live session with this code, or else the latest ended one. */
   findSessionByCode(code: string): Promise<SessionRecord | null>;
-  listSessions(filter: { trainerId?: string; status?: "live" | "ended"; limit?: number }): Promise<SessionRecord[]>;
+  listSessions(filter: SessionFilter): Promise<SessionRecord[]>;
+  /** Removes a session, its log and everything in it, for good. */
+  deleteSession(id: string): Promise<boolean>;
+  /** Ended sessions that ended before `before` (ms), for the retention purge. */
+  endedBefore(before: number): Promise<string[]>;
 }

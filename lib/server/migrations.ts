@@ -57,4 +57,14 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- Figures for the sessions list, kept with each append so the list never folds logs.
+      ALTER TABLE sessions ADD COLUMN plan_id TEXT;
+      ALTER TABLE sessions ADD COLUMN participants INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE sessions ADD COLUMN notes INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX sessions_created ON sessions(created_at);
+    `,
+  },
 ];

@@ -17,6 +17,8 @@ export interface Services {
   secret: string;
   plans: PlanLibrary;
   help: HelpStore;
+  /** Drops a session's live hub (after deletion); set once the socket server runs. */
+  evictHub: (sessionId: string) => void;
 }
 
 const KEY = Symbol.for("ortaq.services");
@@ -32,6 +34,7 @@ export function createServices(env: Env): Services {
     secret: loadSecret(db, env.SESSION_SECRET),
     plans: new PlanLibrary(db, loadPlanFiles(path.resolve(env.PLANS_DIR))),
     help: createHelpStore(db),
+    evictHub: () => {},
   };
 }
 

@@ -21,6 +21,9 @@ interface SessionRow {
   status: string;
   created_at: number;
   ended_at: number | null;
+  plan_id: string | null;
+  participants: number;
+  notes: number;
 }
 
 function toEvent(row: EventRow): SessionEvent {
@@ -45,6 +48,9 @@ function toRecord(row: SessionRow): SessionRecord {
     status: row.status as SessionRecord["status"],
     createdAt: row.created_at,
     endedAt: row.ended_at,
+    planId: row.plan_id,
+    participants: row.participants,
+    notes: row.notes,
   };
 }
 
@@ -62,8 +68,12 @@ export function createSqliteEventStore(db: Db): EventStore {
     "INSERT INTO events (session_id, seq, type, payload, at, actor, command_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
   );
   const insertSession = db.prepare(
-    "INSERT INTO sessions (id, code, title, language, trainer_id, status, created_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    "INSERT INTO sessions (id, code, title, language, trainer_id, status, created_at, ended_at, plan_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
   );
+  const countJoin = db.prepare("UPDATE sessions SET participants = participants + 1 WHERE id = ?");
+  const countNote = db.prepare("UPDATE sessions SET notes = notes + 1 WHERE id = ?");
+  const deleteStmt = db.prepare("DELETE FROM sessions WHERE id = ?");
+  const endedBeforeStmt = db.prepare("SELECT id FROM sessions WHERE status = 'ended' AND ended_at < ?");
   const endSession = db.prepare("UPDATE sessions SET status = 'ended', ended_at = ? WHERE id = ?");
   const selectSince = db.prepare("SELECT * FROM events WHERE session_id = ? AND seq > ? ORDER BY seq");
   const selectByCommand = db.prepare("SELECT * FROM events WHERE command_id = ?");
@@ -85,7 +95,8 @@ export function createSqliteEventStore(db: Db): EventStore {
 
   const createTx = db.transaction((record: SessionRecord, first: NewEvent) => {
     try {
-      insertSession.run(record.id, record.code, record.title, record.language, record.trainerId, record.status, record.createdAt, record.endedAt);
+      const planId = first.body.type === "session:created" ? (first.body.payload.plan?.id ?? null) : null;
+      insertSession.run(record.id, record.code, record.title, record.language, record.trainerId, record.status, record.createdAt, record.endedAt, planId);
     } catch (err) {
       if (isUniqueViolation(err, "sessions.code")) throw new JoinCodeTakenError();
       throw err;
@@ -96,6 +107,8 @@ export function createSqliteEventStore(db: Db): EventStore {
   const appendTx = db.transaction((sessionId: string, e: NewEvent) => {
     const stored = insert(sessionId, e);
     if (stored.type === "session:ended") endSession.run(stored.at, sessionId);
+    else if (stored.type === "participant:joined") countJoin.run(sessionId);
+    else if (stored.type === "note:added") countNote.run(sessionId);
     return stored;
   });
 
@@ -121,9 +134,31 @@ export function createSqliteEventStore(db: Db): EventStore {
       const row = selectByCode.get(code) as SessionRow | undefined;
       return row ? toRecord(row) : null;
     },
-    async listSessions({ trainerId, status, limit = 200 }) {
+    async deleteSession(id) {
+      return deleteStmt.run(id).changes > 0;
+    },
+    async endedBefore(before) {
+      return (endedBeforeStmt.all(before) as { id: string }[]).map((r) => r.id);
+    },
+    async listSessions({ trainerId, status, planId, from, to, search, limit = 200 }) {
       const where: string[] = [];
       const args: unknown[] = [];
+      if (planId) {
+        where.push("plan_id = ?");
+        args.push(planId);
+      }
+      if (from !== undefined) {
+        where.push("created_at >= ?");
+        args.push(from);
+      }
+      if (to !== undefined) {
+        where.push("created_at < ?");
+        args.push(to);
+      }
+      if (search) {
+        where.push("title LIKE ? ESCAPE '\\'");
+        args.push(`%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      }
       if (trainerId) {
         where.push("trainer_id = ?");
         args.push(trainerId);

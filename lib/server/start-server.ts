@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import { loadWordFilter } from "./word-lists";
+import { purgeExpired } from "./retention";
 import type { AddressInfo } from "node:net";
 import type { Env } from "@/lib/env";
 import { bootstrapAdmin } from "./bootstrap-admin";
@@ -66,6 +67,15 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     allowedOrigins: (opts.env.ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean),
     logger: opts.logger,
   });
+  services.evictHub = (id) => sockets.registry.evict(id);
+  // Retention: purge at start and every hour.
+  const purge = () =>
+    purgeExpired(services.db, services.store, Date.now(), services.evictHub)
+      .then((n) => n && opts.logger.info("retention purge", { deleted: n }))
+      .catch((err) => opts.logger.error("retention purge failed", { error: (err as Error).message }));
+  void purge();
+  const purgeTimer = setInterval(purge, 60 * 60_000);
+  purgeTimer.unref();
   if (upgrade) {
     // Dev hot reload uses its own websocket; socket.io handles /socket.io/ itself.
     const devUpgrade = upgrade;
@@ -86,6 +96,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     services,
     sockets,
     async close() {
+      clearInterval(purgeTimer);
       await sockets.close();
       services.db.close();
     },

@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { readJson } from "@/lib/server/http-json";
+import { userWithRole } from "@/lib/server/require-role";
+import { purgeExpired, setRetentionDays } from "@/lib/server/retention";
+import { getServices } from "@/lib/server/services";
+
+/** Organisation-wide retention: ended sessions older than `days` are deleted (0 keeps them). */
+export async function PUT(req: Request) {
+  const auth = await userWithRole(["organiser"]);
+  if ("response" in auth) return auth.response;
+  const body = await readJson(req, z.object({ days: z.number().int().min(0).max(3650) }));
+  if ("response" in body) return body.response;
+  const { db, store, evictHub } = getServices();
+  setRetentionDays(db, body.data.days);
+  const deleted = await purgeExpired(db, store, Date.now(), evictHub);
+  return Response.json({ ok: true, days: body.data.days, deleted });
+}

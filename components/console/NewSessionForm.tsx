@@ -36,6 +36,7 @@ export function NewSessionForm({ plans, defaultPlanId }: { plans: { id: string; 
       title: String(data.get("title") ?? ""),
       language: String(data.get("language")) as (typeof LOCALES)[number],
       ...(data.get("planId") ? { planId: String(data.get("planId")) } : {}),
+      askProfile: data.get("askProfile") === "on",
     })) as Ack<SessionCreateAck>;
     if (ack.ok) {
       router.push(`/console/${ack.sessionId}`);
@@ -64,6 +65,10 @@ export function NewSessionForm({ plans, defaultPlanId }: { plans: { id: string; 
           ))}
           <option value="">{t("agenda.noPlan")}</option>
         </select>
+      </label>
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" name="askProfile" className="mt-1" />
+        <span>{t("profile.ask")}</span>
       </label>
       <ErrorText code={error} />
       <Button type="submit" disabled={busy}>

@@ -18,6 +18,7 @@ import { ErrorText } from "@/components/ui/ErrorText";
 import { LanguageSwitcher } from "@/components/ui/LanguageSwitcher";
 import { normalizeJoinCode } from "@/lib/domain/join-code";
 import { JoinForm } from "./JoinForm";
+import { ProfileCard } from "./ProfileCard";
 
 /**
  * The participant's phone: the join form until it has joined, then the
@@ -97,6 +98,12 @@ export function PhoneApp({ initialCode }: { initialCode: string }) {
               <p className={step ? "text-sm text-slate-600" : "text-xl font-semibold"} data-testid="session-title">
                 {session.title}
               </p>
+              {session.askProfile && !session.profiles[me.id] && (
+                <ProfileCard
+                  sessionId={session.id}
+                  onSave={async (ageBand, sex) => (await connection.send("participant:profile", { ageBand, sex })).ok}
+                />
+              )}
               <Broadcasts session={session} />
               <PhoneGroup session={session} me={me.id} onChoose={choose} onMark={mark} compact={step?.kind === "sketch"} />
               {step && step.kind === "sketch" ? (

@@ -51,6 +51,7 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
         createdAt: event.at,
         plan: event.payload.plan,
         help: event.payload.help,
+        askProfile: event.payload.askProfile ?? false,
       };
     case "participant:joined": {
       const { participantId, nickname, groupId, sizes, view } = event.payload;
@@ -232,6 +233,10 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
     }
     case "sketch:spotlighted":
       return { ...next, spotlight: event.payload.sketchId };
+    case "participant:profiled":
+      return { ...next, profiles: { ...next.profiles, [event.payload.participantId]: { ageBand: event.payload.ageBand, sex: event.payload.sex } } };
+    case "attendance:peaked":
+      return { ...next, peakOnline: Math.max(next.peakOnline, event.payload.online) };
     case "sketch:configured":
       return { ...next, sketchMode: event.payload.mode };
     case "board:configured": {

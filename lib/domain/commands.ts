@@ -1,4 +1,4 @@
-import type { EventBody, TimerState } from "./events";
+import type { AGE_BANDS, EventBody, SEXES, TimerState } from "./events";
 import { currentSizes, decideGroups, sizeOf } from "./group-commands";
 import { smallestGroup } from "./grouping";
 import type { BoardSettings } from "./board";
@@ -14,7 +14,9 @@ import type { SessionState } from "./session-state";
 /** Who asks for a change, as the server has authenticated them. */
 export type CommandActor =
   | { kind: "user"; id: string; role: "organiser" | "trainer" }
-  | { kind: "participant"; id: string };
+  | { kind: "participant"; id: string }
+  /** The server itself (attendance records). */
+  | { kind: "system" };
 
 /** A change asked of a live session, after the protocol layer has parsed it. */
 export type SessionCommand =
@@ -62,7 +64,9 @@ export type SessionCommand =
   | { type: "sketch:hide"; sketchId: string }
   | { type: "sketch:restore"; sketchId: string }
   | { type: "sketch:spotlight"; sketchId: string | null }
-  | { type: "sketch:configure"; mode: SketchMode };
+  | { type: "sketch:configure"; mode: SketchMode }
+  | { type: "participant:profile"; ageBand: (typeof AGE_BANDS)[number]; sex: (typeof SEXES)[number] }
+  | { type: "attendance:record"; online: number };
 
 /** What a decision may need besides the state: the time, fresh ids, randomness (seeded in tests). */
 export interface DecideContext {
@@ -107,6 +111,16 @@ export function decide(state: SessionState, command: SessionCommand, actor: Comm
       if (!isStaffOf(actor, state)) return fail("FORBIDDEN", "Only the session's trainer or an organiser can end it");
       if (state.status === "ended") return fail("SESSION_ENDED", "This session has already ended");
       return { ok: true, event: { type: "session:ended", payload: {} } };
+    }
+    case "participant:profile": {
+      if (actor.kind !== "participant") return fail("FORBIDDEN", "Only participants answer for themselves");
+      if (!state.askProfile) return fail("FORBIDDEN", "This session does not ask");
+      return { ok: true, event: { type: "participant:profiled", payload: { participantId: actor.id, ageBand: command.ageBand, sex: command.sex } } };
+    }
+    case "attendance:record": {
+      if (actor.kind !== "system") return fail("FORBIDDEN", "Recorded by the server");
+      if (command.online <= state.peakOnline || state.status === "ended") return fail("BAD_REQUEST", "Not a new peak");
+      return { ok: true, event: { type: "attendance:peaked", payload: { online: command.online } } };
     }
     case "agenda:goto": {
       if (!isStaffOf(actor, state)) return fail("FORBIDDEN", "Only the session's trainer can move the agenda");

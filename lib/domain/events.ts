@@ -29,7 +29,22 @@ export const sessionCreatedSchema = z.object({
     /** A copy of the plan as it was at the start, so later edits never change this session's record. */
     plan: planSchema.nullable(),
     help: z.object({ contacts: z.array(helpContactSchema), examples: z.boolean() }),
+    /** Phones offer an optional age band and sex question (with "prefer not to say"). */
+    askProfile: z.boolean().optional(),
   }),
+});
+
+export const AGE_BANDS = ["under-16", "16-17", "18-24", "25-34", "35-plus", "no-answer"] as const;
+export const SEXES = ["female", "male", "no-answer"] as const;
+
+export const participantProfiledSchema = z.object({
+  type: z.literal("participant:profiled"),
+  payload: z.object({ participantId: z.string(), ageBand: z.enum(AGE_BANDS), sex: z.enum(SEXES) }),
+});
+
+export const attendancePeakedSchema = z.object({
+  type: z.literal("attendance:peaked"),
+  payload: z.object({ online: z.number().int() }),
 });
 
 export const agendaMovedSchema = z.object({
@@ -252,6 +267,8 @@ export const eventBodySchema = z.discriminatedUnion("type", [
   sketchRestoredSchema,
   sketchSpotlightSchema,
   sketchConfiguredSchema,
+  participantProfiledSchema,
+  attendancePeakedSchema,
 ]);
 
 /** The type and payload of an event, before the log gives it a place. */

@@ -23,6 +23,11 @@ export interface SessionReport {
   sketches: number;
   votes: number;
   helpShown: boolean;
+  peakOnline: number;
+  /** Trained participants by answer; those who skipped count as not answered. */
+  byAge: Record<string, number>;
+  bySex: Record<string, number>;
+  askedProfile: boolean;
 }
 
 /**
@@ -82,5 +87,18 @@ export function buildReport(state: SessionState, events: readonly ClientEvent[],
     sketches: state.sketchOrder.filter((id) => (state.sketches[id]?.strokes.length ?? 0) > 0).length,
     votes: notes.reduce((s, n) => s + n.votes, 0),
     helpShown: timeline.some((s) => s.kind === "help"),
+    peakOnline: state.peakOnline,
+    byAge: tally(state, "ageBand"),
+    bySex: tally(state, "sex"),
+    askedProfile: state.askProfile,
   };
+}
+
+function tally(state: SessionState, field: "ageBand" | "sex"): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const id of state.participantOrder) {
+    const v = state.profiles[id]?.[field] ?? "not-answered";
+    out[v] = (out[v] ?? 0) + 1;
+  }
+  return out;
 }

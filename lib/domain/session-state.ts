@@ -68,6 +68,12 @@ export interface SessionState {
   sketchMode: SketchMode | null;
   /** The sketch the projector shows full screen, if any. */
   spotlight: string | null;
+
+  askProfile: boolean;
+  /** Optional answers for donor reports (staff; a phone knows its own). */
+  profiles: Record<string, { ageBand: string; sex: string }>;
+  /** Most participants online at once. */
+  peakOnline: number;
 }
 
 export interface Group {
@@ -126,6 +132,9 @@ export function emptySessionState(id: string): SessionState {
     sketchOrder: [],
     sketchMode: null,
     spotlight: null,
+    askProfile: false,
+    profiles: {},
+    peakOnline: 0,
   };
 }
 

@@ -133,6 +133,10 @@ export function eventForGroup(event: SessionEvent, state: SessionState, groupId:
   }
   if (SKETCH_EVENTS.has(event.type)) return sketchVisibleTo(event, state, groupId, participantId) ? ce : null;
   switch (event.type) {
+    case "participant:profiled":
+      return event.payload.participantId === participantId ? ce : null;
+    case "attendance:peaked":
+      return null;
     case "broadcast:sent":
       return event.payload.groupId === null || event.payload.groupId === groupId ? ce : null;
     case "group-timer:set":
@@ -186,6 +190,13 @@ export function routeEvent(event: SessionEvent, after: SessionState): { route: R
     return routes;
   }
   switch (event.type) {
+    case "participant:profiled":
+      return [
+        { route: { to: "trainers" }, event: full },
+        { route: { to: "participant", participantId: event.payload.participantId }, event: full },
+      ];
+    case "attendance:peaked":
+      return [{ route: { to: "trainers" }, event: full }];
     case "broadcast:sent":
       if (event.payload.groupId === null) return [{ route: { to: "all" }, event: full }];
       return [
@@ -227,6 +238,7 @@ export function routeEvent(event: SessionEvent, after: SessionState): { route: R
 export function eventForViewer(event: SessionEvent, viewer: Viewer, state: SessionState): ClientEvent | null {
   if (viewer.kind === "staff") return staffForm(event);
   if (viewer.kind === "screen") {
+    if (event.type === "participant:profiled" || event.type === "attendance:peaked") return null;
     if (noteGroup(event) !== undefined) return publicForm(event, state);
     if (SKETCH_EVENTS.has(event.type)) return screenSketchForm(event, state);
     return toClientEvent(event);
@@ -248,6 +260,7 @@ export function stateForViewer(state: SessionState, viewer: Viewer): SessionStat
       noteOrder: visible,
       votesBy: {},
       pastGroups: [],
+      profiles: {},
       sketches: Object.fromEntries(Object.entries(state.sketches).filter(([, k]) => !k.hidden)),
       sketchOrder: state.sketchOrder.filter((id) => !state.sketches[id]?.hidden),
     };
@@ -270,6 +283,7 @@ export function stateForViewer(state: SessionState, viewer: Viewer): SessionStat
     notes: Object.fromEntries(notes.map((n) => [n.id, n])),
     noteOrder: notes.map((n) => n.id),
     votesBy: { [viewer.participantId]: state.votesBy[viewer.participantId] ?? [] },
+    profiles: state.profiles[viewer.participantId] ? { [viewer.participantId]: state.profiles[viewer.participantId] } : {},
     ...sketchesFor(state, groupId, viewer.participantId),
   };
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { boardSettingsSchema } from "@/lib/domain/board";
 import { LOCALES } from "@/lib/domain/locales";
 import { strokeSchema } from "@/lib/domain/sketch";
+import { AGE_BANDS, SEXES } from "@/lib/domain/events";
 import { NICKNAME_MAX } from "@/lib/domain/nickname";
 
 /**
@@ -18,7 +19,11 @@ export const sessionCreateSchema = z.object({
   language: z.enum(LOCALES),
   /** The training plan to run; none gives a session with no agenda. */
   planId: z.string().max(64).regex(/^[a-z0-9-]+$/).optional(),
+  /** Offer phones the optional age band / sex question. */
+  askProfile: z.boolean().default(false),
 });
+
+export const participantProfileSchema = z.object({ id: commandIdSchema, ageBand: z.enum(AGE_BANDS), sex: z.enum(SEXES) });
 
 const sessionCommand = z.object({ id: commandIdSchema, sessionId: sessionIdSchema });
 
@@ -157,6 +162,7 @@ export const COMMAND_SCHEMAS = {
   "sketch:restore": sketchRestoreSchema,
   "sketch:spotlight": sketchSpotlightSchema,
   "sketch:configure": sketchConfigureSchema,
+  "participant:profile": participantProfileSchema,
 } as const;
 
 /** Messages without an ack that the server accepts. */

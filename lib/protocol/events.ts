@@ -53,6 +53,7 @@ export interface ClientToServerEvents {
   "sketch:restore": (payload: CommandPayload<"sketch:restore">, ack: AckCallback) => void;
   "sketch:spotlight": (payload: CommandPayload<"sketch:spotlight">, ack: AckCallback) => void;
   "sketch:configure": (payload: CommandPayload<"sketch:configure">, ack: AckCallback) => void;
+  "participant:profile": (payload: CommandPayload<"participant:profile">, ack: AckCallback) => void;
   /** Volatile: points of a stroke being drawn. */
   "stroke:progress": (payload: StrokeProgress) => void;
 }

@@ -50,6 +50,7 @@ export class HubRegistry {
     commandId: string;
     plan: Plan | null;
     help: HelpInfo;
+    askProfile?: boolean;
   }): Promise<SessionHub> {
     const id = this.deps.newId();
     for (let attempt = 0; ; attempt++) {
@@ -59,7 +60,7 @@ export class HubRegistry {
         const first = await this.deps.store.createSession(
           { id, code, title: input.title, language: input.language, trainerId: input.trainerId, status: "live", createdAt: at, endedAt: null },
           {
-            body: { type: "session:created", payload: { title: input.title, language: input.language, code, trainerId: input.trainerId, plan: input.plan, help: input.help } },
+            body: { type: "session:created", payload: { title: input.title, language: input.language, code, trainerId: input.trainerId, plan: input.plan, help: input.help, askProfile: input.askProfile ?? false } },
             seq: 1,
             at,
             actor: { kind: "user", id: input.trainerId },

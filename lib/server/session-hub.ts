@@ -26,6 +26,7 @@ export interface HubDeps {
 }
 
 function toLogActor(actor: CommandActor): Actor {
+  if (actor.kind === "system") return { kind: "system" };
   return actor.kind === "user" ? { kind: "user", id: actor.id } : { kind: "participant", id: actor.id };
 }
 

@@ -33,9 +33,14 @@ export function unbindParticipant(socket: OrtaqSocket, ctx: HandlerContext): voi
 }
 
 export function emitPresence(ctx: HandlerContext, sessionId: string): void {
-  ctx.io
-    .to([rooms.trainers(sessionId), rooms.screen(sessionId)])
-    .emit("presence:changed", { sessionId, online: ctx.presence.online(sessionId) });
+  const online = ctx.presence.online(sessionId);
+  ctx.io.to([rooms.trainers(sessionId), rooms.screen(sessionId)]).emit("presence:changed", { sessionId, online });
+  // A new high of people online at once goes into the log, for the attendance report.
+  void ctx.registry.get(sessionId).then((hub) => {
+    if (hub && online.length > hub.state.peakOnline && hub.state.status === "live") {
+      return hub.execute(`sys-${ctx.deps.newId()}`, { kind: "system" }, { type: "attendance:record", online: online.length });
+    }
+  }).catch((err) => ctx.deps.logger.warn("attendance record failed", { error: (err as Error).message }));
 }
 
 /** Participant commands: join with a code and nickname, resume with a token. */
@@ -119,6 +124,11 @@ export function registerMemberHandlers(socket: OrtaqSocket, ctx: HandlerContext)
     const r = await asParticipant(p.id, { type: "note:edit", noteId: p.noteId, text: p.text });
     if (!("event" in r)) return r;
     return { ok: true, seq: r.event.seq, held: r.event.type === "note:edited" && r.event.payload.held };
+  });
+
+  onCommand(socket, ctx, "participant:profile", async (p) => {
+    const r = await asParticipant(p.id, { type: "participant:profile", ageBand: p.ageBand, sex: p.sex });
+    return "event" in r ? { ok: true, seq: r.event.seq } : r;
   });
 
   onCommand(socket, ctx, "note:delete", async (p) => {

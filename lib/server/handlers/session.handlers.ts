@@ -6,7 +6,7 @@ import type { HandlerContext, OrtaqSocket } from "../socket-types";
 import { rooms } from "../socket-types";
 import { openScreenKey } from "../tokens";
 
-function userActor(socket: OrtaqSocket): CommandActor | null {
+function userActor(socket: OrtaqSocket): Extract<CommandActor, { kind: "user" }> | null {
   const u = socket.data.user;
   return u ? { kind: "user", id: u.id, role: u.role } : null;
 }
@@ -59,6 +59,7 @@ export function registerSessionHandlers(socket: OrtaqSocket, ctx: HandlerContext
       commandId: p.id,
       plan: plan ?? null,
       help: ctx.deps.help.forSession(),
+      askProfile: p.askProfile,
     });
     ctx.deps.logger.info("session created", { session: hub.id, by: actor.id });
     return { ok: true, seq: hub.state.seq, sessionId: hub.id, code: hub.state.code };

@@ -82,6 +82,22 @@ export default async function SessionReportPage({ params }: { params: Promise<{ 
                 </ul>
               </>
             )}
+            <p className="text-sm text-slate-600" data-testid="report-peak">
+              {t("profile.peak", { count: report.peakOnline })}
+            </p>
+            {report.askedProfile && (
+              <div className="mt-3 text-sm" data-testid="report-profile">
+                <h3 className="font-semibold">{t("profile.report")}</h3>
+                {(["byAge", "bySex"] as const).map((k) => (
+                  <p key={k}>
+                    {k === "byAge" ? t("profile.age") : t("profile.sex")}:{" "}
+                    {Object.entries(report[k])
+                      .map(([v, n]) => `${v === "not-answered" ? t("profile.notAnswered") : t(`profile.${v}` as "profile.male")} ${n}`)
+                      .join(" · ")}
+                  </p>
+                ))}
+              </div>
+            )}
             <p className="mt-3 text-sm">{report.helpShown ? t("reports.helpShown") : t("reports.helpNotShown")}</p>
           </div>
           <div className="flex flex-col gap-4">

@@ -103,3 +103,24 @@ describe("visibility", () => {
     expect(stateForViewer(s, { kind: "staff" })).toEqual(s);
   });
 });
+
+describe("applyEvents (bulk fold)", () => {
+  it("gives the same state as applying events one by one, and leaves its input untouched", () => {
+    const base = live(join(2, "p1", "Aida"));
+    const frozen = JSON.stringify(base);
+    const more: ClientEvent[] = [
+      join(3, "p2", "Bolat"),
+      { type: "note:added", payload: { note: { id: "n1", groupId: null, stepId: null, text: "a", authorId: "p1", anonymous: false, status: "visible", flagged: false, clusterId: null, votes: 0, createdAt: 1, editedAt: null } }, sessionId: "s1", seq: 4, at: 4 },
+      { type: "note:voted", payload: { noteId: "n1", groupId: null, voterId: "p2", on: true }, sessionId: "s1", seq: 5, at: 5 },
+      { type: "stroke:committed", payload: { sketchId: "p_p1_free", groupId: null, ownerKind: "participant", ownerId: "p1", stepId: null, stroke: { id: "s-aaaaaaaa", colour: "#111827", width: 6, tool: "pen", points: [1, 2, 3], authorId: "p1" } }, sessionId: "s1", seq: 6, at: 6 },
+      { type: "stroke:removed", payload: { sketchId: "p_p1_free", groupId: null, strokeIds: ["s-aaaaaaaa"] }, sessionId: "s1", seq: 7, at: 7 },
+      { type: "stroke:committed", payload: { sketchId: "p_p1_free", groupId: null, ownerKind: "participant", ownerId: "p1", stepId: null, stroke: { id: "s-bbbbbbbb", colour: "#111827", width: 6, tool: "pen", points: [1, 2, 3], authorId: "p1" } }, sessionId: "s1", seq: 8, at: 8 },
+      join(8, "p9", "Duplicate seq"),
+    ];
+    const one = more.reduce((st, e) => applyEvent(st, e), base);
+    const bulk = applyEvents(base, more);
+    expect(bulk).toEqual(one);
+    expect(JSON.stringify(base)).toBe(frozen);
+    expect(bulk.sketches.p_p1_free.strokes.map((x) => x.id)).toEqual(["s-bbbbbbbb"]);
+  });
+});

@@ -1,0 +1,115 @@
+// Issue 8 targets: for a session of 500 participants, 5,000 notes and 1,000
+// sketches, report data and CSV in under 2 s, PDF in under 10 s. Builds the
+// session's log in a real SQLite store, then times the same functions the
+// report page and export routes call.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { applyEvents } from "../lib/domain/apply-event";
+import type { EventBody } from "../lib/domain/events";
+import { buildReport } from "../lib/domain/report";
+import { emptySessionState } from "../lib/domain/session-state";
+import { eventForViewer, toClientEvent } from "../lib/domain/visibility";
+import { openDatabase } from "../lib/server/db";
+import { notesCsv } from "../lib/server/notes-csv";
+import { reportPdf } from "../lib/server/report-pdf";
+import { createSqliteEventStore } from "../lib/server/sqlite-event-store";
+import { createUserStore } from "../lib/server/user-store";
+import { summary, writeResult } from "./harness";
+
+const PARTICIPANTS = 500;
+const NOTES = 5000;
+const SKETCHES = 1000;
+const RUNS = 3;
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ortaq-report-bench-"));
+  const db = openDatabase(path.join(dir, "r.db"));
+  createUserStore(db).create({ id: "t", email: "t@bench", name: "Trainer", role: "trainer", passwordHash: "x", createdAt: 0 });
+  const store = createSqliteEventStore(db);
+  const id = "bench-session";
+  let seq = 1;
+  let at = Date.parse("2026-11-01T09:00:00Z");
+  await store.createSession(
+    { id, code: "BENCH2", title: "Бенчмарк: отчёт на 500 участников", language: "ru", trainerId: "t", status: "live", createdAt: at, endedAt: null },
+    { body: { type: "session:created", payload: { title: "Бенчмарк", language: "ru", code: "BENCH2", trainerId: "t", plan: null, help: { contacts: [], examples: true } } }, seq: 1, at, actor: { kind: "user", id: "t" }, commandId: null },
+  );
+  const bodies: EventBody[] = [];
+  const pids = Array.from({ length: PARTICIPANTS }, (_, i) => `p${i}`);
+  pids.forEach((p, i) => bodies.push({ type: "participant:joined", payload: { participantId: p, nickname: `Участник ${i}` } }));
+  const groups = Array.from({ length: 50 }, (_, g) => ({ id: `g${g}`, name: `Группа ${g + 1}`, colour: "#0e7490", members: pids.filter((_, i) => i % 50 === g) }));
+  bodies.push({ type: "groups:formed", payload: { groups, selfSelect: false, cap: null, sizes: Object.fromEntries(groups.map((g) => [g.id, g.members.length])) } });
+  for (let n = 0; n < NOTES; n++) {
+    const author = n % PARTICIPANTS;
+    bodies.push({
+      type: "note:added",
+      payload: {
+        note: { id: `n${n}`, groupId: `g${author % 50}`, stepId: null, text: `Идея ${n}: не верь лёгким деньгам, проверяй работодателя · Қауіпсіздік бірінші`, authorId: `p${author}`, anonymous: n % 7 === 0, status: "visible", flagged: false, clusterId: null, votes: 0, createdAt: at + n * 100, editedAt: null },
+      },
+    });
+  }
+  for (let k = 0; k < SKETCHES; k++) {
+    for (let s = 0; s < 5; s++) {
+      const points = Array.from({ length: 40 }, (_, i) => [50 + i * 15, 100 + s * 150 + ((i * 7) % 30), 50]).flat();
+      bodies.push({ type: "stroke:committed", payload: { sketchId: `p_p${k % PARTICIPANTS}_s${Math.floor(k / PARTICIPANTS)}`, groupId: `g${k % 50}`, ownerKind: "participant", ownerId: `p${k % PARTICIPANTS}`, stepId: null, stroke: { id: `st${k}x${s}`, colour: "#111827", width: 14, tool: "pen", points, authorId: `p${k % PARTICIPANTS}` } } });
+    }
+  }
+  bodies.push({ type: "session:ended", payload: {} });
+  const insert = db.transaction(() => {
+    for (const body of bodies) {
+      at += 50;
+      void store.append(id, { body, seq: ++seq, at, actor: { kind: "system" }, commandId: crypto.randomUUID() });
+    }
+  });
+  insert();
+  const record = (await store.getSession(id))!;
+
+  const dataMs: number[] = [];
+  const csvMs: number[] = [];
+  const pdfMs: number[] = [];
+  let pdfBytes = 0;
+  let csvBytes = 0;
+  for (let r = 0; r < RUNS; r++) {
+    const t0 = performance.now();
+    const events = await store.readSince(id, 0);
+    const state = applyEvents(emptySessionState(id), events.map(toClientEvent));
+    const clientEvents = events.map((e) => eventForViewer(e, { kind: "staff" }, state)!);
+    const report = buildReport(state, clientEvents, Date.now());
+    const t1 = performance.now();
+    const csv = notesCsv(report, { anonymous: "anonymous" });
+    const t2 = performance.now();
+    const pdf = await reportPdf({ record, state, report, trainer: "Trainer", dateText: "2026-11-01", labels: { heading: "Report", attendance: "Attendance", perGroup: "By group", timeline: "Timeline", notes: "Notes", notesChart: "Notes per group", sketches: "Sketches", help: "", anonymous: "anonymous", hidden: "hidden", room: "Room", moreSketches: (n) => `+${n}` } });
+    const t3 = performance.now();
+    dataMs.push(t1 - t0);
+    csvMs.push(t2 - t1);
+    pdfMs.push(t3 - t2);
+    pdfBytes = pdf.length;
+    csvBytes = csv.length;
+  }
+  const data = summary(dataMs);
+  const csv = summary(csvMs);
+  const pdf = summary(pdfMs);
+  writeResult("report-export", {
+    participants: PARTICIPANTS,
+    notes: NOTES,
+    sketches: SKETCHES,
+    events: bodies.length + 1,
+    runs: RUNS,
+    reportDataMs: data,
+    csvMs: csv,
+    reportDataPlusCsvMaxMs: Math.round((Math.max(...dataMs.map((d, i) => d + csvMs[i]))) * 10) / 10,
+    pdfMs: pdf,
+    csvBytes,
+    pdfBytes,
+    targets: { dataAndCsvMs: 2000, pdfMs: 10000 },
+    meetsTargets: Math.max(...dataMs.map((d, i) => d + csvMs[i])) < 2000 && pdf.max < 10000,
+    note: "report data = read the log from SQLite, fold it, build the report (what the report page does); PDF embeds the first 24 sketches as PNG and lists every note.",
+  });
+  db.close();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { ConsoleHeader } from "@/components/console/ConsoleHeader";
 import { BarChart, StepLineChart } from "@/components/report/Charts";
 import { DeleteSession } from "@/components/report/DeleteSession";
+import { ExportLink } from "@/components/report/ExportLink";
 import { SketchView } from "@/components/sketch/SketchView";
 import { buildReport } from "@/lib/domain/report";
 import { localize } from "@/lib/domain/plan";
@@ -47,18 +48,10 @@ export default async function SessionReportPage({ params }: { params: Promise<{ 
             </p>
           </div>
           <nav className="flex flex-wrap gap-3 text-sm font-semibold" aria-label={t("reports.export")}>
-            <a className="text-brand-dark underline" href={`/api/sessions/${sessionId}/export?format=csv`} data-testid="export-csv">
-              {t("reports.csv")}
-            </a>
-            <a className="text-brand-dark underline" href={`/api/sessions/${sessionId}/export?format=json`} data-testid="export-json">
-              {t("reports.json")}
-            </a>
-            <a className="text-brand-dark underline" href={`/api/sessions/${sessionId}/export?format=pdf`} data-testid="export-pdf">
-              {t("reports.pdf")}
-            </a>
-            <a className="text-brand-dark underline" href={`/api/sessions/${sessionId}/sketches`} data-testid="export-zip">
-              {t("reports.zip")}
-            </a>
+            <ExportLink href={`/api/sessions/${sessionId}/export?format=csv`} label={t("reports.csv")} testId="export-csv" />
+            <ExportLink href={`/api/sessions/${sessionId}/export?format=json`} label={t("reports.json")} testId="export-json" />
+            <ExportLink href={`/api/sessions/${sessionId}/export?format=pdf`} label={t("reports.pdf")} testId="export-pdf" />
+            <ExportLink href={`/api/sessions/${sessionId}/sketches`} label={t("reports.zip")} testId="export-zip" />
           </nav>
         </header>
 

@@ -1,7 +1,7 @@
 // Issue 4 target: splitting 500 participants into 50 groups and broadcasting
 // the assignment takes under 200 ms. Measures, from the trainer's send, the
 // time until the server acknowledges and until all 500 phones have their group.
-import { benchTrainer, connect, send, startBenchServer, summary, writeResult } from "./harness";
+import { benchTrainer, connect, joinPhones, send, startBenchServer, summary, writeResult } from "./harness";
 
 const PARTICIPANTS = Number(process.env.PARTICIPANTS ?? 500);
 const GROUPS = Number(process.env.GROUPS ?? 50);
@@ -14,17 +14,7 @@ async function main() {
     const trainer = await connect(server.url, await benchTrainer(server));
     const created = await send(trainer, "session:create", { title: "Bench", language: "en" });
     await send(trainer, "session:watch", { sessionId: created.sessionId, lastSeq: 0 });
-    const phones = [];
-    for (let i = 0; i < PARTICIPANTS; i += 50) {
-      const batch = await Promise.all(
-        Array.from({ length: Math.min(50, PARTICIPANTS - i) }, async (_, k) => {
-          const s = await connect(server.url);
-          await send(s, "participant:join", { code: created.code, nickname: `P${i + k}` });
-          return s;
-        }),
-      );
-      phones.push(...batch);
-    }
+    const phones = (await joinPhones(server.url, created.code, PARTICIPANTS)).map((p) => p.socket);
 
     const ackMs: number[] = [];
     const allMs: number[] = [];

@@ -103,3 +103,20 @@ export function serverStats(proc: ChildProcess, command: "reset" | "stats"): Pro
     proc.stdout!.on("data", onData);
   });
 }
+
+/** Connects `n` phones and joins them to the session, fifty at a time. Returns sockets in join order. */
+export async function joinPhones(url: string, code: string, n: number): Promise<{ socket: import("socket.io-client").Socket; participantId: string }[]> {
+  const out: { socket: import("socket.io-client").Socket; participantId: string }[] = [];
+  for (let i = 0; i < n; i += 50) {
+    out.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(50, n - i) }, async (_, k) => {
+          const socket = await connect(url);
+          const ack = await send(socket, "participant:join", { code, nickname: `P${i + k}` });
+          return { socket, participantId: ack.participantId as string };
+        }),
+      )),
+    );
+  }
+  return out;
+}

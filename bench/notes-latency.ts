@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import type { Socket } from "socket.io-client";
 import { sealScreenKey } from "../lib/server/tokens";
-import { benchTrainer, cid, connect, send, startBenchServer, summary, writeResult } from "./harness";
+import { benchTrainer, cid, connect, joinPhones, send, startBenchServer, summary, writeResult } from "./harness";
 
 const PARTICIPANTS = Number(process.env.PARTICIPANTS ?? 500);
 const GROUPS = Number(process.env.GROUPS ?? 50);
@@ -50,21 +50,7 @@ async function runOrtaq(): Promise<Load> {
     await send(trainer, "session:watch", { sessionId, lastSeq: 0 });
     const screen = await connect(server.url);
     await send(screen, "session:watch", { sessionId, lastSeq: 0, screenKey: await sealScreenKey(sessionId, server.secret) });
-    const phones: Socket[] = [];
-    const ids: string[] = [];
-    for (let i = 0; i < PARTICIPANTS; i += 50) {
-      const batch = await Promise.all(
-        Array.from({ length: Math.min(50, PARTICIPANTS - i) }, async (_, k) => {
-          const s = await connect(server.url);
-          const ack = await send(s, "participant:join", { code: created.code, nickname: `P${i + k}` });
-          return { s, id: ack.participantId as string };
-        }),
-      );
-      for (const b of batch) {
-        phones.push(b.s);
-        ids.push(b.id);
-      }
-    }
+    const phones: Socket[] = (await joinPhones(server.url, created.code, PARTICIPANTS)).map((p) => p.socket);
     await send(trainer, "groups:form", { sessionId, by: "count", n: GROUPS });
 
     const sentAt = new Map<string, { at: number; author: number }>();

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import type { Socket } from "socket.io-client";
 import { sealScreenKey } from "../lib/server/tokens";
-import { benchTrainer, cid, connect, send, serverStats, startBenchServer, summary, writeResult } from "./harness";
+import { benchTrainer, cid, connect, joinPhones, send, serverStats, startBenchServer, summary, writeResult } from "./harness";
 
 const PARTICIPANTS = Number(process.env.PARTICIPANTS ?? 500);
 const GROUPS = Number(process.env.GROUPS ?? 50);
@@ -68,18 +68,7 @@ async function runOrtaq(): Promise<Result> {
     await send(trainer, "session:watch", { sessionId, lastSeq: 0 });
     const screen = await connect(srv.url);
     await send(screen, "session:watch", { sessionId, lastSeq: 0, screenKey: await sealScreenKey(sessionId, srv.secret) });
-    const phones: Socket[] = [];
-    for (let i = 0; i < PARTICIPANTS; i += 50) {
-      phones.push(
-        ...(await Promise.all(
-          Array.from({ length: Math.min(50, PARTICIPANTS - i) }, async (_, k) => {
-            const s = await connect(srv.url);
-            await send(s, "participant:join", { code: created.code, nickname: `P${i + k}` });
-            return s;
-          }),
-        )),
-      );
-    }
+    const phones: Socket[] = (await joinPhones(srv.url, created.code, PARTICIPANTS)).map((p) => p.socket);
     const groupOf: string[] = new Array(PARTICIPANTS);
     const formed = Promise.all(phones.map((p, i) => new Promise<void>((r) => p.once("groups:formed", (e: { payload: { view: { groupId: string } } }) => ((groupOf[i] = e.payload.view.groupId), r())))));
     await send(trainer, "groups:form", { sessionId, by: "count", n: GROUPS, balanced: true });

@@ -46,25 +46,7 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
         <p className="m-auto text-[5vw] font-bold" data-testid="session-ended">
           {t("ended")}
         </p>
-      ) : showGallery && session && step ? (
-        <section className="flex min-h-0 flex-1 gap-[2vw] pt-[1vw]">
-          <div className="flex min-h-0 flex-1 flex-col gap-[1vw]">
-            <div>
-              <h2 className="text-[2.6vw] leading-tight font-bold" data-testid="step-title">
-                {localize(step.title, session.language)}
-              </h2>
-              {step.prompts?.[0] && <p className="text-[1.6vw] text-slate-300">{localize(step.prompts[0], session.language)}</p>}
-            </div>
-            <div className="min-h-0 flex-1">
-              <SketchGallery session={session} live={liveStrokes} />
-            </div>
-          </div>
-          <aside className="flex w-[15vw] shrink-0 flex-col items-center gap-[1.5vw] text-center">
-            <Countdown timer={session.timer} clockOffset={clockOffset} size="screen" />
-            <CornerJoin qr={qr} joinUrl={joinUrl} joinHost={joinHost} code={session.code} />
-          </aside>
-        </section>
-      ) : showWall && session ? (
+      ) : (showGallery || showWall) && session ? (
         <section className="flex min-h-0 flex-1 gap-[2vw] pt-[1vw]">
           <div className="flex min-h-0 flex-1 flex-col gap-[1vw]">
             {step && (
@@ -75,9 +57,7 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
                 {step.prompts?.[0] && <p className="text-[1.6vw] text-slate-300">{localize(step.prompts[0], session.language)}</p>}
               </div>
             )}
-            <div className="min-h-0 flex-1">
-              <Wall session={session} clockOffset={clockOffset} />
-            </div>
+            <div className="min-h-0 flex-1">{showGallery ? <SketchGallery session={session} live={liveStrokes} /> : <Wall session={session} clockOffset={clockOffset} />}</div>
           </div>
           <aside className="flex w-[15vw] shrink-0 flex-col items-center gap-[1.5vw] text-center">
             {step && <Countdown timer={session.timer} clockOffset={clockOffset} size="screen" />}

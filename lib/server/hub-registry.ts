@@ -82,6 +82,11 @@ export class HubRegistry {
     this.hubs.delete(sessionId);
   }
 
+  /** Ids of the sessions held in memory. */
+  loaded(): string[] {
+    return [...this.hubs.keys()];
+  }
+
   private async load(sessionId: string): Promise<SessionHub | null> {
     const events = await this.deps.store.readSince(sessionId, 0);
     if (events.length === 0) return null;

@@ -20,6 +20,8 @@ import { AUTH_COOKIE, openAuth } from "./tokens";
 /** The transport closes a connection that sends a single message larger than this. */
 export const MAX_MESSAGE_BYTES = 512 * 1024;
 const ENDED_HUB_TTL_MS = 10 * 60_000;
+/** A hub nobody is connected to is dropped after this long; the next connection reloads it from the log. */
+const IDLE_HUB_SWEEP_MS = 15 * 60_000;
 
 function readCookie(header: string | undefined, name: string): string | null {
   if (!header) return null;
@@ -157,10 +159,23 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     });
   });
 
+  // Sessions nobody has been connected to since the last sweep leave memory.
+  let quietLastSweep = new Set<string>();
+  const sweep = setInterval(() => {
+    const quiet = new Set(registry.loaded().filter((id) => !io.sockets.adapter.rooms.get(rooms.session(id))?.size));
+    for (const id of quiet) if (quietLastSweep.has(id)) registry.evict(id);
+    quietLastSweep = quiet;
+  }, IDLE_HUB_SWEEP_MS);
+  sweep.unref();
+
   return {
     io,
     registry,
-    close: () => new Promise<void>((resolve) => io.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(sweep);
+        io.close(() => resolve());
+      }),
   };
 }
 

@@ -7,6 +7,8 @@ const envSchema = z.object({
   DATABASE_PATH: z.string().default("./data/ortaq.db"),
   /** Folder of plan files (YAML), read-only templates. */
   PLANS_DIR: z.string().default("./content/plans"),
+  /** Where uploaded media is kept; shipped media lives in content/media. */
+  MEDIA_DIR: z.string().default("./data/media"),
   /** Folder of word lists for the note filter. */
   FILTERS_DIR: z.string().default("./content/filters"),
   /** Signs cookies and participant tokens. Generated and kept in the database when unset. */

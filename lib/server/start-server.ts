@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import http from "node:http";
 import path from "node:path";
 import { loadWordFilter } from "./word-lists";
+import { serveMedia } from "./media-files";
 import { purgeExpired } from "./retention";
 import type { AddressInfo } from "node:net";
 import type { Env } from "@/lib/env";
@@ -40,6 +41,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     res.statusCode = 404;
     res.end("Not found");
   };
+  const mediaDirs = [path.resolve(opts.env.MEDIA_DIR), path.resolve("content/media")];
   let upgrade: ((req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => void) | null = null;
   if (opts.next) {
     const { default: next } = await import("next");
@@ -53,7 +55,10 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     }
   }
 
-  const server = http.createServer(handle);
+  // Media (video, captions) is served here, with range requests, before Next sees the request.
+  const server = http.createServer((req, res) => {
+    if (!serveMedia(req, res, mediaDirs)) handle(req, res);
+  });
   const sockets = createSocketServer(server, {
     store: services.store,
     users: services.users,

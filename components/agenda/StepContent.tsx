@@ -60,7 +60,6 @@ export function StepContent({ step, locale, help, size }: { step: PlanStep; loca
           <p className="text-lg">{localize(step.task, locale)}</p>
         </div>
       )}
-      {step.kind === "video" && size !== "phone" && <p className="italic opacity-80">{t("videoSoon")}</p>}
       <div className={`flex flex-col gap-[0.8em] ${l.body}`} data-testid="step-body">
         <Paragraphs text={body} />
       </div>

@@ -7,6 +7,7 @@ import { GroupsPanel, type GroupAction } from "@/components/groups/GroupsPanel";
 import { BoardPanel, type BoardAction } from "@/components/board/BoardPanel";
 import { postingOpen } from "@/lib/domain/note-commands";
 import { SketchPanel, type SketchAction } from "@/components/sketch/SketchPanel";
+import { VideoPanel, type VideoAction } from "@/components/video/VideoPanel";
 import { AgendaPanel, type AgendaAction } from "./AgendaPanel";
 import { useLive, useLiveSession } from "@/components/session/useLiveSession";
 import { Button } from "@/components/ui/Button";
@@ -46,7 +47,7 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
     setError(ack.ok ? null : ack.error.code);
   }
 
-  async function groupAct(a: GroupAction | BoardAction | SketchAction): Promise<boolean> {
+  async function groupAct(a: GroupAction | BoardAction | SketchAction | VideoAction): Promise<boolean> {
     setBusy(true);
     const { type, ...rest } = a;
     const ack = await (connection.send as (n: string, p: object) => ReturnType<typeof connection.send>)(type, { sessionId, ...rest });
@@ -89,6 +90,7 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
       </section>
       <div className="flex flex-col gap-6">
       {session?.plan && <AgendaPanel session={session} clockOffset={clockOffset} onAction={act} busy={busy} />}
+      {session && currentStep(session)?.kind === "video" && <VideoPanel session={session} clockOffset={clockOffset} onAction={groupAct} busy={busy} />}
       {session && (session.sketchOrder.length > 0 || currentStep(session)?.kind === "sketch") && (
         <SketchPanel session={session} live={liveStrokes} onAction={groupAct} busy={busy} />
       )}

@@ -125,7 +125,14 @@ export function PhoneApp({ initialCode }: { initialCode: string }) {
                   />
                 </>
               ) : step ? (
-                <StepContent step={step} locale={lang} help={session.help} size="phone" />
+                <>
+                  {step.kind === "video" && session.video.pausePoint !== null && (
+                    <p className="rounded-xl bg-amber-100 p-3 text-lg font-semibold" data-testid="pause-point" role="status">
+                      {localize(step.pausePoints?.find((p) => p.at === session.video.pausePoint)?.prompt, lang)}
+                    </p>
+                  )}
+                  <StepContent step={step} locale={lang} help={session.help} size="phone" />
+                </>
               ) : (
                 !showNotes && <p className="text-slate-700">{session.plan ? ts("waitForStart") : t("waiting")}</p>
               )}

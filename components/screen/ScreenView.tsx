@@ -10,6 +10,7 @@ import { FitToBox } from "@/components/ui/FitToBox";
 import { GroupCards } from "@/components/groups/GroupCards";
 import { Wall } from "@/components/board/Wall";
 import { SketchGallery } from "@/components/sketch/SketchGallery";
+import { VideoStage } from "@/components/video/VideoStage";
 import { NOTE_STEP_KINDS } from "@/lib/domain/board";
 import { localize } from "@/lib/domain/plan";
 import { currentStep, participantCount } from "@/lib/domain/session-state";
@@ -61,6 +62,20 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
           </div>
           <aside className="flex w-[15vw] shrink-0 flex-col items-center gap-[1.5vw] text-center">
             {step && <Countdown timer={session.timer} clockOffset={clockOffset} size="screen" />}
+            <CornerJoin qr={qr} joinUrl={joinUrl} joinHost={joinHost} code={session.code} />
+          </aside>
+        </section>
+      ) : step && session && step.kind === "video" && step.media && (!step.warning || session.video.warningConfirmed === step.id) ? (
+        <section className="flex min-h-0 flex-1 gap-[2vw] pt-[1vw]">
+          <div className="flex min-h-0 flex-1 flex-col gap-[0.6vw]">
+            <h2 className="text-[2vw] font-bold" data-testid="step-title">
+              {localize(step.title, session.language)}
+            </h2>
+            <div className="min-h-0 flex-1">
+              <VideoStage step={step} video={session.video} clockOffset={clockOffset} language={session.language} />
+            </div>
+          </div>
+          <aside className="flex w-[13vw] shrink-0 flex-col items-center gap-[1.5vw] text-center">
             <CornerJoin qr={qr} joinUrl={joinUrl} joinHost={joinHost} code={session.code} />
           </aside>
         </section>

@@ -1,7 +1,7 @@
 import type { Note } from "./board";
 import type { Sketch } from "./sketch";
 import type { ClientEvent, GroupView } from "./events";
-import { BROADCASTS_KEPT, membersOf, type SessionState } from "./session-state";
+import { BROADCASTS_KEPT, membersOf, VIDEO_START, type SessionState } from "./session-state";
 
 /** Applies the viewer-specific part of a membership event: a phone's own group and its members' names. */
 function withView(state: SessionState, view: GroupView | undefined, self: string | null): SessionState {
@@ -259,7 +259,25 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
     case "session:ended":
       return { ...next, status: "ended", endedAt: event.at };
     case "agenda:moved":
-      return { ...next, stepIndex: event.payload.index, stepStartedAt: event.at, timer: event.payload.timer, groupTimers: {}, groupDone: {} };
+      return {
+        ...next,
+        stepIndex: event.payload.index,
+        stepStartedAt: event.at,
+        timer: event.payload.timer,
+        groupTimers: {},
+        groupDone: {},
+        // Each video step starts from the beginning, paused, warning not yet confirmed; captions and volume carry over.
+        video: { ...VIDEO_START, captions: next.video.captions, volume: next.video.volume },
+      };
+    case "video:controlled":
+      return {
+        ...next,
+        video: { ...next.video, playing: event.payload.action === "play", position: event.payload.position, at: event.at, pausePoint: event.payload.pausePoint ?? null },
+      };
+    case "video:configured":
+      return { ...next, video: { ...next.video, captions: event.payload.captions, volume: event.payload.volume } };
+    case "video:warning-confirmed":
+      return { ...next, video: { ...next.video, warningConfirmed: event.payload.stepId } };
     case "timer:set":
       return { ...next, timer: event.payload.timer, groupTimers: event.payload.groupTimers ?? next.groupTimers };
   }

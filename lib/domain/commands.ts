@@ -3,6 +3,8 @@ import { currentSizes, decideGroups, sizeOf } from "./group-commands";
 import { smallestGroup } from "./grouping";
 import type { BoardSettings } from "./board";
 import { decideNotes } from "./note-commands";
+import { decideVideo } from "./video-commands";
+import type { Locale } from "./locales";
 import { decideSketches } from "./sketch-commands";
 import type { SketchMode, StrokeInput } from "./sketch";
 import type { WordFilter } from "./word-filter";
@@ -66,7 +68,13 @@ export type SessionCommand =
   | { type: "sketch:spotlight"; sketchId: string | null }
   | { type: "sketch:configure"; mode: SketchMode }
   | { type: "participant:profile"; ageBand: (typeof AGE_BANDS)[number]; sex: (typeof SEXES)[number] }
-  | { type: "attendance:record"; online: number };
+  | { type: "attendance:record"; online: number }
+  | { type: "video:play"; position?: number }
+  | { type: "video:pause" }
+  | { type: "video:seek"; position: number }
+  | { type: "video:configure"; captions: Locale | null; volume: number }
+  | { type: "video:confirm-warning" }
+  | { type: "video:reach-pause-point"; at: number };
 
 /** What a decision may need besides the state: the time, fresh ids, randomness (seeded in tests). */
 export interface DecideContext {
@@ -122,6 +130,13 @@ export function decide(state: SessionState, command: SessionCommand, actor: Comm
       if (command.online <= state.peakOnline || state.status === "ended") return fail("BAD_REQUEST", "Not a new peak");
       return { ok: true, event: { type: "attendance:peaked", payload: { online: command.online } } };
     }
+    case "video:play":
+    case "video:pause":
+    case "video:seek":
+    case "video:configure":
+    case "video:confirm-warning":
+    case "video:reach-pause-point":
+      return decideVideo(state, command, actor, now);
     case "agenda:goto": {
       if (!isStaffOf(actor, state)) return fail("FORBIDDEN", "Only the session's trainer can move the agenda");
       if (state.status === "ended") return fail("SESSION_ENDED", "This session has ended");

@@ -40,6 +40,8 @@ export const ERROR_CODES = [
   "NOT_YOUR_SKETCH",
   "SKETCH_CLOSED",
   "STROKE_TOO_LARGE",
+  "NOT_A_VIDEO_STEP",
+  "WARNING_NOT_CONFIRMED",
   "INTERNAL",
 ] as const;
 

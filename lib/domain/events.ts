@@ -42,6 +42,25 @@ export const participantProfiledSchema = z.object({
   payload: z.object({ participantId: z.string(), ageBand: z.enum(AGE_BANDS), sex: z.enum(SEXES) }),
 });
 
+/** The projector's video: where it is (seconds) as of the event's server time, and whether it runs. */
+export const videoControlledSchema = z.object({
+  type: z.literal("video:controlled"),
+  payload: z.object({
+    action: z.enum(["play", "pause", "seek"]),
+    position: z.number().min(0),
+    /** Set when the video stopped by itself at a pause point. */
+    pausePoint: z.number().nullable().optional(),
+  }),
+});
+export const videoConfiguredSchema = z.object({
+  type: z.literal("video:configured"),
+  payload: z.object({ captions: z.enum(LOCALES).nullable(), volume: z.number().min(0).max(1) }),
+});
+export const videoWarningConfirmedSchema = z.object({
+  type: z.literal("video:warning-confirmed"),
+  payload: z.object({ stepId: z.string() }),
+});
+
 export const attendancePeakedSchema = z.object({
   type: z.literal("attendance:peaked"),
   payload: z.object({ online: z.number().int() }),
@@ -269,6 +288,9 @@ export const eventBodySchema = z.discriminatedUnion("type", [
   sketchConfiguredSchema,
   participantProfiledSchema,
   attendancePeakedSchema,
+  videoControlledSchema,
+  videoConfiguredSchema,
+  videoWarningConfirmedSchema,
 ]);
 
 /** The type and payload of an event, before the log gives it a place. */

@@ -34,7 +34,9 @@ export const stepSchema = z
     /** Shown before hard content, with a reminder that anyone may step out. */
     warning: localizedTextSchema.optional(),
     /** A media id or a file under content/media (video steps). */
-    media: z.string().max(200).optional(),
+    media: z.string().max(200).regex(/^[a-z0-9][a-z0-9._-]*$/, "a media id: lower-case letters, digits, dots and dashes").optional(),
+    /** Video steps: times (seconds) at which the video pauses by itself and shows a prompt. */
+    pausePoints: z.array(z.strictObject({ at: z.number().min(0).max(36_000), prompt: localizedTextSchema })).max(20).optional(),
     durationMinutes: z.number().int().min(1).max(240).optional(),
     groups: z.boolean().default(false),
   })

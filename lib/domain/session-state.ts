@@ -74,6 +74,27 @@ export interface SessionState {
   profiles: Record<string, { ageBand: string; sex: string }>;
   /** Most participants online at once. */
   peakOnline: number;
+  video: VideoState;
+}
+
+export interface VideoState {
+  playing: boolean;
+  /** Seconds into the video at server time `at`. */
+  position: number;
+  at: number;
+  captions: "en" | "ru" | "kk" | null;
+  volume: number;
+  /** The step whose content warning the trainer has confirmed. */
+  warningConfirmed: string | null;
+  /** The pause point the video stopped at, while it waits for the trainer. */
+  pausePoint: number | null;
+}
+
+export const VIDEO_START: VideoState = { playing: false, position: 0, at: 0, captions: null, volume: 1, warningConfirmed: null, pausePoint: null };
+
+/** Where the video is now (seconds), in server time. */
+export function videoPosition(v: VideoState, serverNow: number): number {
+  return v.playing ? v.position + Math.max(0, serverNow - v.at) / 1000 : v.position;
 }
 
 export interface Group {
@@ -135,6 +156,7 @@ export function emptySessionState(id: string): SessionState {
     askProfile: false,
     profiles: {},
     peakOnline: 0,
+    video: VIDEO_START,
   };
 }
 

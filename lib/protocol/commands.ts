@@ -59,6 +59,13 @@ export const groupRemoveSchema = sessionCommand.extend({ groupId: groupIdSchema 
 export const groupsDissolveSchema = sessionCommand;
 /** A participant marks its group's work done; staff may do it for any group (then sessionId is needed). */
 export const groupMarkSchema = z.object({ id: commandIdSchema, sessionId: sessionIdSchema.optional(), groupId: groupIdSchema, done: z.boolean() });
+const videoPosition = z.number().min(0).max(36_000);
+export const videoPlaySchema = sessionCommand.extend({ position: videoPosition.optional() });
+export const videoPauseSchema = sessionCommand;
+export const videoSeekSchema = sessionCommand.extend({ position: videoPosition });
+export const videoConfigureSchema = sessionCommand.extend({ captions: z.enum(LOCALES).nullable(), volume: z.number().min(0).max(1) });
+export const videoConfirmWarningSchema = sessionCommand;
+
 /** Client-made note ids: the phone knows its notes (even anonymous ones) and resends them safely. */
 const noteIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
 export const noteAddSchema = z.object({ id: commandIdSchema, noteId: noteIdSchema, text: z.string().max(4000), anonymous: z.boolean().default(false) });
@@ -163,6 +170,11 @@ export const COMMAND_SCHEMAS = {
   "sketch:spotlight": sketchSpotlightSchema,
   "sketch:configure": sketchConfigureSchema,
   "participant:profile": participantProfileSchema,
+  "video:play": videoPlaySchema,
+  "video:pause": videoPauseSchema,
+  "video:seek": videoSeekSchema,
+  "video:configure": videoConfigureSchema,
+  "video:confirm-warning": videoConfirmWarningSchema,
 } as const;
 
 /** Messages without an ack that the server accepts. */

@@ -54,6 +54,11 @@ export interface ClientToServerEvents {
   "sketch:spotlight": (payload: CommandPayload<"sketch:spotlight">, ack: AckCallback) => void;
   "sketch:configure": (payload: CommandPayload<"sketch:configure">, ack: AckCallback) => void;
   "participant:profile": (payload: CommandPayload<"participant:profile">, ack: AckCallback) => void;
+  "video:play": (payload: CommandPayload<"video:play">, ack: AckCallback) => void;
+  "video:pause": (payload: CommandPayload<"video:pause">, ack: AckCallback) => void;
+  "video:seek": (payload: CommandPayload<"video:seek">, ack: AckCallback) => void;
+  "video:configure": (payload: CommandPayload<"video:configure">, ack: AckCallback) => void;
+  "video:confirm-warning": (payload: CommandPayload<"video:confirm-warning">, ack: AckCallback) => void;
   /** Volatile: points of a stroke being drawn. */
   "stroke:progress": (payload: StrokeProgress) => void;
 }

@@ -1,7 +1,8 @@
 import type { Server as HttpServer } from "node:http";
 import { Server } from "socket.io";
 import { routeEvent, type Route } from "@/lib/domain/visibility";
-import type { SessionState } from "@/lib/domain/session-state";
+import { videoPosition, type SessionState } from "@/lib/domain/session-state";
+import { nextPausePoint } from "@/lib/domain/video-commands";
 import type { SessionEvent } from "@/lib/domain/events";
 import { COMMAND_SCHEMAS, VOLATILE_MESSAGES } from "@/lib/protocol/commands";
 import { errorAck } from "@/lib/protocol/result";
@@ -93,6 +94,24 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     }
   };
 
+  // Pause points: while a video plays, the server stops it itself at the next point.
+  const videoTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  const scheduleVideo = (sessionId: string, state: SessionState) => {
+    clearTimeout(videoTimers.get(sessionId));
+    videoTimers.delete(sessionId);
+    if (!state.video.playing || state.status !== "live") return;
+    const here = videoPosition(state.video, deps.clock());
+    const next = nextPausePoint(state, here);
+    if (next === null) return;
+    const timer = setTimeout(async () => {
+      videoTimers.delete(sessionId);
+      const hub = await registry.get(sessionId);
+      await hub?.execute(`sys-${deps.newId()}`, { kind: "system" }, { type: "video:reach-pause-point", at: next });
+    }, (next - here) * 1000);
+    timer.unref();
+    videoTimers.set(sessionId, timer);
+  };
+
   registry.onEvent((event: SessionEvent, after, before) => {
     const id = event.sessionId;
     // Move phones between group rooms first, so each hears its new group's news.
@@ -109,6 +128,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     for (const { route, event: ce } of routeEvent(event, after)) {
       (target(id, route, after).emit as (ev: string, payload: unknown) => void)(ce.type, ce);
     }
+    if (event.type === "video:controlled" || event.type === "agenda:moved" || event.type === "session:ended") scheduleVideo(id, after);
     // An ended session's hub leaves memory after a while; reports read the log.
     if (event.type === "session:ended") setTimeout(() => registry.evict(id), ENDED_HUB_TTL_MS).unref();
   });
@@ -174,6 +194,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(sweep);
+        videoTimers.forEach((t) => clearTimeout(t));
         io.close(() => resolve());
       }),
   };

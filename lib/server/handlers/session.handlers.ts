@@ -36,7 +36,12 @@ type StaffCommandName =
   | "sketch:hide"
   | "sketch:restore"
   | "sketch:spotlight"
-  | "sketch:configure";
+  | "sketch:configure"
+  | "video:play"
+  | "video:pause"
+  | "video:seek"
+  | "video:configure"
+  | "video:confirm-warning";
 
 /** Trainer and projector commands: create, watch and end a session, run its agenda and groups. */
 export function registerSessionHandlers(socket: OrtaqSocket, ctx: HandlerContext): void {
@@ -131,4 +136,9 @@ export function registerSessionHandlers(socket: OrtaqSocket, ctx: HandlerContext
   staffCommand("sketch:restore", (p) => ({ type: "sketch:restore", sketchId: p.sketchId }));
   staffCommand("sketch:spotlight", (p) => ({ type: "sketch:spotlight", sketchId: p.sketchId }));
   staffCommand("sketch:configure", (p) => ({ type: "sketch:configure", mode: p.mode }));
+  staffCommand("video:play", (p) => ({ type: "video:play", position: p.position }));
+  staffCommand("video:pause", () => ({ type: "video:pause" }));
+  staffCommand("video:seek", (p) => ({ type: "video:seek", position: p.position }));
+  staffCommand("video:configure", (p) => ({ type: "video:configure", captions: p.captions, volume: p.volume }));
+  staffCommand("video:confirm-warning", () => ({ type: "video:confirm-warning" }));
 }

@@ -46,6 +46,9 @@ export default defineConfig({
       DATABASE_PATH: process.env.E2E_DB,
       ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL,
       ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD,
+      MEDIA_DIR: path.join(path.dirname(process.env.E2E_DB), "media"),
+      // Small, so the upload limit can be tested with a small file.
+      MEDIA_MAX_MB: "2",
     },
   },
 });

@@ -9,6 +9,8 @@ const envSchema = z.object({
   PLANS_DIR: z.string().default("./content/plans"),
   /** Where uploaded media is kept; shipped media lives in content/media. */
   MEDIA_DIR: z.string().default("./data/media"),
+  /** Largest video an organiser may upload, in megabytes. */
+  MEDIA_MAX_MB: z.coerce.number().int().min(1).max(10_000).default(500),
   /** Folder of word lists for the note filter. */
   FILTERS_DIR: z.string().default("./content/filters"),
   /** Signs cookies and participant tokens. Generated and kept in the database when unset. */

@@ -27,6 +27,9 @@ export function ConsoleHeader({ userName, isOrganiser }: { userName: string; isO
             <Link href="/org/plans" className="underline">
               {t("org.plans")}
             </Link>
+            <Link href="/org/media" className="underline">
+              {t("media.title")}
+            </Link>
             <Link href="/org/help" className="underline">
               {t("org.help")}
             </Link>

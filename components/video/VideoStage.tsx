@@ -9,8 +9,9 @@ import { videoPosition, type VideoState } from "@/lib/domain/session-state";
 /** How far the projector may drift from the trainer's position before it jumps. */
 const DRIFT_S = 0.3;
 
+/** A media id or file name as its URL; the server finds the container for a bare id. */
 export function mediaUrl(media: string): string {
-  return `/media/${encodeURIComponent(/\.(webm|mp4)$/.test(media) ? media : `${media}.webm`)}`;
+  return `/media/${encodeURIComponent(media)}`;
 }
 
 /**

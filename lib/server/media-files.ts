@@ -18,8 +18,12 @@ const NAME = /^[a-z0-9][a-z0-9._-]{0,120}$/;
  */
 export function findMediaFile(dirs: readonly string[], name: string): { file: string; type: string; size: number } | null {
   if (!NAME.test(name) || name.includes("..")) return null;
+  // A bare media id ("demo-awareness") is its video, whichever container it is in.
+  if (!TYPES[path.extname(name).toLowerCase()]) {
+    if (name.includes(".")) return null;
+    return findMediaFile(dirs, `${name}.webm`) ?? findMediaFile(dirs, `${name}.mp4`);
+  }
   const type = TYPES[path.extname(name).toLowerCase()];
-  if (!type) return null;
   for (const dir of dirs) {
     const file = path.join(dir, name);
     try {

@@ -67,4 +67,19 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       CREATE INDEX sessions_created ON sessions(created_at);
     `,
   },
+  {
+    version: 4,
+    sql: `
+      -- Uploaded videos; files live in MEDIA_DIR as <id>.<ext>, captions beside them as <id>.<lang>.vtt.
+      CREATE TABLE media (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        file TEXT NOT NULL,
+        type TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        created_by TEXT,
+        created_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];

@@ -8,6 +8,7 @@ import path from "node:path";
 import { createHelpStore, type HelpStore } from "./help-store";
 import { loadPlanFiles } from "./plan-files";
 import { PlanLibrary } from "./plan-library";
+import { MediaLibrary } from "./media-library";
 
 export interface Services {
   env: Env;
@@ -17,6 +18,7 @@ export interface Services {
   secret: string;
   plans: PlanLibrary;
   help: HelpStore;
+  media: MediaLibrary;
   /** Drops a session's live hub (after deletion); set once the socket server runs. */
   evictHub: (sessionId: string) => void;
 }
@@ -34,6 +36,7 @@ export function createServices(env: Env): Services {
     secret: loadSecret(db, env.SESSION_SECRET),
     plans: new PlanLibrary(db, loadPlanFiles(path.resolve(env.PLANS_DIR))),
     help: createHelpStore(db),
+    media: new MediaLibrary(db, path.resolve(env.MEDIA_DIR), env.MEDIA_MAX_MB * 1_000_000),
     evictHub: () => {},
   };
 }

@@ -41,7 +41,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     res.statusCode = 404;
     res.end("Not found");
   };
-  const mediaDirs = [path.resolve(opts.env.MEDIA_DIR), path.resolve("content/media")];
+  const mediaDirs = [services.media.dir, path.resolve("content/media")];
   let upgrade: ((req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => void) | null = null;
   if (opts.next) {
     const { default: next } = await import("next");

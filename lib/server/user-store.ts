@@ -20,9 +20,15 @@ interface UserRow {
 }
 
 export class EmailTakenError extends Error {
+  override name = "EmailTakenError";
   constructor() {
     super("An account with this email already exists");
   }
+}
+
+/** By name: the store that throws may come from another copy of this module (server.ts vs Next's bundle). */
+export function isEmailTaken(err: unknown): boolean {
+  return err instanceof Error && err.name === "EmailTakenError";
 }
 
 function toUser(r: UserRow): User {

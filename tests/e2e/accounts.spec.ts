@@ -12,6 +12,10 @@ test("an organiser adds a trainer, who signs in and runs only their own sessions
   await page.getByLabel("Password").fill("trainer-pass-1");
   await page.getByRole("button", { name: "Add a trainer" }).click();
   await expect(page.getByTestId("account-list")).toContainText(email);
+  // The same email twice is refused with a clear message.
+  const again = await page.request.post("/api/users", { data: { email, name: "Twice", password: "trainer-pass-1" } });
+  expect(again.status()).toBe(409);
+  expect((await again.json()).error.code).toBe("EMAIL_TAKEN");
 
   const trainerCtx = await browser.newContext();
   const trainer = await trainerCtx.newPage();

@@ -35,6 +35,12 @@ describe("media with range requests", () => {
     expect(Buffer.from(await res.arrayBuffer()).equals(demo.subarray(start, end + 1))).toBe(true);
   });
 
+  it("finds a video by its bare media id", async () => {
+    const res = await fetch(`${t.url}/media/demo-awareness`, { headers: { range: "bytes=0-3" } });
+    expect(res.status).toBe(206);
+    expect(Buffer.from(await res.arrayBuffer())).toEqual(demo.subarray(0, 4));
+  });
+
   it("refuses an unsatisfiable range with 416", async () => {
     const res = await fetch(`${t.url}/media/demo-awareness.webm`, { headers: { range: `bytes=${demo.length}-` } });
     expect(res.status).toBe(416);

@@ -4,7 +4,7 @@ import { getCurrentUser } from "@/lib/server/current-user";
 import { jsonError, readJson } from "@/lib/server/http-json";
 import { hashPassword } from "@/lib/server/passwords";
 import { getServices } from "@/lib/server/services";
-import { EmailTakenError } from "@/lib/server/user-store";
+import { isEmailTaken } from "@/lib/server/user-store";
 
 /** Organisers add trainer (or organiser) accounts. */
 export async function POST(req: Request) {
@@ -24,7 +24,7 @@ export async function POST(req: Request) {
     });
     return Response.json({ ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } }, { status: 201 });
   } catch (err) {
-    if (err instanceof EmailTakenError) return jsonError(409, "EMAIL_TAKEN", err.message);
+    if (isEmailTaken(err)) return jsonError(409, "EMAIL_TAKEN", (err as Error).message);
     throw err;
   }
 }

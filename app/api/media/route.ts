@@ -1,0 +1,33 @@
+import { jsonError } from "@/lib/server/http-json";
+import { isUploadError } from "@/lib/server/media-library";
+import { userWithRole } from "@/lib/server/require-role";
+import { getServices } from "@/lib/server/services";
+
+export async function GET() {
+  const auth = await userWithRole(["organiser", "trainer"]);
+  if ("response" in auth) return auth.response;
+  return Response.json({ ok: true, media: getServices().media.list() });
+}
+
+/**
+ * Uploads a video: the raw file is the body (streamed to disk, never held in
+ * memory), the title is ?title=. The size is capped and the first bytes must
+ * be WebM or MP4, whatever the browser declared.
+ */
+export async function POST(req: Request) {
+  const auth = await userWithRole(["organiser"]);
+  if ("response" in auth) return auth.response;
+  const title = (new URL(req.url).searchParams.get("title") ?? "").trim();
+  if (!title) return jsonError(400, "BAD_REQUEST", "A title is required");
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  const { media, env } = getServices();
+  if (declared > env.MEDIA_MAX_MB * 1_000_000) return jsonError(413, "MEDIA_TOO_LARGE", `The file is larger than ${env.MEDIA_MAX_MB} MB`);
+  if (!req.body) return jsonError(400, "BAD_REQUEST", "No file");
+  try {
+    const item = await media.addVideo(title, req.body, auth.user.id);
+    return Response.json({ ok: true, media: item }, { status: 201 });
+  } catch (err) {
+    if (isUploadError(err)) return jsonError(err.code === "MEDIA_TOO_LARGE" ? 413 : 415, err.code, err.message);
+    throw err;
+  }
+}

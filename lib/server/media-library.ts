@@ -1,0 +1,123 @@
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { Locale } from "@/lib/domain/locales";
+import type { Db } from "./db";
+
+export interface MediaItem {
+  id: string;
+  title: string;
+  file: string;
+  type: "video/webm" | "video/mp4";
+  size: number;
+  createdAt: number;
+  captions: Locale[];
+}
+
+export const CAPTIONS_MAX_BYTES = 512 * 1024;
+
+export class UploadError extends Error {
+  override name = "UploadError";
+  constructor(
+    readonly code: "MEDIA_TOO_LARGE" | "MEDIA_TYPE" | "MEDIA_NOT_FOUND" | "BAD_REQUEST",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * By name, not instanceof: server.ts and Next's bundle each load this module,
+ * and the services (which throw) come from server.ts's copy.
+ */
+export function isUploadError(err: unknown): err is UploadError {
+  return err instanceof Error && err.name === "UploadError" && typeof (err as UploadError).code === "string";
+}
+
+/** Checks the first bytes: WebM (EBML header) or MP4 ("ftyp" box); the declared type alone is not trusted. */
+export function sniffVideo(head: Uint8Array): "video/webm" | "video/mp4" | null {
+  if (head.length >= 4 && head[0] === 0x1a && head[1] === 0x45 && head[2] === 0xdf && head[3] === 0xa3) return "video/webm";
+  if (head.length >= 8 && String.fromCharCode(...head.subarray(4, 8)) === "ftyp") return "video/mp4";
+  return null;
+}
+
+/** Writes a request body to `file`, stopping (and deleting the part) past `max` bytes. Returns the size and first bytes. */
+async function saveStream(body: ReadableStream<Uint8Array>, file: string, max: number): Promise<{ size: number; head: Uint8Array }> {
+  const out = fs.createWriteStream(file);
+  const reader = body.getReader();
+  let size = 0;
+  let head = new Uint8Array(0);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > max) throw new UploadError("MEDIA_TOO_LARGE", `The file is larger than ${Math.round(max / 1e6)} MB`);
+      if (head.length < 16) head = new Uint8Array([...head, ...value.subarray(0, 16 - head.length)]);
+      if (!out.write(value)) await new Promise<void>((r) => out.once("drain", () => r()));
+    }
+    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    return { size, head };
+  } catch (err) {
+    out.destroy();
+    await reader.cancel().catch(() => undefined);
+    fs.rmSync(file, { force: true });
+    throw err;
+  }
+}
+
+/** Organisers' videos and captions, on disk in MEDIA_DIR, listed in the database. */
+export class MediaLibrary {
+  constructor(
+    private readonly db: Db,
+    readonly dir: string,
+    private readonly maxBytes: number,
+  ) {}
+
+  list(): MediaItem[] {
+    const rows = this.db.prepare("SELECT * FROM media ORDER BY created_at DESC").all() as { id: string; title: string; file: string; type: MediaItem["type"]; size: number; created_at: number }[];
+    return rows.map((r) => ({ id: r.id, title: r.title, file: r.file, type: r.type, size: r.size, createdAt: r.created_at, captions: this.captionsOf(r.id) }));
+  }
+
+  async addVideo(title: string, body: ReadableStream<Uint8Array>, userId: string): Promise<MediaItem> {
+    fs.mkdirSync(this.dir, { recursive: true });
+    const slug = title.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "video";
+    const id = `${slug}-${crypto.randomBytes(3).toString("hex")}`;
+    const part = path.join(this.dir, `${id}.part`);
+    const { size, head } = await saveStream(body, part, this.maxBytes);
+    const type = sniffVideo(head);
+    if (!type) {
+      fs.rmSync(part, { force: true });
+      throw new UploadError("MEDIA_TYPE", "Only WebM and MP4 videos can be uploaded");
+    }
+    const file = `${id}.${type === "video/webm" ? "webm" : "mp4"}`;
+    fs.renameSync(part, path.join(this.dir, file));
+    const now = Date.now();
+    this.db.prepare("INSERT INTO media (id, title, file, type, size, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)").run(id, title.slice(0, 120), file, type, size, userId, now);
+    return { id, title, file, type, size, createdAt: now, captions: [] };
+  }
+
+  async addCaptions(id: string, lang: Locale, body: ReadableStream<Uint8Array>): Promise<void> {
+    if (!this.db.prepare("SELECT 1 FROM media WHERE id = ?").get(id)) throw new UploadError("MEDIA_NOT_FOUND", "No such video");
+    const part = path.join(this.dir, `${id}.${lang}.part`);
+    await saveStream(body, part, CAPTIONS_MAX_BYTES);
+    const text = fs.readFileSync(part, "utf8");
+    if (!text.replace(/^\uFEFF/, "").startsWith("WEBVTT")) {
+      fs.rmSync(part, { force: true });
+      throw new UploadError("MEDIA_TYPE", "Captions must be a WebVTT file (starting with WEBVTT)");
+    }
+    fs.renameSync(part, path.join(this.dir, `${id}.${lang}.vtt`));
+  }
+
+  remove(id: string): boolean {
+    const row = this.db.prepare("SELECT file FROM media WHERE id = ?").get(id) as { file: string } | undefined;
+    if (!row) return false;
+    for (const f of [row.file, ...(["en", "ru", "kk"] as const).map((l) => `${id}.${l}.vtt`)]) fs.rmSync(path.join(this.dir, f), { force: true });
+    this.db.prepare("DELETE FROM media WHERE id = ?").run(id);
+    return true;
+  }
+
+  private captionsOf(id: string): Locale[] {
+    return (["en", "ru", "kk"] as const).filter((l) => fs.existsSync(path.join(this.dir, `${id}.${l}.vtt`)));
+  }
+}

@@ -16,23 +16,17 @@ export interface MediaItem {
 
 export const CAPTIONS_MAX_BYTES = 512 * 1024;
 
-export class UploadError extends Error {
-  override name = "UploadError";
-  constructor(
-    readonly code: "MEDIA_TOO_LARGE" | "MEDIA_TYPE" | "MEDIA_NOT_FOUND" | "BAD_REQUEST",
-    message: string,
-  ) {
-    super(message);
-  }
+/**
+ * A refused upload, as a value: server.ts and Next's bundle each load this
+ * module, so an error class thrown by one copy is not `instanceof` the other's.
+ */
+export interface UploadRefusal {
+  ok: false;
+  code: "MEDIA_TOO_LARGE" | "MEDIA_TYPE" | "MEDIA_NOT_FOUND";
+  message: string;
 }
 
-/**
- * By name, not instanceof: server.ts and Next's bundle each load this module,
- * and the services (which throw) come from server.ts's copy.
- */
-export function isUploadError(err: unknown): err is UploadError {
-  return err instanceof Error && err.name === "UploadError" && typeof (err as UploadError).code === "string";
-}
+const refuse = (code: UploadRefusal["code"], message: string): UploadRefusal => ({ ok: false, code, message });
 
 /** Checks the first bytes: WebM (EBML header) or MP4 ("ftyp" box); the declared type alone is not trusted. */
 export function sniffVideo(head: Uint8Array): "video/webm" | "video/mp4" | null {
@@ -42,7 +36,7 @@ export function sniffVideo(head: Uint8Array): "video/webm" | "video/mp4" | null 
 }
 
 /** Writes a request body to `file`, stopping (and deleting the part) past `max` bytes. Returns the size and first bytes. */
-async function saveStream(body: ReadableStream<Uint8Array>, file: string, max: number): Promise<{ size: number; head: Uint8Array }> {
+async function saveStream(body: ReadableStream<Uint8Array>, file: string, max: number): Promise<{ ok: true; size: number; head: Uint8Array } | UploadRefusal> {
   const out = fs.createWriteStream(file);
   const reader = body.getReader();
   let size = 0;
@@ -52,12 +46,17 @@ async function saveStream(body: ReadableStream<Uint8Array>, file: string, max: n
       const { done, value } = await reader.read();
       if (done) break;
       size += value.length;
-      if (size > max) throw new UploadError("MEDIA_TOO_LARGE", `The file is larger than ${Math.round(max / 1e6)} MB`);
+      if (size > max) {
+        out.destroy();
+        await reader.cancel().catch(() => undefined);
+        fs.rmSync(file, { force: true });
+        return refuse("MEDIA_TOO_LARGE", `The file is larger than ${Math.round(max / 1e6)} MB`);
+      }
       if (head.length < 16) head = new Uint8Array([...head, ...value.subarray(0, 16 - head.length)]);
       if (!out.write(value)) await new Promise<void>((r) => out.once("drain", () => r()));
     }
     await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
-    return { size, head };
+    return { ok: true, size, head };
   } catch (err) {
     out.destroy();
     await reader.cancel().catch(() => undefined);
@@ -79,34 +78,38 @@ export class MediaLibrary {
     return rows.map((r) => ({ id: r.id, title: r.title, file: r.file, type: r.type, size: r.size, createdAt: r.created_at, captions: this.captionsOf(r.id) }));
   }
 
-  async addVideo(title: string, body: ReadableStream<Uint8Array>, userId: string): Promise<MediaItem> {
+  async addVideo(title: string, body: ReadableStream<Uint8Array>, userId: string): Promise<{ ok: true; media: MediaItem } | UploadRefusal> {
     fs.mkdirSync(this.dir, { recursive: true });
     const slug = title.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "video";
     const id = `${slug}-${crypto.randomBytes(3).toString("hex")}`;
     const part = path.join(this.dir, `${id}.part`);
-    const { size, head } = await saveStream(body, part, this.maxBytes);
+    const saved = await saveStream(body, part, this.maxBytes);
+    if (!saved.ok) return saved;
+    const { size, head } = saved;
     const type = sniffVideo(head);
     if (!type) {
       fs.rmSync(part, { force: true });
-      throw new UploadError("MEDIA_TYPE", "Only WebM and MP4 videos can be uploaded");
+      return refuse("MEDIA_TYPE", "Only WebM and MP4 videos can be uploaded");
     }
     const file = `${id}.${type === "video/webm" ? "webm" : "mp4"}`;
     fs.renameSync(part, path.join(this.dir, file));
     const now = Date.now();
     this.db.prepare("INSERT INTO media (id, title, file, type, size, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)").run(id, title.slice(0, 120), file, type, size, userId, now);
-    return { id, title, file, type, size, createdAt: now, captions: [] };
+    return { ok: true, media: { id, title, file, type, size, createdAt: now, captions: [] } };
   }
 
-  async addCaptions(id: string, lang: Locale, body: ReadableStream<Uint8Array>): Promise<void> {
-    if (!this.db.prepare("SELECT 1 FROM media WHERE id = ?").get(id)) throw new UploadError("MEDIA_NOT_FOUND", "No such video");
+  async addCaptions(id: string, lang: Locale, body: ReadableStream<Uint8Array>): Promise<{ ok: true } | UploadRefusal> {
+    if (!this.db.prepare("SELECT 1 FROM media WHERE id = ?").get(id)) return refuse("MEDIA_NOT_FOUND", "No such video");
     const part = path.join(this.dir, `${id}.${lang}.part`);
-    await saveStream(body, part, CAPTIONS_MAX_BYTES);
+    const saved = await saveStream(body, part, CAPTIONS_MAX_BYTES);
+    if (!saved.ok) return saved;
     const text = fs.readFileSync(part, "utf8");
     if (!text.replace(/^\uFEFF/, "").startsWith("WEBVTT")) {
       fs.rmSync(part, { force: true });
-      throw new UploadError("MEDIA_TYPE", "Captions must be a WebVTT file (starting with WEBVTT)");
+      return refuse("MEDIA_TYPE", "Captions must be a WebVTT file (starting with WEBVTT)");
     }
     fs.renameSync(part, path.join(this.dir, `${id}.${lang}.vtt`));
+    return { ok: true };
   }
 
   remove(id: string): boolean {

@@ -19,17 +19,6 @@ interface UserRow {
   created_at: number;
 }
 
-export class EmailTakenError extends Error {
-  override name = "EmailTakenError";
-  constructor() {
-    super("An account with this email already exists");
-  }
-}
-
-/** By name: the store that throws may come from another copy of this module (server.ts vs Next's bundle). */
-export function isEmailTaken(err: unknown): boolean {
-  return err instanceof Error && err.name === "EmailTakenError";
-}
 
 function toUser(r: UserRow): User {
   return { id: r.id, email: r.email, name: r.name, role: r.role, createdAt: r.created_at };
@@ -37,7 +26,8 @@ function toUser(r: UserRow): User {
 
 export interface UserStore {
   count(): number;
-  create(input: { id: string; email: string; name: string; role: Role; passwordHash: string; createdAt: number }): User;
+  /** Null when the email is taken (a value, not an exception: route handlers and server.ts load separate copies of this module). */
+  create(input: { id: string; email: string; name: string; role: Role; passwordHash: string; createdAt: number }): User | null;
   /** Creates the first organiser only if no account exists yet; returns null otherwise. Atomic. */
   createFirst(input: { id: string; email: string; name: string; passwordHash: string; createdAt: number }): User | null;
   byId(id: string): User | null;
@@ -54,11 +44,11 @@ export function createUserStore(db: Db): UserStore {
   const byEmailStmt = db.prepare("SELECT * FROM users WHERE email = ?");
   const listStmt = db.prepare("SELECT * FROM users ORDER BY role, name");
 
-  function create(input: Parameters<UserStore["create"]>[0]): User {
+  function create(input: Parameters<UserStore["create"]>[0]): User | null {
     try {
       insert.run(input.id, input.email.trim(), input.name.trim(), input.role, input.passwordHash, input.createdAt);
     } catch (err) {
-      if ((err as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") throw new EmailTakenError();
+      if ((err as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") return null;
       throw err;
     }
     return toUser(byIdStmt.get(input.id) as UserRow);

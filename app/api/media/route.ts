@@ -1,5 +1,4 @@
 import { jsonError } from "@/lib/server/http-json";
-import { isUploadError } from "@/lib/server/media-library";
 import { userWithRole } from "@/lib/server/require-role";
 import { getServices } from "@/lib/server/services";
 
@@ -23,11 +22,7 @@ export async function POST(req: Request) {
   const { media, env } = getServices();
   if (declared > env.MEDIA_MAX_MB * 1_000_000) return jsonError(413, "MEDIA_TOO_LARGE", `The file is larger than ${env.MEDIA_MAX_MB} MB`);
   if (!req.body) return jsonError(400, "BAD_REQUEST", "No file");
-  try {
-    const item = await media.addVideo(title, req.body, auth.user.id);
-    return Response.json({ ok: true, media: item }, { status: 201 });
-  } catch (err) {
-    if (isUploadError(err)) return jsonError(err.code === "MEDIA_TOO_LARGE" ? 413 : 415, err.code, err.message);
-    throw err;
-  }
+  const r = await media.addVideo(title, req.body, auth.user.id);
+  if (!r.ok) return jsonError(r.code === "MEDIA_TOO_LARGE" ? 413 : 415, r.code, r.message);
+  return Response.json({ ok: true, media: r.media }, { status: 201 });
 }

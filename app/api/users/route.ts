@@ -4,7 +4,6 @@ import { getCurrentUser } from "@/lib/server/current-user";
 import { jsonError, readJson } from "@/lib/server/http-json";
 import { hashPassword } from "@/lib/server/passwords";
 import { getServices } from "@/lib/server/services";
-import { isEmailTaken } from "@/lib/server/user-store";
 
 /** Organisers add trainer (or organiser) accounts. */
 export async function POST(req: Request) {
@@ -13,20 +12,16 @@ export async function POST(req: Request) {
   if (me.role !== "organiser") return jsonError(403, "FORBIDDEN", "Only organisers can add accounts");
   const body = await readJson(req, newTrainerSchema);
   if ("response" in body) return body.response;
-  try {
-    const user = getServices().users.create({
-      id: crypto.randomUUID(),
-      email: body.data.email,
-      name: body.data.name,
-      role: body.data.role,
-      passwordHash: await hashPassword(body.data.password),
-      createdAt: Date.now(),
-    });
-    return Response.json({ ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } }, { status: 201 });
-  } catch (err) {
-    if (isEmailTaken(err)) return jsonError(409, "EMAIL_TAKEN", (err as Error).message);
-    throw err;
-  }
+  const user = getServices().users.create({
+    id: crypto.randomUUID(),
+    email: body.data.email,
+    name: body.data.name,
+    role: body.data.role,
+    passwordHash: await hashPassword(body.data.password),
+    createdAt: Date.now(),
+  });
+  if (!user) return jsonError(409, "EMAIL_TAKEN", "An account with this email already exists");
+  return Response.json({ ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } }, { status: 201 });
 }
 
 export async function GET() {

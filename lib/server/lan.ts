@@ -16,13 +16,13 @@ export function lanAddresses(): string[] {
  * a page opened on localhost gets the first LAN address instead, since
  * "localhost" on a phone is the phone.
  */
-export function joinBaseUrl(opts: { publicUrl?: string; requestHost: string | null; protocol?: string; port: number }): string {
+export function joinBaseUrl(opts: { publicUrl?: string; requestHost: string | null; protocol?: string; port: number; lan?: readonly string[] }): string {
   if (opts.publicUrl) return opts.publicUrl.replace(/\/$/, "");
   const host = opts.requestHost ?? `localhost:${opts.port}`;
   const hostname = host.replace(/:\d+$/, "").replace(/^\[|\]$/g, "");
   const isLocal = hostname === "localhost" || hostname === "127.0.0.1" || hostname === "::1";
   if (isLocal) {
-    const lan = lanAddresses()[0];
+    const lan = (opts.lan ?? lanAddresses())[0];
     const port = host.match(/:(\d+)$/)?.[1];
     if (lan) return `${opts.protocol ?? "http"}://${lan}${port ? `:${port}` : ""}`;
   }

@@ -1,4 +1,4 @@
-import { cid, collect, nextEvent, send, sleep, staffState, startTestServer, type TestServer, type TestSocket } from "../support/test-server";
+import { cid, collect, nextEvent, roomInTwoGroups, send, sleep, staffState, startTestServer, type TestServer, type TestSocket } from "../support/test-server";
 
 let t: TestServer;
 beforeEach(async () => {
@@ -11,33 +11,8 @@ afterEach(async () => {
 let noteCounter = 0;
 const nid = () => `note-${Date.now()}-${++noteCounter}`;
 
-/** A free session (no plan: notes always open) with a console, a projector and phones in two groups. */
-async function board(n = 4) {
-  const trainer = await t.account("trainer");
-  const c = await t.connect({ cookie: trainer.cookie });
-  const created = await send(c, "session:create", { id: cid(), title: "Board", language: "en" });
-  if (!created.ok) throw new Error(created.error.code);
-  const sessionId = created.sessionId as string;
-  await send(c, "session:watch", { id: cid(), sessionId, lastSeq: 0 });
-  const { sealScreenKey } = await import("@/lib/server/tokens");
-  const screen = await t.connect();
-  await send(screen, "session:watch", { id: cid(), sessionId, lastSeq: 0, screenKey: await sealScreenKey(sessionId, t.server.services.secret) });
-  const phones: { socket: TestSocket; id: string }[] = [];
-  for (let i = 0; i < n; i++) {
-    const socket = await t.connect();
-    const ack = await send(socket, "participant:join", { id: cid(), code: created.code, nickname: `Nick${i}` });
-    if (!ack.ok) throw new Error(ack.error.code);
-    phones.push({ socket, id: ack.participantId });
-  }
-  await send(c, "groups:form", { id: cid(), sessionId, by: "count", n: 2 });
-  const w = await send(c, "session:watch", { id: cid(), sessionId, lastSeq: 0 });
-  if (!w.ok || w.sync.kind !== "snapshot") throw new Error("snapshot");
-  const groupOf = (id: string) => w.sync.state.membership[id] as string;
-  const a = phones[0];
-  const mate = phones.find((p) => p !== a && groupOf(p.id) === groupOf(a.id))!;
-  const other = phones.find((p) => groupOf(p.id) !== groupOf(a.id))!;
-  return { c, screen, sessionId, phones, a, mate, other };
-}
+/** Notes are always open in a session without a plan. */
+const board = () => roomInTwoGroups(t, { nickname: (i) => `Nick${i}` });
 
 describe("notes", () => {
   it("reach the author's group and the projector, not the other group", async () => {

@@ -1,5 +1,5 @@
 import { sketchIdFor } from "@/lib/domain/sketch";
-import { cid, collect, nextEvent, send, sleep, staffState, startTestServer, type TestServer, type TestSocket } from "../support/test-server";
+import { cid, collect, nextEvent, roomInTwoGroups, send, sleep, staffState, startTestServer, type TestServer } from "../support/test-server";
 
 let t: TestServer;
 beforeEach(async () => {
@@ -14,30 +14,9 @@ const sid = () => `stroke-${Date.now()}-${++n}`;
 const stroke = (points = [10, 10, 50, 200, 300, 50, 400, 200, 50]) => ({ id: sid(), colour: "#dc2626", width: 14, tool: "pen", points });
 
 async function room(mode: "individual" | "group") {
-  const trainer = await t.account("trainer");
-  const c = await t.connect({ cookie: trainer.cookie });
-  const created = await send(c, "session:create", { id: cid(), title: "Draw", language: "en" });
-  if (!created.ok) throw new Error(created.error.code);
-  const sessionId = created.sessionId as string;
-  await send(c, "session:watch", { id: cid(), sessionId, lastSeq: 0 });
-  const { sealScreenKey } = await import("@/lib/server/tokens");
-  const screen = await t.connect();
-  await send(screen, "session:watch", { id: cid(), sessionId, lastSeq: 0, screenKey: await sealScreenKey(sessionId, t.server.services.secret) });
-  const phones: { socket: TestSocket; id: string }[] = [];
-  for (let i = 0; i < 4; i++) {
-    const socket = await t.connect();
-    const ack = await send(socket, "participant:join", { id: cid(), code: created.code, nickname: `D${i}` });
-    if (!ack.ok) throw new Error(ack.error.code);
-    phones.push({ socket, id: ack.participantId });
-  }
-  await send(c, "groups:form", { id: cid(), sessionId, by: "count", n: 2 });
-  await send(c, "sketch:configure", { id: cid(), sessionId, mode });
-  const st = await staffState(c, sessionId);
-  const g = (id: string) => st.membership[id] as string;
-  const a = phones[0];
-  const mate = phones.find((p) => p !== a && g(p.id) === g(a.id))!;
-  const other = phones.find((p) => g(p.id) !== g(a.id))!;
-  return { c, screen, sessionId, a, mate, other, groupOf: g };
+  const r = await roomInTwoGroups(t);
+  await send(r.c, "sketch:configure", { id: cid(), sessionId: r.sessionId, mode });
+  return r;
 }
 
 describe("sketches", () => {

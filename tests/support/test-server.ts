@@ -114,3 +114,34 @@ export async function staffState(console_: TestSocket, sessionId: string, screen
   if (!w.ok || w.sync.kind !== "snapshot") throw new Error(`watch failed: ${w.ok ? w.sync.kind : w.error.code}`);
   return w.sync.state;
 }
+
+/**
+ * A free session (no plan) with a watching console, a projector (screen key)
+ * and `n` phones split into two groups. `a` is the first phone, `mate` shares
+ * its group, `other` is in the other group.
+ */
+export async function roomInTwoGroups(t: TestServer, opts: { n?: number; nickname?: (i: number) => string } = {}) {
+  const trainer = await t.account("trainer");
+  const c = await t.connect({ cookie: trainer.cookie });
+  const created = await send(c, "session:create", { id: cid(), title: "Room", language: "en" });
+  if (!created.ok) throw new Error(created.error.code);
+  const sessionId = created.sessionId as string;
+  await send(c, "session:watch", { id: cid(), sessionId, lastSeq: 0 });
+  const { sealScreenKey } = await import("@/lib/server/tokens");
+  const screen = await t.connect();
+  await send(screen, "session:watch", { id: cid(), sessionId, lastSeq: 0, screenKey: await sealScreenKey(sessionId, t.server.services.secret) });
+  const phones: { socket: TestSocket; id: string }[] = [];
+  for (let i = 0; i < (opts.n ?? 4); i++) {
+    const socket = await t.connect();
+    const ack = await send(socket, "participant:join", { id: cid(), code: created.code, nickname: opts.nickname?.(i) ?? `P${i}` });
+    if (!ack.ok) throw new Error(ack.error.code);
+    phones.push({ socket, id: ack.participantId });
+  }
+  await send(c, "groups:form", { id: cid(), sessionId, by: "count", n: 2 });
+  const st = await staffState(c, sessionId);
+  const groupOf = (id: string) => st.membership[id] as string;
+  const a = phones[0];
+  const mate = phones.find((p) => p !== a && groupOf(p.id) === groupOf(a.id))!;
+  const other = phones.find((p) => groupOf(p.id) !== groupOf(a.id))!;
+  return { c, screen, sessionId, phones, a, mate, other, groupOf };
+}

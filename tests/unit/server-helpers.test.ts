@@ -44,10 +44,13 @@ describe("join address", () => {
   it("keeps a LAN host the page was opened with", () => {
     expect(joinBaseUrl({ requestHost: "192.168.1.5:3000", port: 3000 })).toBe("http://192.168.1.5:3000");
   });
-  it("never gives phones 'localhost'", () => {
-    const url = joinBaseUrl({ requestHost: "localhost:3000", port: 3000 });
-    // On a machine with no network at all it has nothing better to offer.
-    if (!url.includes("localhost")) expect(url).toMatch(/^http:\/\/\d+\.\d+\.\d+\.\d+:3000$/);
+  it("gives phones the LAN address instead of 'localhost'", () => {
+    expect(joinBaseUrl({ requestHost: "localhost:3000", port: 3000, lan: ["192.168.1.20"] })).toBe("http://192.168.1.20:3000");
+    expect(joinBaseUrl({ requestHost: "127.0.0.1:3000", port: 3000, lan: ["10.0.0.7", "192.168.1.20"] })).toBe("http://10.0.0.7:3000");
+  });
+
+  it("keeps localhost only when the machine has no network at all", () => {
+    expect(joinBaseUrl({ requestHost: "localhost:3000", port: 3000, lan: [] })).toBe("http://localhost:3000");
   });
 });
 

@@ -120,3 +120,22 @@ export async function joinPhones(url: string, code: string, n: number): Promise<
   }
   return out;
 }
+
+/** Starts the bare socket.io relay (bench/relay-server.ts) in its own process. */
+export async function startRelay(): Promise<{ url: string; proc: ChildProcess }> {
+  const proc = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "relay-server.ts")], { stdio: ["pipe", "pipe", "inherit"] });
+  const port = await new Promise<string>((resolve) => proc.stdout!.on("data", (d) => String(d).startsWith("READY") && resolve(String(d).split(" ")[1].trim())));
+  return { url: `http://127.0.0.1:${port}`, proc };
+}
+
+/** A projector and `n` phones on the bare relay, phone i in room g(i mod groups). */
+export async function relayRoom(url: string, n: number, groups: number): Promise<{ screen: import("socket.io-client").Socket; phones: import("socket.io-client").Socket[]; rooms: string[] }> {
+  const screen = await connect(url);
+  screen.emit("join", ["screen"]);
+  const phones: import("socket.io-client").Socket[] = [];
+  for (let i = 0; i < n; i += 50) phones.push(...(await Promise.all(Array.from({ length: Math.min(50, n - i) }, () => connect(url)))));
+  const rooms = phones.map((_, i) => `g${i % groups}`);
+  phones.forEach((p, i) => p.emit("join", [rooms[i]]));
+  await new Promise((r) => setTimeout(r, 500));
+  return { screen, phones, rooms };
+}

@@ -1,11 +1,9 @@
 // Issue 5: 500 phones in 50 groups each post a note every 10 s for 60 s.
 // Prints p50/p95/p99 from send to receipt on the projector and on the
 // group's other phones, beside the same load through a bare socket.io relay.
-import { spawn } from "node:child_process";
-import path from "node:path";
 import type { Socket } from "socket.io-client";
 import { sealScreenKey } from "../lib/server/tokens";
-import { benchTrainer, cid, connect, joinPhones, send, startBenchServer, summary, writeResult } from "./harness";
+import { benchTrainer, cid, connect, joinPhones, relayRoom, startRelay, send, startBenchServer, summary, writeResult } from "./harness";
 
 const PARTICIPANTS = Number(process.env.PARTICIPANTS ?? 500);
 const GROUPS = Number(process.env.GROUPS ?? 50);
@@ -85,18 +83,9 @@ async function runOrtaq(): Promise<Load> {
 }
 
 async function runRelay(): Promise<Load> {
-  const proc = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "relay-server.ts")], { stdio: ["pipe", "pipe", "inherit"] });
-  const port = await new Promise<string>((resolve) => proc.stdout!.on("data", (d) => String(d).startsWith("READY") && resolve(String(d).split(" ")[1].trim())));
-  const url = `http://127.0.0.1:${port}`;
+  const { url, proc } = await startRelay();
   try {
-    const screen = await connect(url);
-    screen.emit("join", ["screen"]);
-    const phones: Socket[] = [];
-    for (let i = 0; i < PARTICIPANTS; i += 50) {
-      phones.push(...(await Promise.all(Array.from({ length: Math.min(50, PARTICIPANTS - i) }, () => connect(url)))));
-    }
-    phones.forEach((p, i) => p.emit("join", [`g${i % GROUPS}`]));
-    await new Promise((r) => setTimeout(r, 500));
+    const { screen, phones } = await relayRoom(url, PARTICIPANTS, GROUPS);
     const sentAt = new Map<string, { at: number; author: number }>();
     const load: Load = { screenMs: [], phoneMs: [], sent: 0, failed: 0, screenGot: 0 };
     screen.on("note", (m: { noteId: string }) => {

@@ -2,11 +2,10 @@
 // (30 progress batches a second, a committed stroke every second) for 30 s.
 // Prints group relay latency p50/p95/p99, the server's event-loop lag p99
 // and CPU, beside a bare socket.io relay under the same load.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import type { ChildProcess } from "node:child_process";
 import type { Socket } from "socket.io-client";
 import { sealScreenKey } from "../lib/server/tokens";
-import { benchTrainer, cid, connect, joinPhones, send, serverStats, startBenchServer, summary, writeResult } from "./harness";
+import { benchTrainer, cid, connect, joinPhones, relayRoom, startRelay, send, serverStats, startBenchServer, summary, writeResult } from "./harness";
 
 const PARTICIPANTS = Number(process.env.PARTICIPANTS ?? 500);
 const GROUPS = Number(process.env.GROUPS ?? 50);
@@ -110,17 +109,9 @@ async function runOrtaq(): Promise<Result> {
 }
 
 async function runRelay(): Promise<Result> {
-  const proc = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "relay-server.ts")], { stdio: ["pipe", "pipe", "inherit"] });
-  const port = await new Promise<string>((resolve) => proc.stdout!.on("data", (d) => String(d).startsWith("READY") && resolve(String(d).split(" ")[1].trim())));
-  const url = `http://127.0.0.1:${port}`;
+  const { url, proc } = await startRelay();
   try {
-    const screen = await connect(url);
-    screen.emit("join", ["screen"]);
-    const phones: Socket[] = [];
-    for (let i = 0; i < PARTICIPANTS; i += 50) phones.push(...(await Promise.all(Array.from({ length: Math.min(50, PARTICIPANTS - i) }, () => connect(url)))));
-    const rooms = phones.map((_, i) => `g${i % GROUPS}`);
-    phones.forEach((p, i) => p.emit("join", [rooms[i]]));
-    await new Promise((r) => setTimeout(r, 500));
+    const { screen, phones, rooms } = await relayRoom(url, PARTICIPANTS, GROUPS);
     const sentAt = new Map<string, number>();
     const res: Result = { relayMs: [], screenMs: [], batches: 0, commits: 0, server: null };
     phones.forEach((p) => p.on("progress", (m: { id: string }) => {

@@ -5,6 +5,13 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { LanguageSwitcher } from "@/components/ui/LanguageSwitcher";
 
+const ORGANISER_LINKS = [
+  ["/org/plans", "org.plans"],
+  ["/org/media", "media.title"],
+  ["/org/help", "org.help"],
+  ["/org/trainers", "console.trainers"],
+] as const;
+
 export function ConsoleHeader({ userName, isOrganiser }: { userName: string; isOrganiser: boolean }) {
   const t = useTranslations();
   const router = useRouter();
@@ -19,25 +26,11 @@ export function ConsoleHeader({ userName, isOrganiser }: { userName: string; isO
         {t("common.appName")} · {t("console.title")}
       </Link>
       <nav className="flex items-center gap-4 text-sm">
-        <Link href="/org/sessions" className="underline">
-          {t("reports.sessions")}
-        </Link>
-        {isOrganiser && (
-          <>
-            <Link href="/org/plans" className="underline">
-              {t("org.plans")}
-            </Link>
-            <Link href="/org/media" className="underline">
-              {t("media.title")}
-            </Link>
-            <Link href="/org/help" className="underline">
-              {t("org.help")}
-            </Link>
-            <Link href="/org/trainers" className="underline">
-              {t("console.trainers")}
-            </Link>
-          </>
-        )}
+        {[["/org/sessions", t("reports.sessions")] as const, ...(isOrganiser ? ORGANISER_LINKS.map(([href, key]) => [href, t(key)] as const) : [])].map(([href, label]) => (
+          <Link key={href} href={href} className="underline">
+            {label}
+          </Link>
+        ))}
         <span className="text-slate-600">{userName}</span>
         <LanguageSwitcher />
         <button type="button" onClick={logout} className="underline">

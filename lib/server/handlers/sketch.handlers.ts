@@ -1,6 +1,5 @@
 import type { SessionCommand } from "@/lib/domain/commands";
 import { mayDrawOn } from "@/lib/domain/sketch-commands";
-import { sketchAudience } from "@/lib/domain/visibility";
 import { strokeProgressSchema } from "@/lib/protocol/commands";
 import { errorAck } from "@/lib/protocol/result";
 import { onCommand, strike } from "../command-handler";
@@ -39,8 +38,11 @@ export function registerSketchHandlers(socket: OrtaqSocket, ctx: HandlerContext)
       return;
     }
     const hub = await ctx.registry.get(p.sessionId);
-    if (!hub || !mayDrawOn(hub.state, p.participantId, parsed.data.sketchId).ok) return;
-    const { groupId } = sketchAudience(parsed.data.sketchId, hub.state);
+    if (!hub) return;
+    // One parse of the sketch id per packet: it says whose sketch it is and so where it goes.
+    const may = mayDrawOn(hub.state, p.participantId, parsed.data.sketchId);
+    if (!may.ok) return;
+    const groupId = may.ownerKind === "group" ? may.ownerId : (hub.state.membership[p.participantId] ?? null);
     const hidden = hub.state.sketches[parsed.data.sketchId]?.hidden;
     const targets = [...(hidden ? [] : [rooms.screen(p.sessionId)]), rooms.trainers(p.sessionId), ...(groupId ? [rooms.group(p.sessionId, groupId)] : [])];
     socket.volatile.to(targets).emit("stroke:progress", { ...parsed.data, authorId: p.participantId });

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { io, type Socket } from "socket.io-client";
 import Database from "better-sqlite3";
-import { AUTH_COOKIE, sealAuth } from "../lib/server/tokens";
+import { AUTH_COOKIE, sealAuth } from "../lib/server/accounts/tokens";
 
 export interface BenchServer {
   url: string;

@@ -2,7 +2,7 @@
 // Prints p50/p95/p99 from send to receipt on the projector and on the
 // group's other phones, beside the same load through a bare socket.io relay.
 import type { Socket } from "socket.io-client";
-import { sealScreenKey } from "../lib/server/tokens";
+import { sealScreenKey } from "../lib/server/accounts/tokens";
 import { benchTrainer, cid, connect, joinPhones, relayRoom, startRelay, send, startBenchServer, summary, writeResult } from "./harness";
 
 const PARTICIPANTS = Number(process.env.PARTICIPANTS ?? 500);
@@ -53,7 +53,8 @@ async function runOrtaq(): Promise<Load> {
 
     const sentAt = new Map<string, { at: number; author: number }>();
     const load: Load = { screenMs: [], phoneMs: [], sent: 0, failed: 0, screenGot: 0 };
-    screen.on("note:added", (e: { payload: { note: { id: string } } }) => {
+    screen.on("session:event", (e: { type: string; payload: { note: { id: string } } }) => {
+      if (e.type !== "note:added") return;
       const s = sentAt.get(e.payload.note.id);
       if (s) {
         load.screenMs.push(performance.now() - s.at);
@@ -61,7 +62,8 @@ async function runOrtaq(): Promise<Load> {
       }
     });
     phones.forEach((p, i) =>
-      p.on("note:added", (e: { payload: { note: { id: string } } }) => {
+      p.on("session:event", (e: { type: string; payload: { note: { id: string } } }) => {
+        if (e.type !== "note:added") return;
         const s = sentAt.get(e.payload.note.id);
         if (s && s.author !== i) load.phoneMs.push(performance.now() - s.at);
       }),

@@ -11,11 +11,11 @@ import type { EventBody } from "../lib/domain/events";
 import { buildReport } from "../lib/domain/report";
 import { emptySessionState } from "../lib/domain/session-state";
 import { eventForViewer, toClientEvent } from "../lib/domain/visibility";
-import { openDatabase } from "../lib/server/db";
-import { notesCsv } from "../lib/server/notes-csv";
-import { reportPdf } from "../lib/server/report-pdf";
-import { createSqliteEventStore } from "../lib/server/sqlite-event-store";
-import { createUserStore } from "../lib/server/user-store";
+import { openDatabase } from "../lib/server/store/db";
+import { notesCsv } from "../lib/server/reports/notes-csv";
+import { reportPdf } from "../lib/server/reports/report-pdf";
+import { createSqliteEventStore } from "../lib/server/store/sqlite-event-store";
+import { createUserStore } from "../lib/server/accounts/user-store";
 import { summary, writeResult } from "./harness";
 
 const PARTICIPANTS = 500;

@@ -4,7 +4,7 @@
 // and CPU, beside a bare socket.io relay under the same load.
 import type { ChildProcess } from "node:child_process";
 import type { Socket } from "socket.io-client";
-import { sealScreenKey } from "../lib/server/tokens";
+import { sealScreenKey } from "../lib/server/accounts/tokens";
 import { benchTrainer, cid, connect, joinPhones, relayRoom, startRelay, send, serverStats, startBenchServer, summary, writeResult } from "./harness";
 
 const PARTICIPANTS = Number(process.env.PARTICIPANTS ?? 500);

@@ -1,7 +1,7 @@
 // Checks every plan file: prints problems (file › step › field) and texts
 // without a Russian or Kazakh translation. Exit code 1 when a file is broken.
 import path from "node:path";
-import { loadPlanFiles } from "../lib/server/plan-files";
+import { loadPlanFiles } from "../lib/server/store/plan-files";
 
 const dir = path.resolve(process.argv[2] ?? process.env.PLANS_DIR ?? "content/plans");
 const loaded = loadPlanFiles(dir);

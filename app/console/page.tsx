@@ -4,7 +4,7 @@ import { isLocale } from "@/lib/domain/locales";
 import { DEFAULT_PLAN_ID, localize } from "@/lib/domain/plan";
 import { ConsoleHeader } from "@/components/console/ConsoleHeader";
 import { NewSessionForm } from "@/components/console/NewSessionForm";
-import { requireUser } from "@/lib/server/current-user";
+import { requireUser } from "@/lib/server/accounts/current-user";
 import { getServices } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";

@@ -1,18 +1,13 @@
 "use client";
 
+import type { StaffAction } from "@/lib/client/live-connection";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { sortNotes, type BoardSettings, type Note } from "@/lib/domain/board";
 import type { SessionState } from "@/lib/domain/session-state";
 
-export type BoardAction =
-  | { type: "board:configure"; settings: Partial<BoardSettings> }
-  | { type: "note:hide"; noteId: string }
-  | { type: "note:restore"; noteId: string }
-  | { type: "note:cluster"; noteId: string; clusterId: string | null }
-  | { type: "cluster:create"; name: string }
-  | { type: "cluster:remove"; clusterId: string };
+export type BoardAction = StaffAction<"board:configure" | "note:hide" | "note:restore" | "note:cluster" | "cluster:create" | "cluster:remove">;
 
 const DRAG_NOTE = "application/x-ortaq-note";
 

@@ -1,5 +1,6 @@
 "use client";
 
+import type { StaffAction } from "@/lib/client/live-connection";
 import { useTranslations } from "next-intl";
 import { Countdown } from "@/components/agenda/Countdown";
 import { StepContent } from "@/components/agenda/StepContent";
@@ -7,12 +8,7 @@ import { Button } from "@/components/ui/Button";
 import { localize } from "@/lib/domain/plan";
 import type { SessionState } from "@/lib/domain/session-state";
 
-export type AgendaAction =
-  | { type: "goto"; index: number }
-  | { type: "timer:start" }
-  | { type: "timer:pause" }
-  | { type: "timer:extend"; seconds: number }
-  | { type: "timer:reset" };
+export type AgendaAction = StaffAction<"agenda:goto" | "timer:start" | "timer:pause" | "timer:extend" | "timer:reset">;
 
 /**
  * The trainer's agenda: where we are, what comes next, jump anywhere, and
@@ -41,10 +37,10 @@ export function AgendaPanel({ session, clockOffset, onAction, busy }: { session:
       </div>
 
       <div className="flex flex-wrap gap-2">
-        <Button variant="secondary" onClick={() => onAction({ type: "goto", index: i - 1 })} disabled={busy || ended || i < 0}>
+        <Button variant="secondary" onClick={() => onAction({ type: "agenda:goto", index: i - 1 })} disabled={busy || ended || i < 0}>
           {i === 0 ? t("agenda.backToJoin") : t("agenda.previous")}
         </Button>
-        <Button onClick={() => onAction({ type: "goto", index: i + 1 })} disabled={busy || ended || !next} data-testid="agenda-next">
+        <Button onClick={() => onAction({ type: "agenda:goto", index: i + 1 })} disabled={busy || ended || !next} data-testid="agenda-next">
           {i < 0 ? t("agenda.start") : t("agenda.next")}
         </Button>
       </div>
@@ -98,7 +94,7 @@ export function AgendaPanel({ session, clockOffset, onAction, busy }: { session:
           <li key={s.id}>
             <button
               type="button"
-              onClick={() => onAction({ type: "goto", index: n })}
+              onClick={() => onAction({ type: "agenda:goto", index: n })}
               disabled={busy || ended}
               aria-current={n === i ? "step" : undefined}
               aria-label={t("agenda.jumpTo", { n: n + 1, title: localize(s.title, lang) })}

@@ -3,12 +3,13 @@
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { QrCode } from "@/components/session/QrCode";
-import { GroupsPanel, type GroupAction } from "@/components/groups/GroupsPanel";
-import { BoardPanel, type BoardAction } from "@/components/board/BoardPanel";
+import { GroupsPanel } from "@/components/groups/GroupsPanel";
+import { BoardPanel } from "@/components/board/BoardPanel";
 import { postingOpen } from "@/lib/domain/note-commands";
-import { SketchPanel, type SketchAction } from "@/components/sketch/SketchPanel";
-import { VideoPanel, type VideoAction } from "@/components/video/VideoPanel";
-import { AgendaPanel, type AgendaAction } from "./AgendaPanel";
+import { SketchPanel } from "@/components/sketch/SketchPanel";
+import { VideoPanel } from "@/components/video/VideoPanel";
+import { AgendaPanel } from "./AgendaPanel";
+import type { StaffAction } from "@/lib/client/live-connection";
 import { useLive, useLiveSession } from "@/components/session/useLiveSession";
 import { Button } from "@/components/ui/Button";
 import { ConnectionBadge } from "@/components/ui/ConnectionBadge";
@@ -29,28 +30,16 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  async function act(a: AgendaAction) {
-    setBusy(true);
-    const ack =
-      a.type === "goto"
-        ? await connection.send("agenda:goto", { sessionId, index: a.index })
-        : a.type === "timer:extend"
-          ? await connection.send("timer:extend", { sessionId, seconds: a.seconds })
-          : await connection.send(a.type, { sessionId });
-    setError(ack.ok ? null : ack.error.code);
-    setBusy(false);
-  }
-
   async function end() {
     if (!window.confirm(t("confirmEnd"))) return;
     const ack = await connection.send("session:end", { sessionId });
     setError(ack.ok ? null : ack.error.code);
   }
 
-  async function groupAct(a: GroupAction | BoardAction | SketchAction | VideoAction): Promise<boolean> {
+  /** Runs one staff command from any panel; the panels' action types are slices of the command table. */
+  async function act(a: StaffAction): Promise<boolean> {
     setBusy(true);
-    const { type, ...rest } = a;
-    const ack = await (connection.send as (n: string, p: object) => ReturnType<typeof connection.send>)(type, { sessionId, ...rest });
+    const ack = await connection.act(sessionId, a);
     setError(ack.ok ? null : ack.error.code);
     setBusy(false);
     return ack.ok;
@@ -90,12 +79,12 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
       </section>
       <div className="flex flex-col gap-6">
       {session?.plan && <AgendaPanel session={session} clockOffset={clockOffset} onAction={act} busy={busy} />}
-      {session && currentStep(session)?.kind === "video" && <VideoPanel session={session} clockOffset={clockOffset} onAction={groupAct} busy={busy} />}
+      {session && currentStep(session)?.kind === "video" && <VideoPanel session={session} clockOffset={clockOffset} onAction={act} busy={busy} />}
       {session && (session.sketchOrder.length > 0 || currentStep(session)?.kind === "sketch") && (
-        <SketchPanel session={session} live={liveStrokes} onAction={groupAct} busy={busy} />
+        <SketchPanel session={session} live={liveStrokes} onAction={act} busy={busy} />
       )}
-      {session && (session.noteOrder.length > 0 || postingOpen(session)) && <BoardPanel session={session} onAction={groupAct as (a: BoardAction) => Promise<boolean>} busy={busy} />}
-      {session && session.participantOrder.length > 0 && <GroupsPanel session={session} online={onlineSet} onAction={groupAct} busy={busy} clockOffset={clockOffset} />}
+      {session && (session.noteOrder.length > 0 || postingOpen(session)) && <BoardPanel session={session} onAction={act} busy={busy} />}
+      {session && session.participantOrder.length > 0 && <GroupsPanel session={session} online={onlineSet} onAction={act} busy={busy} clockOffset={clockOffset} />}
       <section className="rounded-2xl bg-white p-6 shadow-sm">
         <h2 className="mb-1 text-lg font-semibold">{t("participants")}</h2>
         <p className="mb-4 text-slate-700">

@@ -1,21 +1,13 @@
 "use client";
 
+import type { StaffAction } from "@/lib/client/live-connection";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Countdown } from "@/components/agenda/Countdown";
 import { Button } from "@/components/ui/Button";
 import { membersOf, type SessionState } from "@/lib/domain/session-state";
 
-export type GroupAction =
-  | { type: "groups:form"; by: "count" | "size"; n: number; balanced: boolean; mixNew: boolean; naming: "animals" | "numbers"; selfSelect: boolean; cap: number | null }
-  | { type: "participant:move"; participantId: string; groupId: string | null }
-  | { type: "groups:merge"; from: string; into: string }
-  | { type: "group:split"; groupId: string }
-  | { type: "group:rename"; groupId: string; name: string }
-  | { type: "group:remove"; groupId: string }
-  | { type: "groups:dissolve" }
-  | { type: "timer:extend"; seconds: number; groupId: string }
-  | { type: "broadcast:send"; text: string; groupId: string | null };
+export type GroupAction = StaffAction<"groups:form" | "participant:move" | "groups:merge" | "group:split" | "group:rename" | "group:remove" | "groups:dissolve" | "timer:extend" | "broadcast:send">;
 
 const DRAG_TYPE = "application/x-ortaq-participant";
 

@@ -1,5 +1,6 @@
 "use client";
 
+import type { StaffAction } from "@/lib/client/live-connection";
 import { useTranslations } from "next-intl";
 import type { LiveStroke } from "@/lib/client/live-store";
 import { effectiveSketchMode, type SessionState } from "@/lib/domain/session-state";
@@ -7,11 +8,7 @@ import type { SketchMode } from "@/lib/domain/sketch";
 import { liveFor, sketchLabel, stepSketches } from "./SketchGallery";
 import { SketchView } from "./SketchView";
 
-export type SketchAction =
-  | { type: "sketch:configure"; mode: SketchMode }
-  | { type: "sketch:hide"; sketchId: string }
-  | { type: "sketch:restore"; sketchId: string }
-  | { type: "sketch:spotlight"; sketchId: string | null };
+export type SketchAction = StaffAction<"sketch:configure" | "sketch:hide" | "sketch:restore" | "sketch:spotlight">;
 
 /** The trainer's sketch gallery: drawing mode, hide, spotlight, downloads. */
 export function SketchPanel({ session, live, onAction, busy }: { session: SessionState; live: Record<string, LiveStroke>; onAction: (a: SketchAction) => Promise<boolean>; busy: boolean }) {

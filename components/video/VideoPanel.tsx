@@ -1,5 +1,6 @@
 "use client";
 
+import type { StaffAction } from "@/lib/client/live-connection";
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/Button";
@@ -7,12 +8,7 @@ import { LocaleOptions } from "@/components/ui/LocaleOptions";
 import type { Locale } from "@/lib/domain/locales";
 import { videoPosition, type SessionState } from "@/lib/domain/session-state";
 
-export type VideoAction =
-  | { type: "video:play"; position?: number }
-  | { type: "video:pause" }
-  | { type: "video:seek"; position: number }
-  | { type: "video:configure"; captions: Locale | null; volume: number }
-  | { type: "video:confirm-warning" };
+export type VideoAction = StaffAction<"video:play" | "video:pause" | "video:seek" | "video:configure" | "video:confirm-warning">;
 
 const fmt = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
 

@@ -1,9 +1,8 @@
 import { io, type Socket } from "socket.io-client";
 import { normalizeJoinCode } from "@/lib/domain/join-code";
-import { EVENT_TYPES, type ClientEvent } from "@/lib/domain/events";
-import type { StrokeProgress } from "@/lib/protocol/commands";
+import { isCommandName, type CommandBodyInput, type CommandInput, type CommandName, type CommandsInScope, type StrokeProgress } from "@/lib/protocol/commands";
 import type { Ack } from "@/lib/protocol/result";
-import type { ClientToServerEvents, JoinAck, ResumeAck, ServerToClientEvents, WatchAck } from "@/lib/protocol/events";
+import type { AckOf, ClientToServerEvents, ServerToClientEvents } from "@/lib/protocol/events";
 import { PROTOCOL_VERSION } from "@/lib/protocol/version";
 import { newCommandId } from "./ids";
 import type { LiveStore } from "./live-store";
@@ -13,11 +12,22 @@ import { forgetPass, loadPass, savePass } from "./participant-pass";
 /** Errors after which a queued command is tried again later rather than dropped. */
 const RETRY_LATER = new Set(["INTERNAL", "RATE_LIMITED"]);
 
-export type OutboxResult = { entry: OutboxEntry; ack: Ack<Record<string, unknown>> };
+export type OutboxResult = { entry: OutboxEntry; ack: Ack };
 
 type OrtaqClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const ACK_TIMEOUT_MS = 10_000;
+
+/** A command's payload as a caller gives it: the command id is made here unless given (a retry reuses it). */
+export type SendInput<N extends CommandName> = Omit<CommandInput<N>, "id"> & { id?: string };
+/** Commands a phone may queue in its outbox: they act on its own session and survive reloads and lost links. */
+export type QueueableCommand = CommandsInScope<"member" | "session">;
+type StaffCommand = CommandsInScope<"staff">;
+/** What a console asks of its session: any staff command, as `{type, ...body}`; derived from the command table. */
+export type StaffAction<N extends StaffCommand = StaffCommand> = { [K in N]: { type: K } & CommandBodyInput<K> }[N];
+
+/** Reconnect soon after the server is back (a restart takes a second or two), with jitter so a hall does not stampede. */
+const RECONNECT = { reconnectionDelay: 250, reconnectionDelayMax: 1000, randomizationFactor: 0.5 } as const;
 
 export type ConnectionRole =
   | { kind: "staff"; sessionId: string }
@@ -52,7 +62,7 @@ export class LiveConnection {
   start(): void {
     if (this.socket) return;
     // Own manager per owner: a remounted screen must not inherit a closed one.
-    const opts = { forceNew: true, auth: { v: PROTOCOL_VERSION } };
+    const opts = { forceNew: true, auth: { v: PROTOCOL_VERSION }, ...RECONNECT };
     const socket: OrtaqClientSocket = this.url ? io(this.url, opts) : io(opts);
     this.socket = socket;
     socket.on("connect", () => void this.resync());
@@ -65,9 +75,7 @@ export class LiveConnection {
       this.updateNetworkState();
     });
     socket.io.on("reconnect_attempt", () => this.updateNetworkState());
-    for (const type of EVENT_TYPES) {
-      (socket.on as (ev: string, fn: (e: ClientEvent) => void) => void)(type, (e) => this.store.getState().receive(e));
-    }
+    socket.on("session:event", (e) => this.store.getState().receive(e));
     socket.on("presence:changed", (p) => this.store.getState().setOnline(p.online));
     socket.on("stroke:progress", (p) => this.store.getState().addProgress(p));
     window.addEventListener("online", this.onNetworkChange);
@@ -88,7 +96,7 @@ export class LiveConnection {
    * acknowledges it, sent at once when online, resent by id after a drop
    * or a reload. Returns the command id.
    */
-  queue(name: keyof ClientToServerEvents, payload: Record<string, unknown>): string | null {
+  queue<N extends QueueableCommand>(name: N, payload: Omit<CommandInput<N>, "id">): string | null {
     if (!this.outbox) return null;
     const id = newCommandId();
     this.outbox.add({ name, payload: { ...payload, id }, createdAt: Date.now() });
@@ -130,7 +138,10 @@ export class LiveConnection {
         for (const entry of this.outbox.list()) {
           const online = typeof navigator === "undefined" || navigator.onLine;
           if (!this.synced || !online || !this.socket?.connected) return;
-          const ack = await this.send(entry.name as keyof ClientToServerEvents, entry.payload as never);
+          // Entries come back from localStorage: an unknown name (an older app version) is refused, not sent.
+          const ack: Ack = isCommandName(entry.name)
+            ? await this.emit(entry.name, entry.payload)
+            : { ok: false, error: { code: "UNKNOWN_EVENT", message: "Unknown command" } };
           if (!ack.ok && RETRY_LATER.has(ack.error.code)) {
             // A rate limit refills; a lost answer is resent with the same id (the server applies it once).
             this.scheduleRetry(ack.error.code === "RATE_LIMITED" ? 4000 : 3000);
@@ -154,19 +165,26 @@ export class LiveConnection {
   }
 
   /** Sends a command and resolves with its ack; a timeout or a dropped link resolves as an error ack. */
-  async send<N extends keyof ClientToServerEvents>(
-    name: N,
-    payload: Omit<Parameters<ClientToServerEvents[N]>[0], "id"> & { id?: string },
-  ): Promise<Ack<Record<string, unknown>>> {
+  send<N extends CommandName>(name: N, payload: SendInput<N>): Promise<Ack<AckOf<N>>> {
+    return this.emit(name, { id: newCommandId(), ...payload });
+  }
+
+  /** Runs a staff command on a session the console watches. */
+  act(sessionId: string, action: StaffAction): Promise<Ack> {
+    const { type, ...body } = action;
+    const payload = { ...body, sessionId, id: newCommandId() };
+    return this.emit(type, payload);
+  }
+
+  /** The one place a command leaves the tab. The server checks every payload against the table's schemas. */
+  private async emit(name: CommandName, payload: { id: string }): Promise<Ack<never>> {
     const socket = this.socket;
     if (!socket || !(await this.connected(socket))) {
       return { ok: false, error: { code: "INTERNAL", message: "Not connected" } };
     }
+    const untyped: Socket = socket;
     try {
-      const timed = socket.timeout(ACK_TIMEOUT_MS) as unknown as {
-        emitWithAck(n: string, p: unknown): Promise<Ack<Record<string, unknown>>>;
-      };
-      return await timed.emitWithAck(name, { id: newCommandId(), ...payload });
+      return await untyped.timeout(ACK_TIMEOUT_MS).emitWithAck(name, payload);
     } catch {
       return { ok: false, error: { code: "INTERNAL", message: "The server did not answer in time" } };
     }
@@ -187,12 +205,12 @@ export class LiveConnection {
   }
 
   /** Joins with a code and nickname; keeps the token so a reload is the same person. */
-  async join(code: string, nickname: string): Promise<Ack<JoinAck>> {
+  async join(code: string, nickname: string): Promise<Ack<AckOf<"participant:join">>> {
     // A retry after a lost answer reuses the command id, so the server hands back the same participant.
     const key = `${normalizeJoinCode(code)}|${nickname.trim()}`;
     if (this.pendingJoin?.key !== key) this.pendingJoin = { key, id: newCommandId() };
     this.store.getState().beginSync();
-    const ack = (await this.send("participant:join", { code, nickname, id: this.pendingJoin.id })) as Ack<JoinAck>;
+    const ack = await this.send("participant:join", { code, nickname, id: this.pendingJoin.id });
     if (!ack.ok) this.store.getState().abortSync();
     if (ack.ok || ack.error.code !== "INTERNAL") this.pendingJoin = null;
     if (ack.ok) {
@@ -226,7 +244,7 @@ export class LiveConnection {
       }
       const sameSession = state.session?.id === pass.sessionId;
       state.beginSync();
-      const ack = (await this.send("participant:resume", { token: pass.token, lastSeq: sameSession ? lastSeq : 0 })) as Ack<ResumeAck>;
+      const ack = await this.send("participant:resume", { token: pass.token, lastSeq: sameSession ? lastSeq : 0 });
       if (!ack.ok) state.abortSync();
       if (ack.ok) {
         state.setParticipant(ack.participantId);
@@ -247,11 +265,11 @@ export class LiveConnection {
       return;
     }
     state.beginSync();
-    const ack = (await this.send("session:watch", {
+    const ack = await this.send("session:watch", {
       sessionId: this.role.sessionId,
       lastSeq,
       ...(this.role.kind === "screen" && this.role.screenKey ? { screenKey: this.role.screenKey } : {}),
-    })) as Ack<WatchAck>;
+    });
     if (ack.ok) {
       state.setServerNow(ack.now);
       state.applySync(ack.sync, ack.sessionId);

@@ -1,13 +1,8 @@
 import { CLUSTER_NAME_MAX, NOTE_STEP_KINDS, cleanNoteText, type BoardSettings, type Note } from "./board";
-import type { CommandActor, Decision, DecideContext, SessionCommand } from "./commands";
-import { domainError } from "./errors";
+import { accept, fail, isStaff, type CommandActor, type Decision, type DecideContext, type SessionCommand } from "./decision";
 import { currentStep, type SessionState } from "./session-state";
 
-const no = (code: Parameters<typeof domainError>[0], message: string): Decision => ({ ok: false, error: domainError(code, message) });
-
-function staff(actor: CommandActor, state: SessionState): boolean {
-  return actor.kind === "user" && (actor.role === "organiser" || actor.id === state.trainerId);
-}
+type NoteCommand = SessionCommand<"note:add" | "note:edit" | "note:delete" | "note:vote" | "note:hide" | "note:restore" | "note:cluster" | "cluster:create" | "cluster:rename" | "cluster:remove" | "board:configure">;
 
 /** Whether phones may post now: not paused, and the step (if any) is a brainstorm or discussion. */
 export function postingOpen(state: SessionState): boolean {
@@ -24,17 +19,17 @@ export function canSeeNote(state: SessionState, participantId: string, note: Not
 }
 
 /** Notes, votes, clusters and moderation. A participant only ever acts as itself, inside what it can see. */
-export function decideNotes(state: SessionState, command: SessionCommand, actor: CommandActor, ctx: DecideContext): Decision {
-  if (state.status === "ended") return no("SESSION_ENDED", "This session has ended");
-  const isStaff = staff(actor, state);
+export function decideNotes(state: SessionState, command: NoteCommand, actor: CommandActor, ctx: DecideContext): Decision {
+  if (state.status === "ended") return fail("SESSION_ENDED", "This session has ended");
+  const staff = isStaff(actor, state);
   const b = state.board;
 
   switch (command.type) {
     case "note:add": {
-      if (actor.kind !== "participant") return no("FORBIDDEN", "Notes come from participants' phones");
-      if (state.notes[command.noteId]) return no("DUPLICATE_ID", "This note already exists");
-      if (!postingOpen(state)) return no(b.postingPaused ? "POSTING_PAUSED" : "NOTES_CLOSED", b.postingPaused ? "The trainer has paused posting" : "Notes are not open in this step");
-      if (command.anonymous && !b.anonymousAllowed) return no("ANONYMOUS_OFF", "Anonymous notes are not allowed in this session");
+      if (actor.kind !== "participant") return fail("FORBIDDEN", "Notes come from participants' phones");
+      if (state.notes[command.noteId]) return fail("DUPLICATE_ID", "This note already exists");
+      if (!postingOpen(state)) return fail(b.postingPaused ? "POSTING_PAUSED" : "NOTES_CLOSED", b.postingPaused ? "The trainer has paused posting" : "Notes are not open in this step");
+      if (command.anonymous && !b.anonymousAllowed) return fail("ANONYMOUS_OFF", "Anonymous notes are not allowed in this session");
       const text = cleanNoteText(command.text);
       const checked = checkText(text, b, ctx);
       if (!checked.ok) return checked.decision;
@@ -53,17 +48,17 @@ export function decideNotes(state: SessionState, command: SessionCommand, actor:
         createdAt: ctx.now,
         editedAt: null,
       };
-      return { ok: true, event: { type: "note:added", payload: { note } } };
+      return accept({ type: "note:added", payload: { note } });
     }
     case "note:edit":
     case "note:delete": {
       const note = state.notes[command.noteId];
-      if (!note) return no("NOTE_NOT_FOUND", "No such note");
+      if (!note) return fail("NOTE_NOT_FOUND", "No such note");
       // Only the author edits or deletes a note; the trainer hides instead.
-      if (actor.kind !== "participant" || note.authorId !== actor.id) return no("NOT_YOUR_NOTE", "You can only change your own notes");
-      if (command.type === "note:delete") return { ok: true, event: { type: "note:deleted", payload: { noteId: note.id, groupId: note.groupId } } };
-      if (b.postingPaused) return no("POSTING_PAUSED", "The trainer has paused posting");
-      if (note.status === "hidden") return no("FORBIDDEN", "The trainer has hidden this note");
+      if (actor.kind !== "participant" || note.authorId !== actor.id) return fail("NOT_YOUR_NOTE", "You can only change your own notes");
+      if (command.type === "note:delete") return accept({ type: "note:deleted", payload: { noteId: note.id, groupId: note.groupId } });
+      if (b.postingPaused) return fail("POSTING_PAUSED", "The trainer has paused posting");
+      if (note.status === "hidden") return fail("FORBIDDEN", "The trainer has hidden this note");
       const text = cleanNoteText(command.text);
       const checked = checkText(text, b, ctx);
       if (!checked.ok) return checked.decision;
@@ -76,64 +71,62 @@ export function decideNotes(state: SessionState, command: SessionCommand, actor:
       };
     }
     case "note:vote": {
-      if (actor.kind !== "participant") return no("FORBIDDEN", "Participants vote from their phones");
+      if (actor.kind !== "participant") return fail("FORBIDDEN", "Participants vote from their phones");
       const note = state.notes[command.noteId];
-      if (!note || !canSeeNote(state, actor.id, note)) return no("NOTE_NOT_FOUND", "No such note");
+      if (!note || !canSeeNote(state, actor.id, note)) return fail("NOTE_NOT_FOUND", "No such note");
       const mine = state.votesBy[actor.id] ?? [];
-      if (command.on === mine.includes(note.id)) return no("BAD_REQUEST", command.on ? "You already voted for this note" : "You have not voted for this note");
+      if (command.on === mine.includes(note.id)) return fail("BAD_REQUEST", command.on ? "You already voted for this note" : "You have not voted for this note");
       if (command.on && mine.length >= b.votesPerPerson) {
-        return no("NO_VOTES_LEFT", b.votesPerPerson === 0 ? "Voting is off" : `You have used all ${b.votesPerPerson} votes`);
+        return fail("NO_VOTES_LEFT", b.votesPerPerson === 0 ? "Voting is off" : `You have used all ${b.votesPerPerson} votes`);
       }
-      return { ok: true, event: { type: "note:voted", payload: { noteId: note.id, groupId: note.groupId, voterId: actor.id, on: command.on } } };
+      return accept({ type: "note:voted", payload: { noteId: note.id, groupId: note.groupId, voterId: actor.id, on: command.on } });
     }
     case "note:hide":
     case "note:restore": {
-      if (!isStaff) return no("FORBIDDEN", "Only the trainer moderates notes");
+      if (!staff) return fail("FORBIDDEN", "Only the trainer moderates notes");
       const note = state.notes[command.noteId];
-      if (!note) return no("NOTE_NOT_FOUND", "No such note");
+      if (!note) return fail("NOTE_NOT_FOUND", "No such note");
       if (command.type === "note:hide") {
-        if (note.status === "hidden") return no("BAD_REQUEST", "This note is already hidden");
-        return { ok: true, event: { type: "note:hidden", payload: { noteId: note.id, groupId: note.groupId } } };
+        if (note.status === "hidden") return fail("BAD_REQUEST", "This note is already hidden");
+        return accept({ type: "note:hidden", payload: { noteId: note.id, groupId: note.groupId } });
       }
-      if (note.status === "visible") return no("BAD_REQUEST", "This note is already shown");
-      return { ok: true, event: { type: "note:restored", payload: { noteId: note.id, groupId: note.groupId } } };
+      if (note.status === "visible") return fail("BAD_REQUEST", "This note is already shown");
+      return accept({ type: "note:restored", payload: { noteId: note.id, groupId: note.groupId } });
     }
     case "note:cluster": {
-      if (!isStaff) return no("FORBIDDEN", "Only the trainer arranges clusters");
+      if (!staff) return fail("FORBIDDEN", "Only the trainer arranges clusters");
       const note = state.notes[command.noteId];
-      if (!note) return no("NOTE_NOT_FOUND", "No such note");
-      if (command.clusterId && !state.clusters[command.clusterId]) return no("CLUSTER_NOT_FOUND", "No such cluster");
-      return { ok: true, event: { type: "note:clustered", payload: { noteId: note.id, groupId: note.groupId, clusterId: command.clusterId } } };
+      if (!note) return fail("NOTE_NOT_FOUND", "No such note");
+      if (command.clusterId && !state.clusters[command.clusterId]) return fail("CLUSTER_NOT_FOUND", "No such cluster");
+      return accept({ type: "note:clustered", payload: { noteId: note.id, groupId: note.groupId, clusterId: command.clusterId } });
     }
     case "cluster:create":
     case "cluster:rename": {
-      if (!isStaff) return no("FORBIDDEN", "Only the trainer arranges clusters");
+      if (!staff) return fail("FORBIDDEN", "Only the trainer arranges clusters");
       const name = command.name.replace(/[\p{Cc}\p{Cf}]/gu, "").replace(/\s+/g, " ").trim();
-      if (!name || [...name].length > CLUSTER_NAME_MAX) return no("BAD_REQUEST", `A cluster name has 1 to ${CLUSTER_NAME_MAX} characters`);
+      if (!name || [...name].length > CLUSTER_NAME_MAX) return fail("BAD_REQUEST", `A cluster name has 1 to ${CLUSTER_NAME_MAX} characters`);
       if (command.type === "cluster:create") {
-        if (state.clusterOrder.length >= 30) return no("BAD_REQUEST", "At most 30 clusters");
-        return { ok: true, event: { type: "cluster:created", payload: { clusterId: ctx.newId(), name } } };
+        if (state.clusterOrder.length >= 30) return fail("BAD_REQUEST", "At most 30 clusters");
+        return accept({ type: "cluster:created", payload: { clusterId: ctx.newId(), name } });
       }
-      if (!state.clusters[command.clusterId]) return no("CLUSTER_NOT_FOUND", "No such cluster");
-      return { ok: true, event: { type: "cluster:renamed", payload: { clusterId: command.clusterId, name } } };
+      if (!state.clusters[command.clusterId]) return fail("CLUSTER_NOT_FOUND", "No such cluster");
+      return accept({ type: "cluster:renamed", payload: { clusterId: command.clusterId, name } });
     }
     case "cluster:remove": {
-      if (!isStaff) return no("FORBIDDEN", "Only the trainer arranges clusters");
-      if (!state.clusters[command.clusterId]) return no("CLUSTER_NOT_FOUND", "No such cluster");
-      return { ok: true, event: { type: "cluster:removed", payload: { clusterId: command.clusterId } } };
+      if (!staff) return fail("FORBIDDEN", "Only the trainer arranges clusters");
+      if (!state.clusters[command.clusterId]) return fail("CLUSTER_NOT_FOUND", "No such cluster");
+      return accept({ type: "cluster:removed", payload: { clusterId: command.clusterId } });
     }
     case "board:configure": {
-      if (!isStaff) return no("FORBIDDEN", "Only the trainer sets up the board");
-      return { ok: true, event: { type: "board:configured", payload: { settings: { ...b, ...command.settings } } } };
+      if (!staff) return fail("FORBIDDEN", "Only the trainer sets up the board");
+      return accept({ type: "board:configured", payload: { settings: { ...b, ...command.settings } } });
     }
-    default:
-      return no("BAD_REQUEST", "Unknown command");
   }
 }
 
 function checkText(text: string, b: BoardSettings, ctx: DecideContext): { ok: true; flagged: boolean; held: boolean } | { ok: false; decision: Decision } {
-  if (!text) return { ok: false, decision: no("NOTE_EMPTY", "Write something first") };
-  if ([...text].length > b.noteMax) return { ok: false, decision: no("NOTE_TOO_LONG", `A note has at most ${b.noteMax} characters`) };
+  if (!text) return { ok: false, decision: fail("NOTE_EMPTY", "Write something first") };
+  if ([...text].length > b.noteMax) return { ok: false, decision: fail("NOTE_TOO_LONG", `A note has at most ${b.noteMax} characters`) };
   const matched = b.filter !== "off" && !!ctx.filter?.(text);
   return { ok: true, flagged: matched, held: matched && b.filter === "hold" };
 }

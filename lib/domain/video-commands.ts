@@ -1,8 +1,7 @@
-import type { CommandActor, Decision, SessionCommand } from "./commands";
-import { domainError } from "./errors";
+import { accept, fail, isStaff, type CommandActor, type Decision, type DecideContext, type SessionCommand } from "./decision";
 import { currentStep, videoPosition, type SessionState } from "./session-state";
 
-const no = (code: Parameters<typeof domainError>[0], message: string): Decision => ({ ok: false, error: domainError(code, message) });
+type VideoCommand = SessionCommand<"video:play" | "video:pause" | "video:seek" | "video:configure" | "video:confirm-warning" | "video:reach-pause-point">;
 
 /** The next pause point after `position` (seconds) in the current video step, if any. */
 export function nextPausePoint(state: SessionState, position: number): number | null {
@@ -16,33 +15,31 @@ export function nextPausePoint(state: SessionState, position: number): number | 
  * and volume. A step with a content warning plays only once the trainer has
  * confirmed the room was warned. The server itself stops the video at pause points.
  */
-export function decideVideo(state: SessionState, command: SessionCommand, actor: CommandActor, now: number): Decision {
-  if (state.status === "ended") return no("SESSION_ENDED", "This session has ended");
+export function decideVideo(state: SessionState, command: VideoCommand, actor: CommandActor, ctx: DecideContext): Decision {
+  const now = ctx.now;
+  if (state.status === "ended") return fail("SESSION_ENDED", "This session has ended");
   const step = currentStep(state);
-  if (!step || step.kind !== "video") return no("NOT_A_VIDEO_STEP", "The current step has no video");
-  const staff = actor.kind === "user" && (actor.role === "organiser" || actor.id === state.trainerId);
+  if (!step || step.kind !== "video") return fail("NOT_A_VIDEO_STEP", "The current step has no video");
   const v = state.video;
   const here = videoPosition(v, now);
   if (command.type === "video:reach-pause-point") {
-    if (actor.kind !== "system") return no("FORBIDDEN", "Pause points are the server's");
+    if (actor.kind !== "system") return fail("FORBIDDEN", "Pause points are the server's");
     // Only if the video is still running towards this point (the trainer may have paused or sought meanwhile).
-    if (!v.playing || Math.abs(here - command.at) > 1) return no("BAD_REQUEST", "Not at that pause point");
-    return { ok: true, event: { type: "video:controlled", payload: { action: "pause", position: command.at, pausePoint: command.at } } };
+    if (!v.playing || Math.abs(here - command.at) > 1) return fail("BAD_REQUEST", "Not at that pause point");
+    return accept({ type: "video:controlled", payload: { action: "pause", position: command.at, pausePoint: command.at } });
   }
-  if (!staff) return no("FORBIDDEN", "Only the trainer controls the video");
+  if (!isStaff(actor, state)) return fail("FORBIDDEN", "Only the trainer controls the video");
   switch (command.type) {
     case "video:confirm-warning":
-      return { ok: true, event: { type: "video:warning-confirmed", payload: { stepId: step.id } } };
+      return accept({ type: "video:warning-confirmed", payload: { stepId: step.id } });
     case "video:play":
-      if (step.warning && v.warningConfirmed !== step.id) return no("WARNING_NOT_CONFIRMED", "Give the content warning first");
-      return { ok: true, event: { type: "video:controlled", payload: { action: "play", position: command.position ?? here, pausePoint: null } } };
+      if (step.warning && v.warningConfirmed !== step.id) return fail("WARNING_NOT_CONFIRMED", "Give the content warning first");
+      return accept({ type: "video:controlled", payload: { action: "play", position: command.position ?? here, pausePoint: null } });
     case "video:pause":
-      return { ok: true, event: { type: "video:controlled", payload: { action: "pause", position: here, pausePoint: null } } };
+      return accept({ type: "video:controlled", payload: { action: "pause", position: here, pausePoint: null } });
     case "video:seek":
-      return { ok: true, event: { type: "video:controlled", payload: { action: v.playing ? "play" : "seek", position: command.position, pausePoint: null } } };
+      return accept({ type: "video:controlled", payload: { action: v.playing ? "play" : "seek", position: command.position, pausePoint: null } });
     case "video:configure":
-      return { ok: true, event: { type: "video:configured", payload: { captions: command.captions, volume: command.volume } } };
-    default:
-      return no("BAD_REQUEST", "Unknown command");
+      return accept({ type: "video:configured", payload: { captions: command.captions, volume: command.volume } });
   }
 }

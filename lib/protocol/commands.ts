@@ -6,89 +6,189 @@ import { AGE_BANDS, SEXES } from "@/lib/domain/events";
 import { NICKNAME_MAX } from "@/lib/domain/nickname";
 
 /**
- * zod schemas for every inbound payload. Each command carries a client-made
- * `id`; a resend with the same id is acknowledged again and not applied twice.
+ * The socket contract for everything a client asks. A command on the wire is
+ * an envelope (the client-made command `id`, and for staff the `sessionId`)
+ * plus a body. A resend with the same id is acknowledged again and never
+ * applied twice. The body, parsed, is what the domain decides on.
  */
-export const commandIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
-const sessionIdSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+
+const idPattern = /^[A-Za-z0-9_-]+$/;
+export const commandIdSchema = z.string().min(8).max(64).regex(idPattern);
+const sessionIdSchema = z.string().min(1).max(64).regex(idPattern);
+/** Ids the server made (participants, groups, clusters): never free text. */
+const refSchema = z.string().min(1).max(64).regex(idPattern);
 const seqSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-
-export const sessionCreateSchema = z.object({
-  id: commandIdSchema,
-  title: z.string().trim().min(1).max(120),
-  language: z.enum(LOCALES),
-  /** The training plan to run; none gives a session with no agenda. */
-  planId: z.string().max(64).regex(/^[a-z0-9-]+$/).optional(),
-  /** Offer phones the optional age band / sex question. */
-  askProfile: z.boolean().default(false),
-});
-
-export const participantProfileSchema = z.object({ id: commandIdSchema, ageBand: z.enum(AGE_BANDS), sex: z.enum(SEXES) });
-
-const sessionCommand = z.object({ id: commandIdSchema, sessionId: sessionIdSchema });
-
-export const agendaGotoSchema = sessionCommand.extend({ index: z.number().int().min(-1).max(1000) });
-export const timerStartSchema = sessionCommand;
-export const timerPauseSchema = sessionCommand;
-export const timerResetSchema = sessionCommand;
-export const timerExtendSchema = sessionCommand.extend({
-  seconds: z.number().int().min(1).max(3600),
-  /** Extra time for one group only. */
-  groupId: z.string().max(64).optional(),
-});
-
-const groupIdSchema = z.string().min(1).max(64);
-
-export const groupsFormSchema = sessionCommand.extend({
-  by: z.enum(["count", "size"]),
-  n: z.number().int().min(1).max(100),
-  balanced: z.boolean().default(true),
-  /** Keep people who were together before apart. */
-  mixNew: z.boolean().default(false),
-  naming: z.enum(["animals", "numbers"]).default("animals"),
-  /** Participants pick their group on their phones. */
-  selfSelect: z.boolean().default(false),
-  cap: z.number().int().min(1).max(500).nullable().default(null),
-});
-export const participantMoveSchema = sessionCommand.extend({ participantId: z.string().min(1).max(64), groupId: groupIdSchema.nullable() });
-export const groupChooseSchema = z.object({ id: commandIdSchema, groupId: groupIdSchema });
-export const groupsMergeSchema = sessionCommand.extend({ from: groupIdSchema, into: groupIdSchema });
-export const groupSplitSchema = sessionCommand.extend({ groupId: groupIdSchema });
-export const groupRenameSchema = sessionCommand.extend({ groupId: groupIdSchema, name: z.string().max(200) });
-export const groupRemoveSchema = sessionCommand.extend({ groupId: groupIdSchema });
-export const groupsDissolveSchema = sessionCommand;
-/** A participant marks its group's work done; staff may do it for any group (then sessionId is needed). */
-export const groupMarkSchema = z.object({ id: commandIdSchema, sessionId: sessionIdSchema.optional(), groupId: groupIdSchema, done: z.boolean() });
-const videoPosition = z.number().min(0).max(36_000);
-export const videoPlaySchema = sessionCommand.extend({ position: videoPosition.optional() });
-export const videoPauseSchema = sessionCommand;
-export const videoSeekSchema = sessionCommand.extend({ position: videoPosition });
-export const videoConfigureSchema = sessionCommand.extend({ captions: z.enum(LOCALES).nullable(), volume: z.number().min(0).max(1) });
-export const videoConfirmWarningSchema = sessionCommand;
-
 /** Client-made note ids: the phone knows its notes (even anonymous ones) and resends them safely. */
-const noteIdSchema = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
-export const noteAddSchema = z.object({ id: commandIdSchema, noteId: noteIdSchema, text: z.string().max(4000), anonymous: z.boolean().default(false) });
-export const noteEditSchema = z.object({ id: commandIdSchema, noteId: noteIdSchema, text: z.string().max(4000) });
-export const noteDeleteSchema = z.object({ id: commandIdSchema, noteId: noteIdSchema });
-export const noteVoteSchema = z.object({ id: commandIdSchema, noteId: noteIdSchema, on: z.boolean() });
-export const noteHideSchema = sessionCommand.extend({ noteId: noteIdSchema });
-export const noteRestoreSchema = sessionCommand.extend({ noteId: noteIdSchema });
-export const noteClusterSchema = sessionCommand.extend({ noteId: noteIdSchema, clusterId: z.string().max(64).nullable() });
-export const clusterCreateSchema = sessionCommand.extend({ name: z.string().max(200) });
-export const clusterRenameSchema = sessionCommand.extend({ clusterId: z.string().max(64), name: z.string().max(200) });
-export const clusterRemoveSchema = sessionCommand.extend({ clusterId: z.string().max(64) });
-export const boardConfigureSchema = sessionCommand.extend({ settings: boardSettingsSchema.partial() });
-
+const noteIdSchema = z.string().min(8).max(64).regex(idPattern);
 const sketchIdSchema = z.string().min(5).max(140);
-export const strokeCommitSchema = z.object({ id: commandIdSchema, sketchId: sketchIdSchema, stroke: strokeSchema });
-export const strokeUndoSchema = z.object({ id: commandIdSchema, sketchId: sketchIdSchema, strokeId: z.string().max(64) });
-export const sketchClearSchema = z.object({ id: commandIdSchema, sketchId: sketchIdSchema });
-export const sketchMarkSchema = z.object({ id: commandIdSchema, sessionId: sessionIdSchema.optional(), sketchId: sketchIdSchema, done: z.boolean() });
-export const sketchHideSchema = sessionCommand.extend({ sketchId: sketchIdSchema });
-export const sketchRestoreSchema = sessionCommand.extend({ sketchId: sketchIdSchema });
-export const sketchSpotlightSchema = sessionCommand.extend({ sketchId: sketchIdSchema.nullable() });
-export const sketchConfigureSchema = sessionCommand.extend({ mode: z.enum(["individual", "group"]) });
+const videoPosition = z.number().min(0).max(36_000);
+
+/**
+ * Who may send a command, and where its session comes from:
+ * - `lobby`: before a session is bound (create, watch, join, resume); hand-written handlers.
+ * - `member`: a joined phone acting as itself; the session is the phone's own, never the payload's.
+ * - `session`: a joined phone, or staff naming the session in the envelope.
+ * - `staff`: a signed-in trainer or organiser naming the session in the envelope.
+ */
+export type CommandScope = "lobby" | "member" | "session" | "staff";
+
+const ENVELOPES = {
+  lobby: z.object({ id: commandIdSchema }),
+  member: z.object({ id: commandIdSchema }),
+  session: z.object({ id: commandIdSchema, sessionId: sessionIdSchema.optional() }),
+  staff: z.object({ id: commandIdSchema, sessionId: sessionIdSchema }),
+} as const;
+export type Envelope<S extends CommandScope> = z.output<(typeof ENVELOPES)[S]>;
+
+/** Inbound command payloads above this size get PAYLOAD_TOO_LARGE (the transport itself cuts at 512 KB). */
+export const MAX_COMMAND_BYTES = 16 * 1024;
+
+function entry<S extends CommandScope, B extends z.ZodObject>(scope: S, body: B, maxBytes = MAX_COMMAND_BYTES) {
+  return { scope, body, envelope: ENVELOPES[scope], maxBytes };
+}
+const empty = z.object({});
+
+/**
+ * The one command table: every command's name, scope, body schema and size
+ * bound. The domain's `SessionCommand`, the socket event maps, the client's
+ * `send`/`queue` and the console's actions are all derived from it.
+ */
+export const COMMAND_TABLE = {
+  "session:create": entry(
+    "lobby",
+    z.object({
+      title: z.string().trim().min(1).max(120),
+      language: z.enum(LOCALES),
+      /** The training plan to run; none gives a session with no agenda. */
+      planId: z.string().max(64).regex(/^[a-z0-9-]+$/).optional(),
+      /** Offer phones the optional age band / sex question. */
+      askProfile: z.boolean().default(false),
+    }),
+  ),
+  "session:watch": entry(
+    "lobby",
+    z.object({
+      sessionId: sessionIdSchema,
+      lastSeq: seqSchema,
+      /** Lets a projector on another machine watch without a trainer account. */
+      screenKey: z.string().max(2000).optional(),
+    }),
+  ),
+  "participant:join": entry(
+    "lobby",
+    z.object({
+      code: z.string().max(20),
+      // Room for whitespace a phone keyboard may add; the domain trims and checks the real length.
+      nickname: z.string().max(NICKNAME_MAX * 4),
+    }),
+  ),
+  "participant:resume": entry("lobby", z.object({ token: z.string().min(1).max(2000), lastSeq: seqSchema })),
+
+  "session:end": entry("staff", empty),
+  "agenda:goto": entry("staff", z.object({ index: z.number().int().min(-1).max(1000) })),
+  "timer:start": entry("staff", empty),
+  "timer:pause": entry("staff", empty),
+  "timer:extend": entry(
+    "staff",
+    z.object({
+      seconds: z.number().int().min(1).max(3600),
+      /** Extra time for one group only. */
+      groupId: refSchema.optional(),
+    }),
+  ),
+  "timer:reset": entry("staff", empty),
+
+  "groups:form": entry(
+    "staff",
+    z.object({
+      by: z.enum(["count", "size"]),
+      n: z.number().int().min(1).max(100),
+      balanced: z.boolean().default(true),
+      /** Keep people who were together before apart. */
+      mixNew: z.boolean().default(false),
+      naming: z.enum(["animals", "numbers"]).default("animals"),
+      /** Participants pick their group on their phones. */
+      selfSelect: z.boolean().default(false),
+      cap: z.number().int().min(1).max(500).nullable().default(null),
+    }),
+  ),
+  "participant:move": entry("staff", z.object({ participantId: refSchema, groupId: refSchema.nullable() })),
+  "group:choose": entry("member", z.object({ groupId: refSchema })),
+  "groups:merge": entry("staff", z.object({ from: refSchema, into: refSchema })),
+  "group:split": entry("staff", z.object({ groupId: refSchema })),
+  "group:rename": entry("staff", z.object({ groupId: refSchema, name: z.string().max(200) })),
+  "group:remove": entry("staff", z.object({ groupId: refSchema })),
+  "groups:dissolve": entry("staff", empty),
+  /** A participant marks its group's work done; staff may do it for any group. */
+  "group:mark": entry("session", z.object({ groupId: refSchema, done: z.boolean() })),
+  "broadcast:send": entry("staff", z.object({ text: z.string().max(2000), groupId: refSchema.nullable().default(null) })),
+
+  "note:add": entry("member", z.object({ noteId: noteIdSchema, text: z.string().max(4000), anonymous: z.boolean().default(false) })),
+  "note:edit": entry("member", z.object({ noteId: noteIdSchema, text: z.string().max(4000) })),
+  "note:delete": entry("member", z.object({ noteId: noteIdSchema })),
+  "note:vote": entry("member", z.object({ noteId: noteIdSchema, on: z.boolean() })),
+  "note:hide": entry("staff", z.object({ noteId: noteIdSchema })),
+  "note:restore": entry("staff", z.object({ noteId: noteIdSchema })),
+  "note:cluster": entry("staff", z.object({ noteId: noteIdSchema, clusterId: refSchema.nullable() })),
+  "cluster:create": entry("staff", z.object({ name: z.string().max(200) })),
+  "cluster:rename": entry("staff", z.object({ clusterId: refSchema, name: z.string().max(200) })),
+  "cluster:remove": entry("staff", z.object({ clusterId: refSchema })),
+  "board:configure": entry("staff", z.object({ settings: boardSettingsSchema.partial() })),
+
+  // A committed stroke may carry up to 1,500 points; the other commands stay small.
+  "stroke:commit": entry("member", z.object({ sketchId: sketchIdSchema, stroke: strokeSchema }), 64 * 1024),
+  "stroke:undo": entry("member", z.object({ sketchId: sketchIdSchema, strokeId: z.string().max(64) })),
+  "sketch:clear": entry("member", z.object({ sketchId: sketchIdSchema })),
+  "sketch:mark": entry("session", z.object({ sketchId: sketchIdSchema, done: z.boolean() })),
+  "sketch:hide": entry("staff", z.object({ sketchId: sketchIdSchema })),
+  "sketch:restore": entry("staff", z.object({ sketchId: sketchIdSchema })),
+  "sketch:spotlight": entry("staff", z.object({ sketchId: sketchIdSchema.nullable() })),
+  "sketch:configure": entry("staff", z.object({ mode: z.enum(["individual", "group"]) })),
+
+  "participant:profile": entry("member", z.object({ ageBand: z.enum(AGE_BANDS), sex: z.enum(SEXES) })),
+
+  "video:play": entry("staff", z.object({ position: videoPosition.optional() })),
+  "video:pause": entry("staff", empty),
+  "video:seek": entry("staff", z.object({ position: videoPosition })),
+  "video:configure": entry("staff", z.object({ captions: z.enum(LOCALES).nullable(), volume: z.number().min(0).max(1) })),
+  "video:confirm-warning": entry("staff", empty),
+} as const;
+
+type Table = typeof COMMAND_TABLE;
+export type CommandName = keyof Table;
+export type ScopeOf<N extends CommandName> = Table[N]["scope"];
+/** zod types an empty object as an index signature of never; a body with no fields is just an object. */
+type Fields<T> = T extends unknown ? (string extends keyof T ? object : T) : never;
+/** A command's body after parsing (defaults filled in): what the domain decides on. */
+export type CommandBody<N extends CommandName> = Fields<z.output<Table[N]["body"]>>;
+/** A command's body as a client may send it (defaulted fields optional). */
+export type CommandBodyInput<N extends CommandName> = Fields<z.input<Table[N]["body"]>>;
+/** The whole payload on the wire: envelope and body. */
+export type CommandInput<N extends CommandName> = z.input<Table[N]["envelope"]> & CommandBodyInput<N>;
+export type CommandsInScope<S extends CommandScope> = { [N in CommandName]: ScopeOf<N> extends S ? N : never }[CommandName];
+export type LobbyCommandName = CommandsInScope<"lobby">;
+/** Commands the one generic handler runs: everything but the lobby. */
+export type SessionCommandName = CommandsInScope<"member" | "session" | "staff">;
+
+/** The table with each schema typed by its own name, so generic code parses without casts. */
+export const COMMANDS: {
+  readonly [N in CommandName]: {
+    scope: ScopeOf<N>;
+    body: z.ZodType<CommandBody<N>>;
+    envelope: z.ZodType<Envelope<ScopeOf<N>>>;
+    maxBytes: number;
+  };
+} = COMMAND_TABLE;
+
+export const COMMAND_NAMES: readonly CommandName[] = Object.keys(COMMAND_TABLE).filter(isCommandName);
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === "string" && Object.hasOwn(COMMAND_TABLE, name);
+}
+
+export function isLobbyCommand(name: CommandName): name is LobbyCommandName {
+  return COMMAND_TABLE[name].scope === "lobby";
+}
 
 /** Live points while a finger draws: volatile, no ack, never stored. */
 export const strokeProgressSchema = z.object({
@@ -101,84 +201,5 @@ export const strokeProgressSchema = z.object({
 });
 export type StrokeProgress = z.infer<typeof strokeProgressSchema>;
 
-export const broadcastSendSchema = sessionCommand.extend({ text: z.string().max(2000), groupId: groupIdSchema.nullable().default(null) });
-
-export const sessionWatchSchema = z.object({
-  id: commandIdSchema,
-  sessionId: sessionIdSchema,
-  lastSeq: seqSchema,
-  /** Lets a projector on another machine watch without a trainer account. */
-  screenKey: z.string().max(2000).optional(),
-});
-
-export const sessionEndSchema = z.object({
-  id: commandIdSchema,
-  sessionId: sessionIdSchema,
-});
-
-export const participantJoinSchema = z.object({
-  id: commandIdSchema,
-  code: z.string().max(20),
-  // Room for whitespace a phone keyboard may add; the domain trims and checks the real length.
-  nickname: z.string().max(NICKNAME_MAX * 4),
-});
-
-export const participantResumeSchema = z.object({
-  id: commandIdSchema,
-  token: z.string().min(1).max(2000),
-  lastSeq: seqSchema,
-});
-
-export const COMMAND_SCHEMAS = {
-  "session:create": sessionCreateSchema,
-  "session:watch": sessionWatchSchema,
-  "session:end": sessionEndSchema,
-  "participant:join": participantJoinSchema,
-  "participant:resume": participantResumeSchema,
-  "agenda:goto": agendaGotoSchema,
-  "timer:start": timerStartSchema,
-  "timer:pause": timerPauseSchema,
-  "timer:extend": timerExtendSchema,
-  "timer:reset": timerResetSchema,
-  "groups:form": groupsFormSchema,
-  "participant:move": participantMoveSchema,
-  "group:choose": groupChooseSchema,
-  "groups:merge": groupsMergeSchema,
-  "group:split": groupSplitSchema,
-  "group:rename": groupRenameSchema,
-  "group:remove": groupRemoveSchema,
-  "groups:dissolve": groupsDissolveSchema,
-  "group:mark": groupMarkSchema,
-  "broadcast:send": broadcastSendSchema,
-  "note:add": noteAddSchema,
-  "note:edit": noteEditSchema,
-  "note:delete": noteDeleteSchema,
-  "note:vote": noteVoteSchema,
-  "note:hide": noteHideSchema,
-  "note:restore": noteRestoreSchema,
-  "note:cluster": noteClusterSchema,
-  "cluster:create": clusterCreateSchema,
-  "cluster:rename": clusterRenameSchema,
-  "cluster:remove": clusterRemoveSchema,
-  "board:configure": boardConfigureSchema,
-  "stroke:commit": strokeCommitSchema,
-  "stroke:undo": strokeUndoSchema,
-  "sketch:clear": sketchClearSchema,
-  "sketch:mark": sketchMarkSchema,
-  "sketch:hide": sketchHideSchema,
-  "sketch:restore": sketchRestoreSchema,
-  "sketch:spotlight": sketchSpotlightSchema,
-  "sketch:configure": sketchConfigureSchema,
-  "participant:profile": participantProfileSchema,
-  "video:play": videoPlaySchema,
-  "video:pause": videoPauseSchema,
-  "video:seek": videoSeekSchema,
-  "video:configure": videoConfigureSchema,
-  "video:confirm-warning": videoConfirmWarningSchema,
-} as const;
-
 /** Messages without an ack that the server accepts. */
 export const VOLATILE_MESSAGES = ["stroke:progress"] as const;
-
-export type CommandName = keyof typeof COMMAND_SCHEMAS;
-export type CommandPayload<N extends CommandName> = z.infer<(typeof COMMAND_SCHEMAS)[N]>;

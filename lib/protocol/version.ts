@@ -1,2 +1,2 @@
 /** Bumped when a client and server of different versions can no longer talk. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;

@@ -1,4 +1,4 @@
-import type { Logger } from "./socket-types";
+import type { Logger } from "./live/socket-types";
 
 /** One line per entry. Callers pass ids and codes only: never note texts, nicknames or emails. */
 export function createConsoleLogger(): Logger {

@@ -1,14 +1,14 @@
 import { getEnv, type Env } from "@/lib/env";
-import { openDatabase, type Db } from "./db";
-import type { EventStore } from "./event-store";
-import { loadSecret } from "./secret";
-import { createSqliteEventStore } from "./sqlite-event-store";
-import { createUserStore, type UserStore } from "./user-store";
+import { openDatabase, type Db } from "./store/db";
+import type { EventStore } from "./store/event-store";
+import { loadSecret } from "./store/secret";
+import { createSqliteEventStore } from "./store/sqlite-event-store";
+import { createUserStore, type UserStore } from "./accounts/user-store";
 import path from "node:path";
-import { createHelpStore, type HelpStore } from "./help-store";
-import { loadPlanFiles } from "./plan-files";
-import { PlanLibrary } from "./plan-library";
-import { MediaLibrary } from "./media-library";
+import { createHelpStore, type HelpStore } from "./store/help-store";
+import { loadPlanFiles } from "./store/plan-files";
+import { PlanLibrary } from "./store/plan-library";
+import { MediaLibrary } from "./media/media-library";
 
 export interface Services {
   env: Env;

@@ -1,15 +1,15 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import path from "node:path";
-import { loadWordFilter } from "./word-lists";
-import { serveMedia } from "./media-files";
-import { purgeExpired } from "./retention";
+import { loadWordFilter } from "./store/word-lists";
+import { serveMedia } from "./media/media-files";
+import { purgeExpired } from "./reports/retention";
 import type { AddressInfo } from "node:net";
 import type { Env } from "@/lib/env";
-import { bootstrapAdmin } from "./bootstrap-admin";
+import { bootstrapAdmin } from "./accounts/bootstrap-admin";
 import { createServices, setServices, type Services } from "./services";
-import { createSocketServer, type SocketServer } from "./socket-server";
-import type { Logger } from "./socket-types";
+import { createSocketServer, type SocketServer } from "./live/socket-server";
+import type { Logger } from "./live/socket-types";
 
 export interface StartOptions {
   env: Env;

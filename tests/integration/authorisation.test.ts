@@ -53,7 +53,7 @@ describe("who may do what", () => {
   });
 
   it("lets a projector watch with the screen key, and only its own session", async () => {
-    const { sealScreenKey } = await import("@/lib/server/tokens");
+    const { sealScreenKey } = await import("@/lib/server/accounts/tokens");
     const s = await sessionWithTrainer(t);
     const other = await sessionWithTrainer(t, "Other");
     const key = await sealScreenKey(s.sessionId, t.server.services.secret);

@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { openDatabase } from "@/lib/server/db";
-import { JoinCodeTakenError, SeqConflictError, DuplicateCommandError, type EventStore, type NewEvent, type SessionRecord } from "@/lib/server/event-store";
-import { createSqliteEventStore } from "@/lib/server/sqlite-event-store";
-import { createUserStore } from "@/lib/server/user-store";
+import { openDatabase } from "@/lib/server/store/db";
+import { JoinCodeTakenError, SeqConflictError, DuplicateCommandError, type EventStore, type NewEvent, type SessionRecord } from "@/lib/server/store/event-store";
+import { createSqliteEventStore } from "@/lib/server/store/sqlite-event-store";
+import { createUserStore } from "@/lib/server/accounts/user-store";
 
 /**
  * The contract every EventStore must keep. Each backend registers a factory
@@ -127,7 +127,7 @@ describe("sqlite file", () => {
     db.close();
     const again = openDatabase(file);
     const versions = again.prepare("SELECT version FROM schema_migrations").all();
-    const { MIGRATIONS } = require("@/lib/server/migrations") as typeof import("@/lib/server/migrations");
+    const { MIGRATIONS } = require("@/lib/server/store/migrations") as typeof import("@/lib/server/store/migrations");
     expect(versions).toEqual(MIGRATIONS.map((m) => ({ version: m.version })));
     again.close();
   });

@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { parseRange } from "@/lib/server/media-files";
+import { parseRange } from "@/lib/server/media/media-files";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 let t: TestServer;

@@ -105,7 +105,7 @@ describe("notes", () => {
     const hiddenOnMate = nextEvent(b.mate.socket, "note:hidden");
     expect((await send(b.c, "note:hide", { id: cid(), sessionId: b.sessionId, noteId })).ok).toBe(true);
     await Promise.all([hiddenOnScreen, hiddenOnMate]);
-    const screenKey = await (await import("@/lib/server/tokens")).sealScreenKey(b.sessionId, t.server.services.secret);
+    const screenKey = await (await import("@/lib/server/accounts/tokens")).sealScreenKey(b.sessionId, t.server.services.secret);
     const fresh = await t.connect();
     expect((await staffState(fresh, b.sessionId, screenKey)).notes[noteId]).toBeUndefined();
     expect((await staffState(b.c, b.sessionId)).notes[noteId]).toMatchObject({ status: "hidden", text: "Spam" });
@@ -135,7 +135,7 @@ describe("notes", () => {
     const appeared = nextEvent(b.screen, "note:edited");
     expect(await send(b.a.socket, "note:edit", { id: cid(), noteId: heldId, text: "good plan" })).toMatchObject({ ok: true, held: false });
     expect((await appeared).payload.note).toMatchObject({ id: heldId, text: "good plan", status: "visible" });
-    const screenKey = await (await import("@/lib/server/tokens")).sealScreenKey(b.sessionId, t.server.services.secret);
+    const screenKey = await (await import("@/lib/server/accounts/tokens")).sealScreenKey(b.sessionId, t.server.services.secret);
     const fresh = await t.connect();
     expect((await staffState(fresh, b.sessionId, screenKey)).notes[heldId]).toMatchObject({ text: "good plan", status: "visible" });
 

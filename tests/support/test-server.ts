@@ -3,12 +3,13 @@ import os from "node:os";
 import path from "node:path";
 import crypto from "node:crypto";
 import { io, type Socket } from "socket.io-client";
+import { EVENT_TYPES } from "@/lib/domain/events";
 import { parseEnv } from "@/lib/env";
 import type { Ack } from "@/lib/protocol/result";
 import { silentLogger } from "@/lib/server/logger";
 import { startServer, type RunningServer } from "@/lib/server/start-server";
-import { AUTH_COOKIE, sealAuth } from "@/lib/server/tokens";
-import type { Role } from "@/lib/server/user-store";
+import { AUTH_COOKIE, sealAuth } from "@/lib/server/accounts/tokens";
+import type { Role } from "@/lib/server/accounts/user-store";
 
 export type TestSocket = Socket;
 
@@ -65,27 +66,41 @@ export function send<T extends object = Record<string, unknown>>(socket: TestSoc
   return socket.timeout(timeoutMs).emitWithAck(event, payload) as Promise<Ack<T & Record<string, any>>>;
 }
 
+/**
+ * Stored events all arrive on one socket.io event, "session:event", told apart
+ * by `type`; the helpers below take an event type ("note:added") or a plain
+ * socket.io event name ("presence:changed", "stroke:progress").
+ */
+function listen<T>(socket: TestSocket, event: string, fn: (p: T) => void): () => void {
+  if ((EVENT_TYPES as readonly string[]).includes(event)) {
+    const handler = (e: T & { type: string }) => e.type === event && fn(e);
+    socket.on("session:event", handler);
+    return () => socket.off("session:event", handler);
+  }
+  socket.on(event, fn);
+  return () => socket.off(event, fn);
+}
+
 /** Resolves with the next `event` on the socket that matches. */
 export function nextEvent<T = any>(socket: TestSocket, event: string, match: (p: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
-      socket.off(event, handler);
+      off();
       reject(new Error(`timed out waiting for ${event}`));
     }, timeoutMs);
-    const handler = (p: T) => {
+    const off = listen<T>(socket, event, (p) => {
       if (!match(p)) return;
       clearTimeout(timer);
-      socket.off(event, handler);
+      off();
       resolve(p);
-    };
-    socket.on(event, handler);
+    });
   });
 }
 
 /** Collects every `event` the socket receives from now on. */
 export function collect<T = any>(socket: TestSocket, event: string): T[] {
   const seen: T[] = [];
-  socket.on(event, (p: T) => seen.push(p));
+  listen<T>(socket, event, (p) => seen.push(p));
   return seen;
 }
 
@@ -127,7 +142,7 @@ export async function roomInTwoGroups(t: TestServer, opts: { n?: number; nicknam
   if (!created.ok) throw new Error(created.error.code);
   const sessionId = created.sessionId as string;
   await send(c, "session:watch", { id: cid(), sessionId, lastSeq: 0 });
-  const { sealScreenKey } = await import("@/lib/server/tokens");
+  const { sealScreenKey } = await import("@/lib/server/accounts/tokens");
   const screen = await t.connect();
   await send(screen, "session:watch", { id: cid(), sessionId, lastSeq: 0, screenKey: await sealScreenKey(sessionId, t.server.services.secret) });
   const phones: { socket: TestSocket; id: string }[] = [];

@@ -1,4 +1,4 @@
-import type { DecideContext } from "@/lib/domain/commands";
+import type { DecideContext } from "@/lib/domain/decision";
 
 /** A decision context with a fixed time, counting ids and a seeded random source. */
 export function ctx(now = 1000, seed = 1): DecideContext {

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { checkPlan, localize, planDurationMinutes, type Plan } from "@/lib/domain/plan";
-import { loadPlanFiles } from "@/lib/server/plan-files";
+import { loadPlanFiles } from "@/lib/server/store/plan-files";
 
 const good = {
   id: "mini",

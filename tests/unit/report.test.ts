@@ -2,7 +2,7 @@ import { applyEvents } from "@/lib/domain/apply-event";
 import type { ClientEvent } from "@/lib/domain/events";
 import { buildReport } from "@/lib/domain/report";
 import { emptySessionState } from "@/lib/domain/session-state";
-import { notesCsv } from "@/lib/server/notes-csv";
+import { notesCsv } from "@/lib/server/reports/notes-csv";
 
 const plan = {
   id: "p",

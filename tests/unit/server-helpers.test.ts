@@ -1,8 +1,8 @@
 import type { IncomingMessage } from "node:http";
 import { parseEnv } from "@/lib/env";
 import { joinBaseUrl } from "@/lib/server/lan";
-import { isOriginAllowed } from "@/lib/server/origin";
-import { createRateLimiter } from "@/lib/server/rate-limit";
+import { isOriginAllowed } from "@/lib/server/live/origin";
+import { createRateLimiter } from "@/lib/server/live/rate-limit";
 
 describe("rate limiter", () => {
   it("allows a burst, then refills over time, per key", () => {

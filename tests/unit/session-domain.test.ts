@@ -1,6 +1,7 @@
 import { ctx } from "./ctx";
 import { applyEvent, applyEvents } from "@/lib/domain/apply-event";
-import { decide, type CommandActor, type SessionCommand } from "@/lib/domain/commands";
+import { decide } from "@/lib/domain/commands";
+import type { CommandActor, SessionCommand } from "@/lib/domain/decision";
 import type { ClientEvent } from "@/lib/domain/events";
 import { emptySessionState, type SessionState } from "@/lib/domain/session-state";
 import { eventForViewer, stateForViewer } from "@/lib/domain/visibility";

@@ -1,5 +1,6 @@
 import { ctx } from "./ctx";
-import { decide, type CommandActor } from "@/lib/domain/commands";
+import { decide } from "@/lib/domain/commands";
+import type { CommandActor } from "@/lib/domain/decision";
 import { applyEvents } from "@/lib/domain/apply-event";
 import type { ClientEvent } from "@/lib/domain/events";
 import { emptySessionState, timerRemaining } from "@/lib/domain/session-state";

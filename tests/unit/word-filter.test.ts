@@ -1,6 +1,6 @@
 import path from "node:path";
 import { createWordFilter } from "@/lib/domain/word-filter";
-import { loadWordFilter } from "@/lib/server/word-lists";
+import { loadWordFilter } from "@/lib/server/store/word-lists";
 
 describe("word filter", () => {
   const f = createWordFilter(["# comment", "fuck*", "сука", "хуй*", "қотақ*", ""]);

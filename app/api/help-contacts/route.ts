@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { helpContactsSchema } from "@/lib/domain/help-contacts";
 import { readJson } from "@/lib/server/http-json";
-import { userWithRole } from "@/lib/server/require-role";
+import { userWithRole } from "@/lib/server/accounts/require-role";
 import { getServices } from "@/lib/server/services";
 
 const bodySchema = z.object({

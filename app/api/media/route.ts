@@ -1,5 +1,5 @@
 import { jsonError } from "@/lib/server/http-json";
-import { userWithRole } from "@/lib/server/require-role";
+import { userWithRole } from "@/lib/server/accounts/require-role";
 import { getServices } from "@/lib/server/services";
 
 export async function GET() {

@@ -1,4 +1,4 @@
-import { userWithRole } from "@/lib/server/require-role";
+import { userWithRole } from "@/lib/server/accounts/require-role";
 import { getServices } from "@/lib/server/services";
 
 /** Plans trainers can run; organisers also see problems in plan files. */

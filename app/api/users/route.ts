@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
-import { newTrainerSchema } from "@/lib/server/account-schemas";
-import { getCurrentUser } from "@/lib/server/current-user";
+import { newTrainerSchema } from "@/lib/server/accounts/account-schemas";
+import { getCurrentUser } from "@/lib/server/accounts/current-user";
 import { jsonError, readJson } from "@/lib/server/http-json";
-import { hashPassword } from "@/lib/server/passwords";
+import { hashPassword } from "@/lib/server/accounts/passwords";
 import { getServices } from "@/lib/server/services";
 
 /** Organisers add trainer (or organiser) accounts. */

@@ -1,10 +1,10 @@
 import { notFound } from "next/navigation";
 import { ConsoleHeader } from "@/components/console/ConsoleHeader";
 import { ConsoleView } from "@/components/console/ConsoleView";
-import { requireUser } from "@/lib/server/current-user";
+import { requireUser } from "@/lib/server/accounts/current-user";
 import { joinLinkFor } from "@/lib/server/join-link";
 import { getServices } from "@/lib/server/services";
-import { sealScreenKey } from "@/lib/server/tokens";
+import { sealScreenKey } from "@/lib/server/accounts/tokens";
 
 export const dynamic = "force-dynamic";
 

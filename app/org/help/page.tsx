@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ConsoleHeader } from "@/components/console/ConsoleHeader";
 import { HelpContactsEditor } from "@/components/org/HelpContactsEditor";
-import { requireUser } from "@/lib/server/current-user";
+import { requireUser } from "@/lib/server/accounts/current-user";
 import { getServices } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";

@@ -4,7 +4,7 @@ import { ConsoleHeader } from "@/components/console/ConsoleHeader";
 import { PlanActions } from "@/components/org/PlanActions";
 import { isLocale } from "@/lib/domain/locales";
 import { localize } from "@/lib/domain/plan";
-import { requireUser } from "@/lib/server/current-user";
+import { requireUser } from "@/lib/server/accounts/current-user";
 import { getServices } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";

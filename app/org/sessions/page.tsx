@@ -4,8 +4,8 @@ import { ConsoleHeader } from "@/components/console/ConsoleHeader";
 import { RetentionForm } from "@/components/report/RetentionForm";
 import { isLocale } from "@/lib/domain/locales";
 import { localize } from "@/lib/domain/plan";
-import { requireUser } from "@/lib/server/current-user";
-import { getRetentionDays } from "@/lib/server/retention";
+import { requireUser } from "@/lib/server/accounts/current-user";
+import { getRetentionDays } from "@/lib/server/reports/retention";
 import { getServices } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";

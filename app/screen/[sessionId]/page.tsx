@@ -2,10 +2,10 @@ import { notFound, redirect } from "next/navigation";
 import { NextIntlClientProvider } from "next-intl";
 import { ScreenView } from "@/components/screen/ScreenView";
 import { loadMessages } from "@/lib/i18n/messages";
-import { getCurrentUser } from "@/lib/server/current-user";
+import { getCurrentUser } from "@/lib/server/accounts/current-user";
 import { joinLinkFor } from "@/lib/server/join-link";
 import { getServices } from "@/lib/server/services";
-import { openScreenKey } from "@/lib/server/tokens";
+import { openScreenKey } from "@/lib/server/accounts/tokens";
 
 export const dynamic = "force-dynamic";
 

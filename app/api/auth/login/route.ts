@@ -1,8 +1,8 @@
-import { credentialsSchema } from "@/lib/server/account-schemas";
-import { signIn } from "@/lib/server/current-user";
+import { credentialsSchema } from "@/lib/server/accounts/account-schemas";
+import { signIn } from "@/lib/server/accounts/current-user";
 import { jsonError, readJson } from "@/lib/server/http-json";
-import { verifyPassword } from "@/lib/server/passwords";
-import { createRateLimiter } from "@/lib/server/rate-limit";
+import { verifyPassword } from "@/lib/server/accounts/passwords";
+import { createRateLimiter } from "@/lib/server/live/rate-limit";
 import { getServices } from "@/lib/server/services";
 
 // Per account, not per IP: trainers share the venue's address with the whole class.

@@ -1,4 +1,4 @@
-import { signOut } from "@/lib/server/current-user";
+import { signOut } from "@/lib/server/accounts/current-user";
 
 export async function POST() {
   await signOut();

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
-import { newAccountSchema } from "@/lib/server/account-schemas";
-import { signIn } from "@/lib/server/current-user";
+import { newAccountSchema } from "@/lib/server/accounts/account-schemas";
+import { signIn } from "@/lib/server/accounts/current-user";
 import { jsonError, readJson } from "@/lib/server/http-json";
-import { hashPassword } from "@/lib/server/passwords";
+import { hashPassword } from "@/lib/server/accounts/passwords";
 import { getServices } from "@/lib/server/services";
 
 /** One-time setup: creates the first organiser while no account exists. */

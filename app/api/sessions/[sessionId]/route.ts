@@ -1,6 +1,6 @@
 import { jsonError } from "@/lib/server/http-json";
-import { userWithRole } from "@/lib/server/require-role";
-import { loadSessionFor } from "@/lib/server/session-record";
+import { userWithRole } from "@/lib/server/accounts/require-role";
+import { loadSessionFor } from "@/lib/server/reports/session-record";
 import { getServices } from "@/lib/server/services";
 
 /** Deletes an ended session with its notes, sketches and participant records, for good. */

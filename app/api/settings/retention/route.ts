@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { readJson } from "@/lib/server/http-json";
-import { userWithRole } from "@/lib/server/require-role";
-import { purgeExpired, setRetentionDays } from "@/lib/server/retention";
+import { userWithRole } from "@/lib/server/accounts/require-role";
+import { purgeExpired, setRetentionDays } from "@/lib/server/reports/retention";
 import { getServices } from "@/lib/server/services";
 
 /** Organisation-wide retention: ended sessions older than `days` are deleted (0 keeps them). */

@@ -6,7 +6,7 @@ import { PlanActions } from "@/components/org/PlanActions";
 import { PlanPreview } from "@/components/org/PlanPreview";
 import { isLocale } from "@/lib/domain/locales";
 import { localize } from "@/lib/domain/plan";
-import { requireUser } from "@/lib/server/current-user";
+import { requireUser } from "@/lib/server/accounts/current-user";
 import { getServices } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";

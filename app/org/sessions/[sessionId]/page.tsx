@@ -9,8 +9,8 @@ import { SketchView } from "@/components/sketch/SketchView";
 import { buildReport } from "@/lib/domain/report";
 import { localize } from "@/lib/domain/plan";
 import { eventForViewer } from "@/lib/domain/visibility";
-import { requireUser } from "@/lib/server/current-user";
-import { loadSessionFor } from "@/lib/server/session-record";
+import { requireUser } from "@/lib/server/accounts/current-user";
+import { loadSessionFor } from "@/lib/server/reports/session-record";
 import { getServices } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";

@@ -2,10 +2,10 @@ import { getTranslations } from "next-intl/server";
 import { buildReport } from "@/lib/domain/report";
 import { eventForViewer, stateForViewer } from "@/lib/domain/visibility";
 import { jsonError } from "@/lib/server/http-json";
-import { notesCsv } from "@/lib/server/notes-csv";
-import { reportPdf } from "@/lib/server/report-pdf";
-import { userWithRole } from "@/lib/server/require-role";
-import { loadSessionFor } from "@/lib/server/session-record";
+import { notesCsv } from "@/lib/server/reports/notes-csv";
+import { reportPdf } from "@/lib/server/reports/report-pdf";
+import { userWithRole } from "@/lib/server/accounts/require-role";
+import { loadSessionFor } from "@/lib/server/reports/session-record";
 import { getServices } from "@/lib/server/services";
 
 /** Exports for donors and records: notes as CSV, or the whole session record as JSON. */

@@ -1,8 +1,8 @@
 import { jsonError } from "@/lib/server/http-json";
-import { userWithRole } from "@/lib/server/require-role";
-import { loadSessionFor } from "@/lib/server/session-record";
+import { userWithRole } from "@/lib/server/accounts/require-role";
+import { loadSessionFor } from "@/lib/server/reports/session-record";
 import { getServices } from "@/lib/server/services";
-import { sketchesZip } from "@/lib/server/sketch-export";
+import { sketchesZip } from "@/lib/server/reports/sketch-export";
 
 /** All of a session's sketches as SVG and PNG in a ZIP; the session's trainer and organisers only. */
 export async function GET(_req: Request, { params }: { params: Promise<{ sessionId: string }> }) {

@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { ConsoleHeader } from "@/components/console/ConsoleHeader";
 import { PlanEditor } from "@/components/org/PlanEditor";
-import { requireUser } from "@/lib/server/current-user";
+import { requireUser } from "@/lib/server/accounts/current-user";
 import { getServices } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";

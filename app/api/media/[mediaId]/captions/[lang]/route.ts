@@ -1,6 +1,6 @@
 import { isLocale } from "@/lib/domain/locales";
 import { jsonError } from "@/lib/server/http-json";
-import { userWithRole } from "@/lib/server/require-role";
+import { userWithRole } from "@/lib/server/accounts/require-role";
 import { getServices } from "@/lib/server/services";
 
 const STATUS = { MEDIA_TOO_LARGE: 413, MEDIA_TYPE: 415, MEDIA_NOT_FOUND: 404 } as const;

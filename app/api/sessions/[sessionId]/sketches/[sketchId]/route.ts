@@ -1,9 +1,9 @@
 import { sketchToSvg } from "@/lib/domain/sketch";
 import { jsonError } from "@/lib/server/http-json";
-import { userWithRole } from "@/lib/server/require-role";
-import { loadSessionFor } from "@/lib/server/session-record";
+import { userWithRole } from "@/lib/server/accounts/require-role";
+import { loadSessionFor } from "@/lib/server/reports/session-record";
 import { getServices } from "@/lib/server/services";
-import { sketchFileName, sketchPng } from "@/lib/server/sketch-export";
+import { sketchFileName, sketchPng } from "@/lib/server/reports/sketch-export";
 
 /** One sketch as SVG (vector) or PNG (?format=png). */
 export async function GET(req: Request, { params }: { params: Promise<{ sessionId: string; sketchId: string }> }) {

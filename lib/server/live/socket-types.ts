@@ -1,13 +1,13 @@
 import type { Server, Socket } from "socket.io";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/protocol/events";
 import type { WordFilter } from "@/lib/domain/word-filter";
-import type { EventStore } from "./event-store";
-import type { HelpStore } from "./help-store";
-import type { PlanLibrary } from "./plan-library";
+import type { EventStore } from "../store/event-store";
+import type { HelpStore } from "../store/help-store";
+import type { PlanLibrary } from "../store/plan-library";
 import type { HubRegistry } from "./hub-registry";
 import type { Presence } from "./presence";
 import type { RateLimiter } from "./rate-limit";
-import type { User, UserStore } from "./user-store";
+import type { User, UserStore } from "../accounts/user-store";
 
 export interface SocketData {
   user: User | null;

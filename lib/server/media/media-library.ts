@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Locale } from "@/lib/domain/locales";
-import type { Db } from "./db";
+import type { Db } from "../store/db";
 
 export interface MediaItem {
   id: string;

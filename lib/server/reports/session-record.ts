@@ -1,8 +1,8 @@
 import { applyEvents } from "@/lib/domain/apply-event";
 import { emptySessionState, type SessionState } from "@/lib/domain/session-state";
 import { toClientEvent } from "@/lib/domain/visibility";
-import type { EventStore, SessionRecord } from "./event-store";
-import type { User } from "./user-store";
+import type { EventStore, SessionRecord } from "../store/event-store";
+import type { User } from "../accounts/user-store";
 
 /**
  * A session's full record, folded from its log: what reports and exports

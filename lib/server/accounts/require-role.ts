@@ -1,5 +1,5 @@
 import { getCurrentUser } from "./current-user";
-import { jsonError } from "./http-json";
+import { jsonError } from "../http-json";
 import type { Role, User } from "./user-store";
 
 /** For route handlers: the signed-in user with one of the roles, or a ready 401/403 reply. */

@@ -3,7 +3,7 @@ import PDFDocument from "pdfkit";
 import type { SessionReport } from "@/lib/domain/report";
 import type { SessionState } from "@/lib/domain/session-state";
 import { sketchToSvg } from "@/lib/domain/sketch";
-import type { SessionRecord } from "./event-store";
+import type { SessionRecord } from "../store/event-store";
 import { sketchPng } from "./sketch-export";
 
 /** DejaVu covers Latin, Cyrillic and every Kazakh letter; it ships with the app (npm), no network. */

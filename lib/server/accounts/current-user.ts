@@ -1,6 +1,6 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { getServices } from "./services";
+import { getServices } from "../services";
 import { AUTH_COOKIE, AUTH_COOKIE_MAX_AGE_S, openAuth, sealAuth } from "./tokens";
 import type { User } from "./user-store";
 

@@ -1,5 +1,5 @@
-import type { Db } from "./db";
-import type { EventStore } from "./event-store";
+import type { Db } from "../store/db";
+import type { EventStore } from "../store/event-store";
 
 const KEY = "retention_days";
 

@@ -7,7 +7,7 @@ import type { Locale } from "@/lib/domain/locales";
 import type { Plan } from "@/lib/domain/plan";
 import { emptySessionState, type SessionState } from "@/lib/domain/session-state";
 import { toClientEvent } from "@/lib/domain/visibility";
-import { JoinCodeTakenError, type EventStore } from "./event-store";
+import { JoinCodeTakenError, type EventStore } from "../store/event-store";
 import { SessionHub } from "./session-hub";
 
 export interface RegistryDeps {

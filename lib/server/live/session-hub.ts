@@ -1,12 +1,14 @@
 import { applyEvent } from "@/lib/domain/apply-event";
-import { decide, type CommandActor, type SessionCommand } from "@/lib/domain/commands";
+import { decide } from "@/lib/domain/commands";
+import type { CommandActor, SystemCommand, WireCommand } from "@/lib/domain/decision";
+import type { SessionCommandName } from "@/lib/protocol/commands";
 import { domainError, type DomainError } from "@/lib/domain/errors";
 import type { Actor, SessionEvent } from "@/lib/domain/events";
 import type { SessionState } from "@/lib/domain/session-state";
 import type { WordFilter } from "@/lib/domain/word-filter";
 import { eventForViewer, stateForViewer, type Viewer } from "@/lib/domain/visibility";
 import type { Sync } from "@/lib/protocol/events";
-import { DuplicateCommandError, type EventStore } from "./event-store";
+import { DuplicateCommandError, type EventStore } from "../store/event-store";
 
 /** How many recent events a hub keeps for quick resyncs. */
 const RECENT_LIMIT = 2000;
@@ -64,10 +66,10 @@ export class SessionHub {
    * the event it produced the first time; from anyone else, an error.
    * `matchReplay` lets a command whose actor is made at run time (a join) accept its own replay.
    */
-  execute(
+  execute<N extends SessionCommandName>(
     commandId: string,
     actor: CommandActor,
-    command: SessionCommand,
+    command: WireCommand<N> | SystemCommand,
     matchReplay: (previous: SessionEvent) => boolean = (prev) => sameActor(prev.actor, toLogActor(actor)),
   ): Promise<ExecuteResult> {
     const run = async (): Promise<ExecuteResult> => {

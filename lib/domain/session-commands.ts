@@ -1,0 +1,42 @@
+import { accept, fail, isStaff, type Decision, type DecideContext, type CommandActor, type SessionCommand } from "./decision";
+import { currentSizes, sizeOf } from "./group-commands";
+import { smallestGroup } from "./grouping";
+import { normalizeNickname, sameNickname } from "./nickname";
+import type { SessionState } from "./session-state";
+
+type SessionLifeCommand = SessionCommand<"participant:join" | "session:end" | "participant:profile" | "attendance:record">;
+
+/** Joining, ending, the optional profile and attendance peaks. */
+export function decideSession(state: SessionState, command: SessionLifeCommand, actor: CommandActor, _ctx: DecideContext): Decision {
+  switch (command.type) {
+    case "participant:join": {
+      if (state.status === "ended") return fail("SESSION_ENDED", "This session has ended");
+      const nick = normalizeNickname(command.nickname);
+      if (!nick.ok) return nick;
+      const taken = state.participantOrder.some((id) => sameNickname(state.participants[id].nickname, nick.value));
+      if (taken) return fail("NICKNAME_TAKEN", "Someone in this session already uses that nickname");
+      // A late joiner goes to the smallest group, unless the groups are chosen on phones.
+      const groupId = !state.selfSelect ? smallestGroup(state.groupOrder, (g) => sizeOf(state, g)) : null;
+      const payload = { participantId: command.participantId, nickname: nick.value };
+      if (!groupId) return accept({ type: "participant:joined", payload });
+      const sizes = { ...currentSizes(state), [groupId]: sizeOf(state, groupId) + 1 };
+      return accept({ type: "participant:joined", payload: { ...payload, groupId, sizes } });
+    }
+    case "session:end": {
+      if (!isStaff(actor, state)) return fail("FORBIDDEN", "Only the session's trainer or an organiser can end it");
+      if (state.status === "ended") return fail("SESSION_ENDED", "This session has already ended");
+      return accept({ type: "session:ended", payload: {} });
+    }
+    case "participant:profile": {
+      if (actor.kind !== "participant") return fail("FORBIDDEN", "Only participants answer for themselves");
+      if (state.status === "ended") return fail("SESSION_ENDED", "This session has ended");
+      if (!state.askProfile) return fail("FORBIDDEN", "This session does not ask");
+      return accept({ type: "participant:profiled", payload: { participantId: actor.id, ageBand: command.ageBand, sex: command.sex } });
+    }
+    case "attendance:record": {
+      if (actor.kind !== "system") return fail("FORBIDDEN", "Recorded by the server");
+      if (command.online <= state.peakOnline || state.status === "ended") return fail("BAD_REQUEST", "Not a new peak");
+      return accept({ type: "attendance:peaked", payload: { online: command.online } });
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import type { SessionEvent } from "@/lib/domain/events";
+import type { SessionState } from "@/lib/domain/session-state";
+import { routeEvent, type Route } from "@/lib/domain/visibility";
+import { rooms, type OrtaqServer } from "./socket-types";
+
+/** The socket.io rooms a route names. `except` lists rooms left out. */
+export function roomsFor(sessionId: string, route: Route, after: SessionState): { to: string[]; except: string[] } {
+  const id = sessionId;
+  switch (route.to) {
+    case "all":
+      return { to: [rooms.session(id)], except: [] };
+    case "staff":
+      return { to: [rooms.trainers(id), rooms.screen(id)], except: [] };
+    case "trainers":
+      return { to: [rooms.trainers(id)], except: [] };
+    case "screen":
+      return { to: [rooms.screen(id)], except: [] };
+    case "participants":
+      return { to: [rooms.session(id)], except: [rooms.trainers(id), rooms.screen(id), ...(route.except ? [rooms.participant(id, route.except)] : [])] };
+    case "group":
+      return { to: [rooms.group(id, route.groupId)], except: route.except ? [rooms.participant(id, route.except)] : [] };
+    case "participant":
+      return { to: [rooms.participant(id, route.participantId)], except: [] };
+    case "ungrouped":
+      return { to: [rooms.session(id)], except: [rooms.trainers(id), rooms.screen(id), ...after.groupOrder.map((g) => rooms.group(id, g))] };
+  }
+}
+
+/** Sends every form of a stored event to the rooms allowed to see it. */
+export function broadcastEvent(io: OrtaqServer, event: SessionEvent, after: SessionState): void {
+  for (const { route, event: ce } of routeEvent(event, after)) {
+    const r = roomsFor(event.sessionId, route, after);
+    io.to(r.to).except(r.except).emit("session:event", ce);
+  }
+}

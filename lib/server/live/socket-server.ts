@@ -1,0 +1,116 @@
+import type { Server as HttpServer } from "node:http";
+import { parse as parseCookies } from "cookie";
+import { Server } from "socket.io";
+import { PROTOCOL_VERSION } from "@/lib/protocol/version";
+import { AUTH_COOKIE, openAuth } from "../accounts/tokens";
+import { registerCommands } from "./command-dispatch";
+import { moveGroupRooms } from "./group-rooms";
+import { HubRegistry } from "./hub-registry";
+import { createIdleSweeper } from "./idle-sweeper";
+import { isOriginAllowed } from "./origin";
+import { unbindParticipant } from "./participant-binding";
+import { Presence } from "./presence";
+import { createRateLimiter } from "./rate-limit";
+import { broadcastEvent } from "./room-routing";
+import { rooms, type HandlerContext, type OrtaqServer, type SocketServerDeps } from "./socket-types";
+import { createPausePointScheduler } from "./video-pause-points";
+
+/** The transport closes a connection that sends a single message larger than this. */
+export const MAX_MESSAGE_BYTES = 512 * 1024;
+const ENDED_HUB_TTL_MS = 10 * 60_000;
+/** A hub nobody is connected to is dropped after two sweeps this far apart. */
+const IDLE_HUB_SWEEP_MS = 15 * 60_000;
+
+/**
+ * Mounts socket.io on the HTTP server: handshake checks (protocol version,
+ * Origin, trainer cookie), the one command dispatcher, the hubs, and the
+ * broadcast of every stored event to the rooms allowed to see it.
+ */
+export function createSocketServer(httpServer: HttpServer, deps: SocketServerDeps) {
+  const io: OrtaqServer = new Server(httpServer, {
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    allowRequest: (req, cb) => cb(null, isOriginAllowed(req, deps.allowedOrigins)),
+    // Phones on flaky Wi-Fi: notice a dead link in about 45 s, not minutes.
+    pingInterval: 20_000,
+    pingTimeout: 25_000,
+  });
+
+  const registry = new HubRegistry(deps);
+  const ctx: HandlerContext = {
+    io,
+    deps,
+    registry,
+    presence: new Presence(),
+    limits: {
+      commands: createRateLimiter({ capacity: 40, refillPerSecond: 10, clock: deps.clock }),
+      joins: createRateLimiter({ capacity: 8, refillPerSecond: 0.5, clock: deps.clock }),
+      // A burst of 6 notes, then one every 4 s: plenty for a brainstorm, too slow to flood a wall.
+      notes: createRateLimiter({ capacity: 6, refillPerSecond: 0.25, clock: deps.clock }),
+      // Live drawing sends ~30 batches a second; twice that is the ceiling.
+      progress: createRateLimiter({ capacity: 120, refillPerSecond: 60, clock: deps.clock }),
+    },
+  };
+
+  const pausePoints = createPausePointScheduler({
+    clock: deps.clock,
+    reach: async (sessionId, at) => (await registry.get(sessionId))?.execute(`sys-${deps.newId()}`, { kind: "system" }, { type: "video:reach-pause-point", at }),
+  });
+
+  registry.onEvent((event, after, before) => {
+    // Move phones between group rooms first, so each hears its new group's news.
+    moveGroupRooms(io, event.sessionId, before, after);
+    broadcastEvent(io, event, after);
+    if (event.type === "video:controlled" || event.type === "agenda:moved" || event.type === "session:ended") pausePoints.schedule(event.sessionId, after);
+    // An ended session's hub leaves memory after a while; reports read the log.
+    if (event.type === "session:ended") setTimeout(() => registry.evict(event.sessionId), ENDED_HUB_TTL_MS).unref();
+  });
+
+  io.use((socket, next) => {
+    // Clients say which protocol they speak; an old tab after an upgrade is told to reload.
+    const auth: unknown = socket.handshake.auth;
+    const v = auth && typeof auth === "object" && "v" in auth ? auth.v : undefined;
+    if (v !== undefined && v !== PROTOCOL_VERSION) return next(new Error("PROTOCOL_MISMATCH"));
+    next();
+  });
+
+  io.use(async (socket, next) => {
+    socket.data.user = null;
+    socket.data.participant = null;
+    socket.data.watching = new Set();
+    socket.data.strikes = [];
+    try {
+      const sealed = parseCookies(socket.handshake.headers.cookie ?? "")[AUTH_COOKIE];
+      const auth = sealed ? await openAuth(sealed, deps.secret) : null;
+      socket.data.user = auth ? deps.users.byId(auth.userId) : null;
+    } catch (err) {
+      deps.logger.warn("handshake cookie check failed", { error: err instanceof Error ? err.message : String(err) });
+    }
+    next();
+  });
+
+  io.on("connection", (socket) => {
+    registerCommands(socket, ctx);
+    socket.on("disconnect", () => unbindParticipant(socket, ctx));
+  });
+
+  const sweeper = createIdleSweeper({
+    loaded: () => registry.loaded(),
+    connected: (id) => io.sockets.adapter.rooms.get(rooms.session(id))?.size ?? 0,
+    evict: (id) => registry.evict(id),
+  });
+  const sweep = setInterval(() => sweeper.sweep(), IDLE_HUB_SWEEP_MS);
+  sweep.unref();
+
+  return {
+    io,
+    registry,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(sweep);
+        pausePoints.stop();
+        io.close(() => resolve());
+      }),
+  };
+}
+
+export type SocketServer = ReturnType<typeof createSocketServer>;

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { openDatabase } from "@/lib/server/store/db";
-import { JoinCodeTakenError, SeqConflictError, DuplicateCommandError, type EventStore, type NewEvent, type SessionRecord } from "@/lib/server/store/event-store";
+import type { EventStore, NewEvent, SessionRecord } from "@/lib/server/store/event-store";
 import { createSqliteEventStore } from "@/lib/server/store/sqlite-event-store";
 import { createUserStore } from "@/lib/server/accounts/user-store";
 
@@ -80,13 +80,13 @@ describe.each(backends)("EventStore contract: $name", ({ make }) => {
   it("refuses a used seq", async () => {
     await h.store.createSession(record("s1", "ABCDEF", h.trainerId), created("ABCDEF", h.trainerId));
     await h.store.append("s1", joined(2, "p1"));
-    await expect(h.store.append("s1", joined(2, "p2"))).rejects.toBeInstanceOf(SeqConflictError);
+    expect(await h.store.append("s1", joined(2, "p2"))).toEqual({ ok: false, conflict: "seq" });
   });
 
   it("applies a command id once and finds it again", async () => {
     await h.store.createSession(record("s1", "ABCDEF", h.trainerId), created("ABCDEF", h.trainerId, "c-create"));
     await h.store.append("s1", joined(2, "p1", "c-join"));
-    await expect(h.store.append("s1", joined(3, "p2", "c-join"))).rejects.toBeInstanceOf(DuplicateCommandError);
+    expect(await h.store.append("s1", joined(3, "p2", "c-join"))).toEqual({ ok: false, conflict: "command-id" });
     expect(await h.store.findByCommandId("c-join")).toMatchObject({ seq: 2, sessionId: "s1" });
     expect(await h.store.findByCommandId("c-create")).toMatchObject({ seq: 1, type: "session:created" });
     expect(await h.store.findByCommandId("nope")).toBeNull();
@@ -94,7 +94,7 @@ describe.each(backends)("EventStore contract: $name", ({ make }) => {
 
   it("keeps join codes unique among live sessions only", async () => {
     await h.store.createSession(record("s1", "ABCDEF", h.trainerId), created("ABCDEF", h.trainerId));
-    await expect(h.store.createSession(record("s2", "ABCDEF", h.trainerId), created("ABCDEF", h.trainerId))).rejects.toBeInstanceOf(JoinCodeTakenError);
+    expect(await h.store.createSession(record("s2", "ABCDEF", h.trainerId), created("ABCDEF", h.trainerId))).toEqual({ ok: false, conflict: "join-code" });
     // The failed create left nothing behind.
     expect(await h.store.getSession("s2")).toBeNull();
     await h.store.append("s1", { body: { type: "session:ended", payload: {} }, seq: 2, at: 5000, actor: { kind: "user", id: h.trainerId }, commandId: null });

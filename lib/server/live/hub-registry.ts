@@ -7,7 +7,7 @@ import type { Locale } from "@/lib/domain/locales";
 import type { Plan } from "@/lib/domain/plan";
 import { emptySessionState, type SessionState } from "@/lib/domain/session-state";
 import { toClientEvent } from "@/lib/domain/visibility";
-import { JoinCodeTakenError, type EventStore } from "../store/event-store";
+import type { EventStore } from "../store/event-store";
 import { SessionHub } from "./session-hub";
 
 export interface RegistryDeps {
@@ -56,8 +56,7 @@ export class HubRegistry {
     for (let attempt = 0; ; attempt++) {
       const code = generateJoinCode(this.deps.randomInt);
       const at = this.deps.clock();
-      try {
-        const first = await this.deps.store.createSession(
+      const first = await this.deps.store.createSession(
           { id, code, title: input.title, language: input.language, trainerId: input.trainerId, status: "live", createdAt: at, endedAt: null },
           {
             body: { type: "session:created", payload: { title: input.title, language: input.language, code, trainerId: input.trainerId, plan: input.plan, help: input.help, askProfile: input.askProfile ?? false } },
@@ -67,13 +66,13 @@ export class HubRegistry {
             commandId: input.commandId,
           },
         );
-        const hub = this.makeHub(id, [first]);
+      if (first.ok) {
+        const hub = this.makeHub(id, [first.event]);
         this.hubs.set(id, Promise.resolve(hub));
         return hub;
-      } catch (err) {
-        if (err instanceof JoinCodeTakenError && attempt < 20) continue;
-        throw err;
       }
+      // Another live session holds the code: draw again.
+      if (first.conflict !== "join-code" || attempt >= 20) throw new Error(`could not create the session: ${first.conflict}`);
     }
   }
 

@@ -8,7 +8,7 @@ import type { SessionState } from "@/lib/domain/session-state";
 import type { WordFilter } from "@/lib/domain/word-filter";
 import { eventForViewer, stateForViewer, type Viewer } from "@/lib/domain/visibility";
 import type { Sync } from "@/lib/protocol/events";
-import { DuplicateCommandError, type EventStore } from "../store/event-store";
+import type { EventStore } from "../store/event-store";
 
 /** How many recent events a hub keeps for quick resyncs. */
 const RECENT_LIMIT = 2000;
@@ -81,23 +81,20 @@ export class SessionHub {
       const now = this.deps.clock();
       const decision = decide(this.current, command, actor, { now, newId: this.deps.newId, random: this.deps.random, filter: this.deps.filter });
       if (!decision.ok) return decision;
-      let stored: SessionEvent;
-      try {
-        stored = await this.deps.store.append(this.id, {
-          body: decision.event,
-          seq: this.current.seq + 1,
-          at: now,
-          actor: toLogActor(actor),
-          commandId,
-        });
-      } catch (err) {
-        if (err instanceof DuplicateCommandError) {
-          return { ok: false, error: domainError("DUPLICATE_ID", "This command id was already used") };
-        }
-        throw err;
+      const written = await this.deps.store.append(this.id, {
+        body: decision.event,
+        seq: this.current.seq + 1,
+        at: now,
+        actor: toLogActor(actor),
+        commandId,
+      });
+      if (!written.ok) {
+        if (written.conflict === "command-id") return { ok: false, error: domainError("DUPLICATE_ID", "This command id was already used") };
+        // One writer per session: another writer taking our seq is a fault, not a rule.
+        throw new Error(`event store conflict: ${written.conflict}`);
       }
-      this.accept(stored);
-      return { ok: true, event: stored, replayed: false };
+      this.accept(written.event);
+      return { ok: true, event: written.event, replayed: false };
     };
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);

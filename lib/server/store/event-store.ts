@@ -24,19 +24,12 @@ export interface NewEvent {
   commandId: string | null;
 }
 
-/** Thrown when a live session already holds the join code; the caller picks another. */
-export class JoinCodeTakenError extends Error {
-  constructor() {
-    super("Join code is taken by a live session");
-  }
-}
-
-/** Thrown when the seq is already used: another writer got there first. */
-export class SeqConflictError extends Error {
-  constructor() {
-    super("Sequence number already used");
-  }
-}
+/**
+ * Why a write was refused, as a value: another writer took the seq, the
+ * command id was already applied, or a live session holds the join code.
+ */
+export type StoreConflict = "seq" | "command-id" | "join-code";
+export type StoreWrite = { ok: true; event: SessionEvent } | { ok: false; conflict: StoreConflict };
 
 export interface SessionFilter {
   trainerId?: string;
@@ -50,22 +43,15 @@ export interface SessionFilter {
   limit?: number;
 }
 
-/** Thrown when a command id was already applied. */
-export class DuplicateCommandError extends Error {
-  constructor() {
-    super("Command id already applied");
-  }
-}
-
 /**
  * The append-only session log and its small projection of session records.
  * Async so that a PostgreSQL store can implement the same contract.
  */
 export interface EventStore {
   /** Stores the session record and its first event in one transaction. */
-  createSession(record: SessionRecord, first: NewEvent): Promise<SessionEvent>;
+  createSession(record: SessionRecord, first: NewEvent): Promise<StoreWrite>;
   /** Appends one event; resolves once it is durable. */
-  append(sessionId: string, event: NewEvent): Promise<SessionEvent>;
+  append(sessionId: string, event: NewEvent): Promise<StoreWrite>;
   readSince(sessionId: string, afterSeq: number): Promise<SessionEvent[]>;
   /** The event a command id already produced, in any session. */
   findByCommandId(commandId: string): Promise<SessionEvent | null>;

@@ -1,6 +1,17 @@
 import type { Actor, EventBody, SessionEvent } from "@/lib/domain/events";
 import type { Db } from "./db";
-import { DuplicateCommandError, JoinCodeTakenError, SeqConflictError, type EventStore, type NewEvent, type SessionRecord } from "./event-store";
+import type { EventStore, NewEvent, SessionRecord, StoreConflict, StoreWrite } from "./event-store";
+
+/** Thrown inside a transaction to roll it back; turned into a value before it leaves this module. */
+interface Rollback {
+  rollback: StoreConflict;
+}
+function isRollback(err: unknown): err is Rollback {
+  return typeof err === "object" && err !== null && "rollback" in err;
+}
+function rollback(conflict: StoreConflict): Rollback {
+  return { rollback: conflict };
+}
 
 interface EventRow {
   session_id: string;
@@ -86,8 +97,8 @@ export function createSqliteEventStore(db: Db): EventStore {
     try {
       insertEvent.run(sessionId, e.seq, e.body.type, JSON.stringify(e.body.payload), e.at, JSON.stringify(e.actor), e.commandId);
     } catch (err) {
-      if (isUniqueViolation(err, "events.command_id")) throw new DuplicateCommandError();
-      if (isUniqueViolation(err, "events")) throw new SeqConflictError();
+      if (isUniqueViolation(err, "events.command_id")) throw rollback("command-id");
+      if (isUniqueViolation(err, "events")) throw rollback("seq");
       throw err;
     }
     return { ...(e.body as EventBody), sessionId, seq: e.seq, at: e.at, actor: e.actor, commandId: e.commandId } as SessionEvent;
@@ -98,7 +109,7 @@ export function createSqliteEventStore(db: Db): EventStore {
       const planId = first.body.type === "session:created" ? (first.body.payload.plan?.id ?? null) : null;
       insertSession.run(record.id, record.code, record.title, record.language, record.trainerId, record.status, record.createdAt, record.endedAt, planId);
     } catch (err) {
-      if (isUniqueViolation(err, "sessions.code")) throw new JoinCodeTakenError();
+      if (isUniqueViolation(err, "sessions.code")) throw rollback("join-code");
       throw err;
     }
     return insert(record.id, first);
@@ -112,12 +123,21 @@ export function createSqliteEventStore(db: Db): EventStore {
     return stored;
   });
 
+  function write(tx: () => SessionEvent): StoreWrite {
+    try {
+      return { ok: true, event: tx() };
+    } catch (err) {
+      if (isRollback(err)) return { ok: false, conflict: err.rollback };
+      throw err;
+    }
+  }
+
   return {
     async createSession(record, first) {
-      return createTx(record, first);
+      return write(() => createTx(record, first));
     },
     async append(sessionId, event) {
-      return appendTx(sessionId, event);
+      return write(() => appendTx(sessionId, event));
     },
     async readSince(sessionId, afterSeq) {
       return (selectSince.all(sessionId, afterSeq) as EventRow[]).map(toEvent);

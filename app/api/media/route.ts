@@ -17,12 +17,12 @@ export async function POST(req: Request) {
   const auth = await userWithRole(["organiser"]);
   if ("response" in auth) return auth.response;
   const title = (new URL(req.url).searchParams.get("title") ?? "").trim();
-  if (!title) return jsonError(400, "BAD_REQUEST", "A title is required");
+  if (!title) return jsonError("BAD_REQUEST", "A title is required");
   const declared = Number(req.headers.get("content-length") ?? 0);
   const { media, env } = getServices();
-  if (declared > env.MEDIA_MAX_MB * 1_000_000) return jsonError(413, "MEDIA_TOO_LARGE", `The file is larger than ${env.MEDIA_MAX_MB} MB`);
-  if (!req.body) return jsonError(400, "BAD_REQUEST", "No file");
+  if (declared > env.MEDIA_MAX_MB * 1_000_000) return jsonError("MEDIA_TOO_LARGE", `The file is larger than ${env.MEDIA_MAX_MB} MB`);
+  if (!req.body) return jsonError("BAD_REQUEST", "No file");
   const r = await media.addVideo(title, req.body, auth.user.id);
-  if (!r.ok) return jsonError(r.code === "MEDIA_TOO_LARGE" ? 413 : 415, r.code, r.message);
+  if (!r.ok) return jsonError(r.code, r.message);
   return Response.json({ ok: true, media: r.media }, { status: 201 });
 }

@@ -8,8 +8,8 @@ import { getServices } from "@/lib/server/services";
 /** Organisers add trainer (or organiser) accounts. */
 export async function POST(req: Request) {
   const me = await getCurrentUser();
-  if (!me) return jsonError(401, "UNAUTHENTICATED", "Sign in first");
-  if (me.role !== "organiser") return jsonError(403, "FORBIDDEN", "Only organisers can add accounts");
+  if (!me) return jsonError("UNAUTHENTICATED", "Sign in first");
+  if (me.role !== "organiser") return jsonError("FORBIDDEN", "Only organisers can add accounts");
   const body = await readJson(req, newTrainerSchema);
   if ("response" in body) return body.response;
   const user = getServices().users.create({
@@ -20,13 +20,13 @@ export async function POST(req: Request) {
     passwordHash: await hashPassword(body.data.password),
     createdAt: Date.now(),
   });
-  if (!user) return jsonError(409, "EMAIL_TAKEN", "An account with this email already exists");
+  if (!user) return jsonError("EMAIL_TAKEN", "An account with this email already exists");
   return Response.json({ ok: true, user: { id: user.id, email: user.email, name: user.name, role: user.role } }, { status: 201 });
 }
 
 export async function GET() {
   const me = await getCurrentUser();
-  if (!me) return jsonError(401, "UNAUTHENTICATED", "Sign in first");
-  if (me.role !== "organiser") return jsonError(403, "FORBIDDEN", "Only organisers can list accounts");
+  if (!me) return jsonError("UNAUTHENTICATED", "Sign in first");
+  if (me.role !== "organiser") return jsonError("FORBIDDEN", "Only organisers can list accounts");
   return Response.json({ ok: true, users: getServices().users.list() });
 }

@@ -12,10 +12,10 @@ export async function POST(req: Request) {
   const body = await readJson(req, credentialsSchema);
   if ("response" in body) return body.response;
   const email = body.data.email.trim().toLowerCase();
-  if (!attempts.take(email)) return jsonError(429, "RATE_LIMITED", "Too many attempts; wait a minute");
+  if (!attempts.take(email)) return jsonError("RATE_LIMITED", "Too many attempts; wait a minute");
   const user = getServices().users.byEmailWithHash(email);
   const ok = user ? await verifyPassword(body.data.password, user.passwordHash) : false;
-  if (!user || !ok) return jsonError(401, "INVALID_CREDENTIALS", "Wrong email or password");
+  if (!user || !ok) return jsonError("INVALID_CREDENTIALS", "Wrong email or password");
   await signIn(user.id);
   return Response.json({ ok: true, user: { id: user.id, role: user.role } });
 }

@@ -8,7 +8,7 @@ import { getServices } from "@/lib/server/services";
 /** One-time setup: creates the first organiser while no account exists. */
 export async function POST(req: Request) {
   const { users } = getServices();
-  if (users.count() > 0) return jsonError(409, "SETUP_DONE", "An account already exists");
+  if (users.count() > 0) return jsonError("SETUP_DONE", "An account already exists");
   const body = await readJson(req, newAccountSchema);
   if ("response" in body) return body.response;
   const user = users.createFirst({
@@ -18,7 +18,7 @@ export async function POST(req: Request) {
     passwordHash: await hashPassword(body.data.password),
     createdAt: Date.now(),
   });
-  if (!user) return jsonError(409, "SETUP_DONE", "An account already exists");
+  if (!user) return jsonError("SETUP_DONE", "An account already exists");
   await signIn(user.id);
   return Response.json({ ok: true, user: { id: user.id, role: user.role } });
 }

@@ -9,7 +9,7 @@ export async function GET(_req: Request, { params }: Ctx) {
   const auth = await userWithRole(["organiser", "trainer"]);
   if ("response" in auth) return auth.response;
   const found = getServices().plans.get((await params).planId);
-  if (!found) return jsonError(404, "PLAN_NOT_FOUND", "No such plan");
+  if (!found) return jsonError("PLAN_NOT_FOUND", "No such plan");
   return Response.json({ ok: true, ...found });
 }
 
@@ -18,15 +18,15 @@ export async function PUT(req: Request, { params }: Ctx) {
   const auth = await userWithRole(["organiser"]);
   if ("response" in auth) return auth.response;
   const text = await req.text();
-  if (text.length > MAX_PLAN_BYTES) return jsonError(413, "PAYLOAD_TOO_LARGE", "Plan too large");
+  if (text.length > MAX_PLAN_BYTES) return jsonError("PAYLOAD_TOO_LARGE", "Plan too large");
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    return jsonError(400, "BAD_REQUEST", "Body must be JSON");
+    return jsonError("BAD_REQUEST", "Body must be JSON");
   }
   const result = getServices().plans.save((await params).planId, raw, Date.now());
-  if ("notEditable" in result) return jsonError(409, "PLAN_READ_ONLY", "Plan files are templates: duplicate the plan to edit it");
+  if ("notEditable" in result) return jsonError("PLAN_READ_ONLY", "Plan files are templates: duplicate the plan to edit it");
   if (!result.ok) return Response.json({ ok: false, error: { code: "PLAN_INVALID", message: "The plan has problems" }, issues: result.issues }, { status: 400 });
   return Response.json({ ok: true, plan: result.plan, missingTranslations: result.missingTranslations });
 }
@@ -36,8 +36,8 @@ export async function DELETE(_req: Request, { params }: Ctx) {
   if ("response" in auth) return auth.response;
   const id = (await params).planId;
   const found = getServices().plans.get(id);
-  if (!found) return jsonError(404, "PLAN_NOT_FOUND", "No such plan");
-  if (found.source !== "custom") return jsonError(409, "PLAN_READ_ONLY", "Plan files cannot be deleted here");
+  if (!found) return jsonError("PLAN_NOT_FOUND", "No such plan");
+  if (found.source !== "custom") return jsonError("PLAN_READ_ONLY", "Plan files cannot be deleted here");
   getServices().plans.delete(id);
   return Response.json({ ok: true });
 }

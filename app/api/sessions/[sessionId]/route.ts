@@ -10,8 +10,8 @@ export async function DELETE(_req: Request, { params }: { params: Promise<{ sess
   const { store, evictHub } = getServices();
   const id = (await params).sessionId;
   const found = await loadSessionFor(store, auth.user, id);
-  if (!found) return jsonError(404, "SESSION_NOT_FOUND", "No such session");
-  if (found.record.status !== "ended") return jsonError(409, "SESSION_LIVE", "End the session before deleting it");
+  if (!found) return jsonError("SESSION_NOT_FOUND", "No such session");
+  if (found.record.status !== "ended") return jsonError("SESSION_LIVE", "End the session before deleting it");
   await store.deleteSession(id);
   evictHub(id);
   return Response.json({ ok: true });

@@ -7,6 +7,6 @@ export async function POST(_req: Request, { params }: { params: Promise<{ planId
   const auth = await userWithRole(["organiser"]);
   if ("response" in auth) return auth.response;
   const copy = getServices().plans.duplicate((await params).planId, auth.user.id, Date.now());
-  if (!copy) return jsonError(404, "PLAN_NOT_FOUND", "No such plan");
+  if (!copy) return jsonError("PLAN_NOT_FOUND", "No such plan");
   return Response.json({ ok: true, plan: copy }, { status: 201 });
 }

@@ -15,7 +15,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ sessionI
   const { store } = getServices();
   const id = (await params).sessionId;
   const found = await loadSessionFor(store, auth.user, id);
-  if (!found) return jsonError(404, "SESSION_NOT_FOUND", "No such session");
+  if (!found) return jsonError("SESSION_NOT_FOUND", "No such session");
   const format = new URL(req.url).searchParams.get("format");
   const events = (await store.readSince(id, 0)).map((e) => eventForViewer(e, { kind: "staff" }, found.state)!);
   const report = buildReport(found.state, events, Date.now());
@@ -62,5 +62,5 @@ export async function GET(req: Request, { params }: { params: Promise<{ sessionI
       headers: { "content-type": "application/pdf", "content-disposition": `attachment; filename="${base}.pdf"`, "cache-control": "no-store" },
     });
   }
-  return jsonError(400, "BAD_REQUEST", "format must be csv, json or pdf");
+  return jsonError("BAD_REQUEST", "format must be csv, json or pdf");
 }

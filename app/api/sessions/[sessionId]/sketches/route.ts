@@ -9,7 +9,7 @@ export async function GET(_req: Request, { params }: { params: Promise<{ session
   const auth = await userWithRole(["organiser", "trainer"]);
   if ("response" in auth) return auth.response;
   const found = await loadSessionFor(getServices().store, auth.user, (await params).sessionId);
-  if (!found) return jsonError(404, "SESSION_NOT_FOUND", "No such session");
+  if (!found) return jsonError("SESSION_NOT_FOUND", "No such session");
   const zip = sketchesZip(found.state);
   const name = `sketches-${found.record.code}-${new Date(found.record.createdAt).toISOString().slice(0, 10)}.zip`;
   return new Response(Buffer.from(zip), {

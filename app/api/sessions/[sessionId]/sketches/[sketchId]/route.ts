@@ -11,9 +11,9 @@ export async function GET(req: Request, { params }: { params: Promise<{ sessionI
   if ("response" in auth) return auth.response;
   const { sessionId, sketchId } = await params;
   const found = await loadSessionFor(getServices().store, auth.user, sessionId);
-  if (!found) return jsonError(404, "SESSION_NOT_FOUND", "No such session");
+  if (!found) return jsonError("SESSION_NOT_FOUND", "No such session");
   const k = found.state.sketches[sketchId];
-  if (!k) return jsonError(404, "SKETCH_NOT_FOUND", "No such sketch");
+  if (!k) return jsonError("SKETCH_NOT_FOUND", "No such sketch");
   const name = sketchFileName(found.state, k);
   const svg = sketchToSvg(k.strokes, name);
   const png = new URL(req.url).searchParams.get("format") === "png";

@@ -6,6 +6,19 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: "Ortaq",
   description: "Live prevention trainings",
+  // public/manifest.webmanifest: a phone can add the join page to its home screen.
+  manifest: "/manifest.webmanifest",
+  // Listing icons here replaces the automatic link for app/icon.svg, so it is listed too.
+  icons: {
+    icon: [
+      { url: "/icon.svg", type: "image/svg+xml" },
+      { url: "/icons/icon-192.png", sizes: "192x192", type: "image/png" },
+    ],
+    apple: [{ url: "/icons/apple-touch-icon.png", sizes: "180x180", type: "image/png" }],
+  },
+  appleWebApp: { capable: true, title: "Ortaq" },
+  // Keep every page out of search engines (public/robots.txt says the same).
+  robots: { index: false },
 };
 
 export const viewport: Viewport = {

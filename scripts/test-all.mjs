@@ -3,7 +3,10 @@
 // in Chromium) and prints one total line last: "tests: N passed, N failed".
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
+
+const { findChromiumHere } = createRequire(import.meta.url)("./chromium.cjs");
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const out = path.join(root, "test-results");
@@ -46,16 +49,23 @@ if (jestStatus !== 0 && jest && jest.numFailedTests === 0 && jest.numFailedTestS
   problems.push(`jest exited with ${jestStatus}`);
 }
 
-// 2. e2e: build the app, then Playwright drives Debian's Chromium against server.ts.
+// 2. e2e: find (or, as root, install) Debian's Chromium, build the app, then Playwright drives
+// that Chromium against server.ts.
 if (process.env.SKIP_E2E !== "1") {
-  const buildStatus = run("npx", ["next", "build"]);
-  if (buildStatus !== 0) {
+  console.log("\nChromium for the e2e run (scripts/chromium.cjs):");
+  const chromium = findChromiumHere();
+  if ("error" in chromium) {
+    // No browser, no build and no e2e run: one failure, with its reason above the totals.
+    failed += 1;
+    problems.push(chromium.error);
+  } else if (run("npx", ["next", "build"]) !== 0) {
     failed += 1;
     problems.push("next build failed");
   } else {
     const e2eFile = path.join(out, "e2e.json");
     fs.rmSync(e2eFile, { force: true });
-    const pwStatus = run("npx", ["playwright", "test"]);
+    console.log(`Chromium: ${chromium.path}${chromium.installed ? " (just installed)" : ""}`);
+    const pwStatus = run("npx", ["playwright", "test"], { CHROMIUM_PATH: chromium.path });
     const e2e = readJson(e2eFile);
     if (e2e?.stats) {
       passed += e2e.stats.expected + (e2e.stats.flaky ?? 0);

@@ -11,14 +11,16 @@ import { SketchPad } from "@/components/sketch/SketchPad";
 import { localize } from "@/lib/domain/plan";
 import { sketchIdFor } from "@/lib/domain/sketch";
 import { currentStep, effectiveSketchMode, timerForGroup } from "@/lib/domain/session-state";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { useLive, useLiveSession } from "@/components/session/useLiveSession";
 import { ConnectionBadge } from "@/components/ui/ConnectionBadge";
 import { ErrorText } from "@/components/ui/ErrorText";
 import { LanguageSwitcher } from "@/components/ui/LanguageSwitcher";
 import { normalizeJoinCode } from "@/lib/domain/join-code";
+import { loadPass, type ParticipantPass } from "@/lib/client/participant-pass";
 import { JoinForm } from "./JoinForm";
 import { ProfileCard } from "./ProfileCard";
+import { ResumeCard } from "./ResumeCard";
 
 /**
  * The participant's phone: the join form until it has joined, then the
@@ -40,6 +42,11 @@ export function PhoneApp({ initialCode }: { initialCode: string }) {
   const lang = isLocale(locale) ? locale : "en";
   const showNotes = !!session && session.status === "live" && (postingOpen(session) || session.noteOrder.length > 0 || pending.length > 0);
   const me = session && participantId ? session.participants[participantId] : null;
+  // This phone's pass for the code, read after mount (localStorage): until the server answers
+  // (or while offline after a reload) the phone shows it is still in, not the join form.
+  const [pass, setPass] = useState<ParticipantPass | null>(null);
+  useEffect(() => setPass(loadPass(normalizeJoinCode(initialCode))), [initialCode]);
+  const resuming = !session && !!pass && !syncError;
 
   useEffect(() => {
     // Keep the address bar on the session, so a reload resumes it.
@@ -140,6 +147,8 @@ export function PhoneApp({ initialCode }: { initialCode: string }) {
             </>
           )}
         </section>
+      ) : resuming && pass ? (
+        <ResumeCard pass={pass} state={state} />
       ) : (
         <section className="rounded-2xl bg-white p-5 shadow-sm">
           <h1 className="mb-4 text-2xl font-bold">{t("title")}</h1>

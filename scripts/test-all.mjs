@@ -30,6 +30,30 @@ let passed = 0;
 let failed = 0;
 const problems = [];
 
+// 0. Static checks, each counted as one test: the type checker (it is what refuses a command
+// without a decider, an authorisation case or translated error codes) and no casts on protocol paths.
+function staticCheck(name, ok) {
+  if (ok) passed += 1;
+  else {
+    failed += 1;
+    problems.push(name);
+  }
+}
+staticCheck("typecheck failed (npx tsc --noEmit -p .)", run("npx", ["tsc", "--noEmit", "-p", "."]) === 0);
+const PROTOCOL_PATHS = ["lib/protocol", "lib/server/live", "lib/client"];
+const casts = [];
+for (const dir of PROTOCOL_PATHS) {
+  for (const file of fs.readdirSync(path.join(root, dir), { recursive: true })) {
+    if (!/\.tsx?$/.test(file)) continue;
+    const rel = path.join(dir, file);
+    fs.readFileSync(path.join(root, rel), "utf8")
+      .split("\n")
+      .forEach((line, i) => /as never\b|as unknown as\b/.test(line) && casts.push(`${rel}:${i + 1}`));
+  }
+}
+if (casts.length) console.log(`casts on protocol paths:\n  ${casts.join("\n  ")}`);
+staticCheck(`casts on protocol paths (${PROTOCOL_PATHS.join(", ")}): ${casts.join(", ")}`, casts.length === 0);
+
 // 1. jest: unit, components, integration.
 const jestFile = path.join(out, "jest.json");
 fs.rmSync(jestFile, { force: true });

@@ -76,7 +76,7 @@ export class LiveConnection {
     });
     socket.io.on("reconnect_attempt", () => this.updateNetworkState());
     socket.on("session:event", (e) => this.store.getState().receive(e));
-    socket.on("presence:changed", (p) => this.store.getState().setOnline(p.online));
+    socket.on("presence:changed", (p) => this.store.getState().applyPresence(p));
     socket.on("stroke:progress", (p) => this.store.getState().addProgress(p));
     window.addEventListener("online", this.onNetworkChange);
     window.addEventListener("offline", this.onNetworkChange);

@@ -3,7 +3,7 @@ import { applyEvent } from "@/lib/domain/apply-event";
 import type { ErrorCode } from "@/lib/domain/errors";
 import type { ClientEvent } from "@/lib/domain/events";
 import type { SessionState } from "@/lib/domain/session-state";
-import type { Sync } from "@/lib/protocol/events";
+import type { PresencePayload, Sync } from "@/lib/protocol/events";
 import { MAX_STROKE_POINTS } from "@/lib/domain/sketch";
 import type { StrokeProgress } from "@/lib/protocol/commands";
 import type { OutboxEntry } from "./outbox";
@@ -34,7 +34,8 @@ export interface LiveState {
   applySync(sync: Sync, sessionId: string): void;
   receive(event: ClientEvent): void;
   setConnection(state: ConnectionState): void;
-  setOnline(ids: string[]): void;
+  /** Folds a presence message: the whole list, or who came and went since the last one. */
+  applyPresence(p: PresencePayload): void;
   setParticipant(id: string | null): void;
   setSyncError(code: ErrorCode | null): void;
   setServerNow(serverNow: number): void;
@@ -124,7 +125,15 @@ export function createLiveStore() {
       set({ liveStrokes: live });
     },
     setConnection: (connection) => set({ connection }),
-    setOnline: (online) => set({ online }),
+    applyPresence: (p) =>
+      set((s) => {
+        if (p.full) return { online: p.joined };
+        const left = new Set(p.left);
+        const online = s.online.filter((id) => !left.has(id));
+        const known = new Set(online);
+        for (const id of p.joined) if (!known.has(id)) online.push(id);
+        return { online };
+      }),
     setParticipant: (participantId) => set({ participantId }),
     setSyncError: (syncError) => set({ syncError }),
     setServerNow: (serverNow) => set({ clockOffset: serverNow - Date.now() }),

@@ -1,7 +1,7 @@
 import { accept, fail, isStaff, type Decision, type DecideContext, type CommandActor, type SessionCommand } from "./decision";
 import { currentSizes, sizeOf } from "./group-commands";
 import { smallestGroup } from "./grouping";
-import { normalizeNickname, sameNickname } from "./nickname";
+import { freeNickname, normalizeNickname } from "./nickname";
 import type { SessionState } from "./session-state";
 
 type SessionLifeCommand = SessionCommand<"participant:join" | "session:end" | "participant:profile" | "attendance:record">;
@@ -13,11 +13,11 @@ export function decideSession(state: SessionState, command: SessionLifeCommand, 
       if (state.status === "ended") return fail("SESSION_ENDED", "This session has ended");
       const nick = normalizeNickname(command.nickname);
       if (!nick.ok) return nick;
-      const taken = state.participantOrder.some((id) => sameNickname(state.participants[id].nickname, nick.value));
-      if (taken) return fail("NICKNAME_TAKEN", "Someone in this session already uses that nickname");
+      const names = new Set(state.participantOrder.map((id) => state.participants[id].nickname.toLocaleLowerCase()));
+      const nickname = freeNickname(nick.value, (n) => names.has(n.toLocaleLowerCase()));
       // A late joiner goes to the smallest group, unless the groups are chosen on phones.
       const groupId = !state.selfSelect ? smallestGroup(state.groupOrder, (g) => sizeOf(state, g)) : null;
-      const payload = { participantId: command.participantId, nickname: nick.value };
+      const payload = { participantId: command.participantId, nickname };
       if (!groupId) return accept({ type: "participant:joined", payload });
       const sizes = { ...currentSizes(state), [groupId]: sizeOf(state, groupId) + 1 };
       return accept({ type: "participant:joined", payload: { ...payload, groupId, sizes } });

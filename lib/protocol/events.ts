@@ -34,10 +34,17 @@ export interface ClientToServerEvents extends CommandEvents {
 /** `held`: the word filter holds the note until the trainer approves it. */
 export type NoteAddAck = { held: boolean };
 
+/**
+ * Who is online, coalesced: the count, and the participant ids that came
+ * online or left since the last message. `full` marks the whole list (sent
+ * once when a console or projector starts watching).
+ */
 export interface PresencePayload {
   sessionId: string;
-  /** Ids of participants with at least one connected device. */
-  online: string[];
+  count: number;
+  joined: string[];
+  left: string[];
+  full?: true;
 }
 
 /** Broadcasts: every stored event (one union, told apart by `type`), plus volatile presence and strokes. */

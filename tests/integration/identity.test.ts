@@ -14,13 +14,13 @@ describe("a phone keeps its identity", () => {
     const a = await s.phone("Aida");
     if (!a.ack.ok) throw new Error("join failed");
     a.socket.disconnect();
-    await nextEvent(s.console, "presence:changed", (p) => p.online.length === 0);
+    await nextEvent(s.console, "presence:changed", (p) => p.count === 0);
 
     const again = await t.connect();
-    const online = nextEvent(s.console, "presence:changed", (p) => p.online.length === 1);
+    const online = nextEvent(s.console, "presence:changed", (p) => p.count === 1);
     const resumed = await send(again, "participant:resume", { id: cid(), token: a.ack.token, lastSeq: a.ack.seq });
     expect(resumed).toMatchObject({ ok: true, participantId: a.ack.participantId, sessionId: s.sessionId });
-    expect((await online).online).toEqual([a.ack.participantId]);
+    expect((await online).joined).toEqual([a.ack.participantId]);
 
     const watch = await send(s.console, "session:watch", { id: cid(), sessionId: s.sessionId, lastSeq: 0 });
     if (!watch.ok || watch.sync.kind !== "snapshot") throw new Error("expected snapshot");

@@ -1,5 +1,5 @@
 import { JOIN_CODE_ALPHABET } from "@/lib/domain/join-code";
-import { cid, collect, nextEvent, send, sessionWithTrainer, startTestServer, type TestServer } from "../support/test-server";
+import { cid, staffState, collect, nextEvent, send, sessionWithTrainer, startTestServer, type TestServer } from "../support/test-server";
 
 let t: TestServer;
 beforeEach(async () => {
@@ -16,7 +16,7 @@ describe("joining a session", () => {
     expect(s.code).not.toMatch(/[01OIL]/);
 
     const joined = nextEvent(s.console, "participant:joined", (e) => e.payload.nickname === "Aida");
-    const presence = nextEvent(s.console, "presence:changed", (p) => p.online.length === 1);
+    const presence = nextEvent(s.console, "presence:changed", (p) => p.count === 1 && p.joined.length === 1);
     const { ack } = await s.phone("Aida");
     expect(ack.ok).toBe(true);
     if (!ack.ok) return;
@@ -29,7 +29,7 @@ describe("joining a session", () => {
     const event = await joined;
     expect(event.seq).toBe(ack.seq);
     expect(event).not.toHaveProperty("actor");
-    expect((await presence).online).toEqual([ack.participantId]);
+    expect((await presence).joined).toEqual([ack.participantId]);
   });
 
   it("does not tell participants each other's nicknames", async () => {
@@ -72,12 +72,17 @@ describe("joining a session", () => {
     expect((await endedOnPhone).sessionId).toBe(s.sessionId);
   });
 
-  it("rejects a nickname already used in the session, whatever its case, and empty names", async () => {
+  it("numbers a nickname already used in the session, whatever its case, so nobody can squat it; refuses empty names", async () => {
     const s = await sessionWithTrainer(t);
     await s.phone("Aida");
+    const squatter = await t.connect();
+    const dup = await send(squatter, "participant:join", { id: cid(), code: s.code, nickname: "  aida " });
+    expect(dup.ok).toBe(true);
+    const third = await send(await t.connect(), "participant:join", { id: cid(), code: s.code, nickname: "AIDA" });
+    const state = await staffState(s.console, s.sessionId);
+    expect(state.participantOrder.map((id: string) => state.participants[id].nickname)).toEqual(["Aida", "aida 2", "AIDA 3"]);
+    expect(third.ok).toBe(true);
     const phone = await t.connect();
-    const dup = await send(phone, "participant:join", { id: cid(), code: s.code, nickname: "  aida " });
-    expect(dup.ok || dup.error.code).toBe("NICKNAME_TAKEN");
     const empty = await send(phone, "participant:join", { id: cid(), code: s.code, nickname: " \u200b " });
     expect(empty.ok || empty.error.code).toBe("NICKNAME_INVALID");
     const long = await send(phone, "participant:join", { id: cid(), code: s.code, nickname: "x".repeat(31) });

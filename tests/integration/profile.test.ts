@@ -32,7 +32,8 @@ describe("optional participant profile and attendance", () => {
     await send(p, "participant:join", { id: cid(), code: other.ok && other.code, nickname: "Dana" });
     expect(await send(p, "participant:profile", { id: cid(), ageBand: "18-24", sex: "female" })).toMatchObject({ error: { code: "FORBIDDEN" } });
 
-    // The peak of people online at once is in the record.
+    // The peak of people online at once is in the record (presence is coalesced, so it lands within a flush).
+    await nextEvent(c, "attendance:peaked", (e) => e.payload.online === 2, 2000).catch(() => undefined);
     const state = await staffState(c, created.sessionId);
     expect(state.peakOnline).toBe(2);
     expect(state.profiles).toEqual({ [ja.ok ? ja.participantId : ""]: { ageBand: "16-17", sex: "no-answer" } });

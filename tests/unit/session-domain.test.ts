@@ -52,6 +52,18 @@ describe("applyEvent", () => {
   });
 });
 
+describe("nicknames in use", () => {
+  it.each([
+    ["a free name stays as it is", ["Aida"], "Bolat", "Bolat"],
+    ["a taken name gets the lowest free number", ["Aida", "Aida 2"], "aida", "aida 3"],
+    ["a long name is shortened to fit its number", ["x".repeat(30)], "x".repeat(30), `${"x".repeat(28)} 2`],
+  ])("%s", (_n, taken, wanted, expected) => {
+    const s = live(...taken.map((n, i) => join(i + 2, `p${i}`, n)));
+    const d = decide(s, { type: "participant:join", participantId: "pZ", nickname: wanted }, { kind: "participant", id: "pZ" }, ctx(1000));
+    expect(d.ok && d.event.type === "participant:joined" && d.event.payload.nickname).toBe(expected);
+  });
+});
+
 describe("decide", () => {
   const trainer: CommandActor = { kind: "user", id: "t1", role: "trainer" };
   const otherTrainer: CommandActor = { kind: "user", id: "t2", role: "trainer" };
@@ -62,7 +74,7 @@ describe("decide", () => {
 
   it.each<[string, SessionState, SessionCommand, CommandActor, string]>([
     ["a new participant joins", live(), joinCmd(" Aida "), phone, "participant:joined"],
-    ["a taken nickname", live(join(2, "p1", "Aida")), joinCmd("AIDA"), phone, "NICKNAME_TAKEN"],
+    ["a taken nickname gets a number", live(join(2, "p1", "Aida")), joinCmd("AIDA"), phone, "participant:joined"],
     ["an empty nickname", live(), joinCmd("  "), phone, "NICKNAME_INVALID"],
     ["joining an ended session", ended, joinCmd("Aida"), phone, "SESSION_ENDED"],
     ["the trainer ends it", live(), { type: "session:end" }, trainer, "session:ended"],

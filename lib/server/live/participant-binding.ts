@@ -11,7 +11,7 @@ export function bindParticipant(socket: OrtaqSocket, ctx: HandlerContext, hub: S
     socket.data.participant = { sessionId: hub.id, participantId };
     const groupId = hub.state.membership[participantId];
     socket.join([rooms.session(hub.id), rooms.participant(hub.id, participantId), ...(groupId ? [rooms.group(hub.id, groupId)] : [])]);
-    if (ctx.presence.connect(hub.id, participantId)) emitPresence(ctx, hub.id);
+    if (ctx.presence.connect(hub.id, participantId)) ctx.presenceFeed.changed(hub.id, participantId, true);
   }
 }
 
@@ -23,18 +23,16 @@ export function unbindParticipant(socket: OrtaqSocket, ctx: HandlerContext): voi
   const groupPrefix = rooms.group(p.sessionId, "");
   for (const room of socket.rooms) if (room.startsWith(groupPrefix)) socket.leave(room);
   if (!socket.data.watching.has(p.sessionId)) socket.leave(rooms.session(p.sessionId));
-  if (ctx.presence.disconnect(p.sessionId, p.participantId)) emitPresence(ctx, p.sessionId);
+  if (ctx.presence.disconnect(p.sessionId, p.participantId)) ctx.presenceFeed.changed(p.sessionId, p.participantId, false);
 }
 
-export function emitPresence(ctx: HandlerContext, sessionId: string): void {
-  const online = ctx.presence.online(sessionId);
-  ctx.io.to([rooms.trainers(sessionId), rooms.screen(sessionId)]).emit("presence:changed", { sessionId, online });
-  // A new high of people online at once goes into the log, for the attendance report.
+/** A new high of people online at once goes into the log, for the attendance report. */
+export function recordPeak(ctx: Pick<HandlerContext, "registry" | "deps">, sessionId: string, online: number): void {
   void ctx.registry
     .get(sessionId)
     .then((hub) => {
-      if (hub && online.length > hub.state.peakOnline && hub.state.status === "live") {
-        return hub.execute(`sys-${ctx.deps.newId()}`, { kind: "system" }, { type: "attendance:record", online: online.length });
+      if (hub && online > hub.state.peakOnline && hub.state.status === "live") {
+        return hub.execute(`sys-${ctx.deps.newId()}`, { kind: "system" }, { type: "attendance:record", online });
       }
     })
     .catch((err: unknown) => ctx.deps.logger.warn("attendance record failed", { error: err instanceof Error ? err.message : String(err) }));

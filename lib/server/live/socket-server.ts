@@ -8,8 +8,9 @@ import { moveGroupRooms } from "./group-rooms";
 import { HubRegistry } from "./hub-registry";
 import { createIdleSweeper } from "./idle-sweeper";
 import { isOriginAllowed } from "./origin";
-import { unbindParticipant } from "./participant-binding";
+import { recordPeak, unbindParticipant } from "./participant-binding";
 import { Presence } from "./presence";
+import { createPresenceFeed } from "./presence-feed";
 import { createRateLimiter } from "./rate-limit";
 import { broadcastEvent } from "./room-routing";
 import { rooms, type HandlerContext, type OrtaqServer, type SocketServerDeps } from "./socket-types";
@@ -36,11 +37,13 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
   });
 
   const registry = new HubRegistry(deps);
+  const presence = new Presence();
   const ctx: HandlerContext = {
     io,
     deps,
     registry,
-    presence: new Presence(),
+    presence,
+    presenceFeed: createPresenceFeed({ io, presence, onFlush: (sessionId, count) => recordPeak({ registry, deps }, sessionId, count) }),
     limits: {
       commands: createRateLimiter({ capacity: 40, refillPerSecond: 10, clock: deps.clock }),
       joins: createRateLimiter({ capacity: 8, refillPerSecond: 0.5, clock: deps.clock }),
@@ -108,6 +111,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
       new Promise<void>((resolve) => {
         clearInterval(sweep);
         pausePoints.stop();
+        ctx.presenceFeed.stop();
         io.close(() => resolve());
       }),
   };

@@ -6,6 +6,7 @@ import type { HelpStore } from "../store/help-store";
 import type { PlanLibrary } from "../store/plan-library";
 import type { HubRegistry } from "./hub-registry";
 import type { Presence } from "./presence";
+import type { PresenceFeed } from "./presence-feed";
 import type { RateLimiter } from "./rate-limit";
 import type { User, UserStore } from "../accounts/user-store";
 
@@ -47,6 +48,7 @@ export interface HandlerContext {
   deps: SocketServerDeps;
   registry: HubRegistry;
   presence: Presence;
+  presenceFeed: PresenceFeed;
   limits: { commands: RateLimiter; joins: RateLimiter; notes: RateLimiter; progress: RateLimiter };
 }
 

@@ -1,6 +1,6 @@
 import { isStaff, type CommandActor } from "@/lib/domain/decision";
 import { isJoinCode, normalizeJoinCode } from "@/lib/domain/join-code";
-import { sameNickname } from "@/lib/domain/nickname";
+import { askedFor } from "@/lib/domain/nickname";
 import type { CommandBody, LobbyCommandName } from "@/lib/protocol/commands";
 import type { AckOf } from "@/lib/protocol/events";
 import { errorAck, type Ack } from "@/lib/protocol/result";
@@ -61,7 +61,7 @@ export const LOBBY_HANDLERS: { [N in LobbyCommandName]: LobbyHandler<N> } = {
     socket.join([rooms.session(hub.id), viewer === "staff" ? rooms.trainers(hub.id) : rooms.screen(hub.id)]);
     socket.data.watching.add(hub.id);
     const sync = hub.sync({ kind: viewer }, p.lastSeq);
-    socket.emit("presence:changed", { sessionId: hub.id, online: ctx.presence.online(hub.id) });
+    socket.emit("presence:changed", ctx.presenceFeed.snapshot(hub.id));
     return { ok: true, seq: hub.state.seq, sessionId: hub.id, sync, now: ctx.deps.clock() };
   },
 
@@ -81,7 +81,7 @@ export const LOBBY_HANDLERS: { [N in LobbyCommandName]: LobbyHandler<N> } = {
       commandId,
       { kind: "participant", id: participantId },
       { type: "participant:join", participantId, nickname: p.nickname },
-      (prev) => prev.type === "participant:joined" && sameNickname(prev.payload.nickname, p.nickname.trim()),
+      (prev) => prev.type === "participant:joined" && askedFor(prev.payload.nickname, p.nickname.trim()),
     );
     if (!result.ok) return result;
     if (result.event.type !== "participant:joined") return errorAck("INTERNAL", "Unexpected event");

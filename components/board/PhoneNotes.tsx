@@ -8,14 +8,24 @@ import type { LiveConnection } from "@/lib/client/live-connection";
 import type { OutboxEntry } from "@/lib/client/outbox";
 import { loadMyNotes, rememberMyNote } from "@/lib/client/my-notes";
 import { newCommandId } from "@/lib/client/ids";
+import { noteView, pendingNoteChanges, votedNotes, type NoteChanges } from "@/lib/client/pending-changes";
 import { sortNotes, type Note } from "@/lib/domain/board";
 import { postingOpen } from "@/lib/domain/note-commands";
 import type { SessionState } from "@/lib/domain/session-state";
 
+/** A queued edit, delete or vote the server refused for good. */
+type RefusedChange = { id: string; kind: "note:edit" | "note:delete" | "note:vote"; text: string | null; code: string };
+const CHANGE_COMMANDS = new Set<string>(["note:edit", "note:delete", "note:vote"]);
+const isChange = (name: string): name is RefusedChange["kind"] => CHANGE_COMMANDS.has(name);
+const REFUSED_LABEL = { "note:edit": "editRefused", "note:delete": "deleteRefused", "note:vote": "voteRefused" } as const;
+
 /**
- * The brainstorm on a phone: write a note (queued when offline), see the
- * group's notes live, vote, and edit or delete one's own.
+ * The brainstorm on a phone: write a note, see the group's notes live, vote,
+ * and edit or delete one's own. Every change goes through the outbox: it
+ * shows at once (marked while it waits), survives going offline or a reload,
+ * and is sent once; a change the server refuses is shown with the reason.
  */
+
 export function PhoneNotes({
   session,
   me,
@@ -34,8 +44,9 @@ export function PhoneNotes({
   const [text, setText] = useState("");
   const [anonymous, setAnonymous] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [held, setHeld] = useState<{ id: string; text: string }[]>([]);
+  const [held, setHeld] = useState<{ id: string; text: string; edit?: boolean }[]>([]);
   const [refused, setRefused] = useState<{ id: string; text: string; code: string }[]>([]);
+  const [refusedChanges, setRefusedChanges] = useState<RefusedChange[]>([]);
   const [mine, setMine] = useState<string[]>([]);
   const b = session.board;
   const open = postingOpen(session);
@@ -44,6 +55,19 @@ export function PhoneNotes({
   useEffect(
     () =>
       connection.onOutboxResult(({ entry, ack }) => {
+        const kind = entry.name;
+        if (isChange(kind)) {
+          // An edit the word filter holds leaves the phone's list until the trainer approves it: say so.
+          if (ack.ok && kind === "note:edit" && (ack as { held?: boolean }).held) {
+            setHeld((h) => [...h, { id: String(entry.payload.noteId), text: String(entry.payload.text), edit: true }]);
+          }
+          // The note falls back to what the server holds; the phone says which change did not go through, and why.
+          if (!ack.ok) {
+            const text = kind === "note:edit" ? String(entry.payload.text ?? "") : null;
+            setRefusedChanges((r) => [...r, { id: entry.payload.id, kind, text, code: ack.error.code }]);
+          }
+          return;
+        }
         if (entry.name !== "note:add") return;
         if (ack.ok && (ack as { held?: boolean }).held) setHeld((h) => [...h, { id: String(entry.payload.noteId), text: String(entry.payload.text) }]);
         if (!ack.ok) {
@@ -54,13 +78,15 @@ export function PhoneNotes({
     [connection],
   );
 
+  const changes = useMemo(() => pendingNoteChanges(pending), [pending]);
   const notes = useMemo(
-    () => sortNotes(session.noteOrder.map((id) => session.notes[id]).filter((n): n is Note => !!n && n.status === "visible"), "time"),
-    [session.notes, session.noteOrder],
+    () => sortNotes(session.noteOrder.map((id) => session.notes[id]).filter((n): n is Note => !!n && n.status === "visible" && !changes.deleted.has(n.id)), "time"),
+    [session.notes, session.noteOrder, changes],
   );
   const pendingNotes = pending.filter((e) => e.name === "note:add");
-  const heldNow = held.filter((h) => !session.notes[h.id]);
-  const myVotes = session.votesBy[me] ?? [];
+  const heldNow = held.filter((h) => (h.edit ? session.notes[h.id]?.status === "held" : !session.notes[h.id]));
+  const serverVotes = session.votesBy[me] ?? [];
+  const myVotes = votedNotes(serverVotes, changes);
   const length = [...text.trim()].length;
   const tooLong = length > b.noteMax;
 
@@ -116,8 +142,18 @@ export function PhoneNotes({
       )}
       <ErrorText code={error} />
 
-      {(pendingNotes.length > 0 || heldNow.length > 0 || refused.length > 0) && (
+      {(pendingNotes.length > 0 || heldNow.length > 0 || refused.length > 0 || refusedChanges.length > 0) && (
         <ul className="flex flex-col gap-2">
+          {refusedChanges.map((r) => (
+            <li key={r.id} data-testid="refused-change" data-kind={r.kind} className="rounded-lg border border-rose-300 bg-rose-50 p-2">
+              <p className="font-semibold">{t(REFUSED_LABEL[r.kind])}</p>
+              {r.text !== null && <p className="whitespace-pre-line">{r.text}</p>}
+              <ErrorText code={r.code} />
+              <button type="button" className="mt-1 text-sm underline" onClick={() => setRefusedChanges((x) => x.filter((y) => y.id !== r.id))}>
+                {t("dismiss")}
+              </button>
+            </li>
+          ))}
           {refused.map((r) => (
             <li key={r.id} data-testid="refused-note" className="rounded-lg border border-rose-300 bg-rose-50 p-2">
               <p className="whitespace-pre-line">{r.text}</p>
@@ -158,7 +194,7 @@ export function PhoneNotes({
       ) : (
         <ul className="flex flex-col gap-2" data-testid="phone-notes">
           {[...notes].reverse().map((n) => (
-            <PhoneNote key={n.id} note={n} session={session} mine={isMine(n)} voted={myVotes.includes(n.id)} connection={connection} onError={setError} />
+            <PhoneNote key={n.id} note={n} session={session} mine={isMine(n)} votedOnServer={serverVotes.includes(n.id)} changes={changes} votesLeft={b.votesPerPerson - myVotes.length} connection={connection} onError={setError} />
           ))}
         </ul>
       )}
@@ -166,30 +202,61 @@ export function PhoneNotes({
   );
 }
 
-function PhoneNote({ note, session, mine, voted, connection, onError }: { note: Note; session: SessionState; mine: boolean; voted: boolean; connection: LiveConnection; onError: (c: string | null) => void }) {
+function PhoneNote({
+  note,
+  session,
+  mine,
+  votedOnServer,
+  changes,
+  votesLeft,
+  connection,
+  onError,
+}: {
+  note: Note;
+  session: SessionState;
+  mine: boolean;
+  votedOnServer: boolean;
+  changes: NoteChanges;
+  votesLeft: number;
+  connection: LiveConnection;
+  onError: (c: string | null) => void;
+}) {
   const t = useTranslations("board");
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(note.text);
   const author = note.anonymous ? t("anonymousLabel") : note.authorId ? session.participants[note.authorId]?.nickname : null;
   const groupName = note.groupId ? session.groups[note.groupId]?.name : null;
+  // The note with this phone's queued edit and vote on it.
+  const shown = noteView(note, votedOnServer, changes);
 
-  async function vote() {
-    const ack = await connection.send("note:vote", { noteId: note.id, on: !voted });
-    onError(ack.ok ? null : ack.error.code);
+  function vote() {
+    // Votes used up (queued ones count): say so now rather than after the server refuses.
+    if (!shown.voted && votesLeft <= 0) return onError("NO_VOTES_LEFT");
+    onError(null);
+    connection.queue("note:vote", { noteId: note.id, on: !shown.voted });
   }
-  async function save() {
-    const ack = await connection.send("note:edit", { noteId: note.id, text: draft });
-    onError(ack.ok ? null : ack.error.code);
-    if (ack.ok) setEditing(false);
+  function save() {
+    const clean = draft.trim();
+    const length = [...clean].length;
+    if (!clean) return onError("NOTE_EMPTY");
+    if (length > session.board.noteMax) return onError("NOTE_TOO_LONG");
+    onError(null);
+    setEditing(false);
+    if (clean !== shown.text) connection.queue("note:edit", { noteId: note.id, text: clean });
   }
-  async function remove() {
+  function remove() {
     if (!window.confirm(t("confirmDelete"))) return;
-    const ack = await connection.send("note:delete", { noteId: note.id });
-    onError(ack.ok ? null : ack.error.code);
+    onError(null);
+    connection.queue("note:delete", { noteId: note.id });
   }
 
   return (
-    <li data-testid="phone-note" data-note-id={note.id} className={`rounded-lg border bg-white p-2 ${mine ? "border-cyan-300" : "border-slate-200"}`}>
+    <li
+      data-testid="phone-note"
+      data-note-id={note.id}
+      data-pending={shown.waiting || undefined}
+      className={`rounded-lg border bg-white p-2 ${shown.waiting ? "border-dashed" : ""} ${mine ? "border-cyan-300" : "border-slate-200"}`}
+    >
       {editing ? (
         <div className="flex flex-col gap-2">
           <textarea aria-label={t("edit")} value={draft} onChange={(e) => setDraft(e.target.value)} rows={3} className="rounded-lg border border-slate-300 px-2 py-1" />
@@ -202,7 +269,12 @@ function PhoneNote({ note, session, mine, voted, connection, onError }: { note: 
         </div>
       ) : (
         <p className="whitespace-pre-line break-words" data-testid="phone-note-text">
-          {note.text}
+          {shown.text}
+        </p>
+      )}
+      {shown.waiting && (
+        <p className="text-xs text-slate-600" data-testid="note-change-pending">
+          {t("pending")}
         </p>
       )}
       <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
@@ -212,16 +284,17 @@ function PhoneNote({ note, session, mine, voted, connection, onError }: { note: 
           <button
             type="button"
             onClick={vote}
-            aria-pressed={voted}
-            aria-label={voted ? t("unvote") : t("vote")}
-            className={`ml-auto rounded-full border px-2 py-0.5 font-semibold ${voted ? "border-rose-400 bg-rose-50 text-rose-700" : "border-slate-300"}`}
+            aria-pressed={shown.voted}
+            aria-label={shown.voted ? t("unvote") : t("vote")}
+            data-votes={shown.votes}
+            className={`ml-auto rounded-full border px-2 py-0.5 font-semibold ${shown.voted ? "border-rose-400 bg-rose-50 text-rose-700" : "border-slate-300"}`}
           >
-            ♥ {note.votes}
+            ♥ {shown.votes}
           </button>
         )}
         {mine && !editing && (
           <>
-            <button type="button" className="underline" onClick={() => (setDraft(note.text), setEditing(true))}>
+            <button type="button" className="underline" onClick={() => (setDraft(shown.text), setEditing(true))}>
               {t("edit")}
             </button>
             <button type="button" className="text-rose-700 underline" onClick={remove}>

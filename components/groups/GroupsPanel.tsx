@@ -1,13 +1,16 @@
 "use client";
 
-import type { StaffAction } from "@/lib/client/live-connection";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Countdown } from "@/components/agenda/Countdown";
 import { Button } from "@/components/ui/Button";
 import { membersOf, type SessionState } from "@/lib/domain/session-state";
+import { BroadcastForm } from "./BroadcastForm";
+import type { GroupAction } from "./group-action";
+import { GroupMenu } from "./GroupMenu";
+import { SplitForm } from "./SplitForm";
 
-export type GroupAction = StaffAction<"groups:form" | "participant:move" | "groups:merge" | "group:split" | "group:rename" | "group:remove" | "groups:dissolve" | "timer:extend" | "broadcast:send">;
+export type { GroupAction } from "./group-action";
 
 const DRAG_TYPE = "application/x-ortaq-participant";
 
@@ -148,166 +151,5 @@ export function GroupsPanel({
         </>
       )}
     </section>
-  );
-}
-
-function SplitForm({ onSplit, disabled, regroup }: { onSplit: (a: GroupAction & { type: "groups:form" }) => void; disabled: boolean; regroup: boolean }) {
-  const t = useTranslations("groups");
-  const [selfSelect, setSelfSelect] = useState(false);
-  return (
-    <form
-      className="flex flex-col gap-3 rounded-xl bg-slate-50 p-3"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const f = new FormData(e.currentTarget);
-        const cap = Number(f.get("cap"));
-        onSplit({
-          type: "groups:form",
-          by: f.get("by") === "size" ? "size" : "count",
-          n: Math.max(1, Number(f.get("n")) || 1),
-          balanced: f.get("balanced") === "on",
-          mixNew: f.get("mixNew") === "on",
-          naming: f.get("naming") === "numbers" ? "numbers" : "animals",
-          selfSelect,
-          cap: selfSelect && cap > 0 ? cap : null,
-        });
-      }}
-    >
-      <div className="flex flex-wrap items-end gap-2">
-        <label className="flex flex-col text-sm">
-          {t("splitInto")}
-          <input name="n" type="number" min={1} max={100} defaultValue={3} className="w-20 rounded-lg border border-slate-300 bg-white px-2 py-1.5" aria-label={t("splitInto")} />
-        </label>
-        <select name="by" defaultValue="count" className="min-h-9 rounded-lg border border-slate-300 bg-white px-2" aria-label={t("split")}>
-          <option value="count">{t("byCount")}</option>
-          <option value="size">{t("bySize")}</option>
-        </select>
-        <label className="flex flex-col text-sm">
-          {t("naming")}
-          <select name="naming" defaultValue="animals" className="min-h-9 rounded-lg border border-slate-300 bg-white px-2">
-            <option value="animals">{t("animals")}</option>
-            <option value="numbers">{t("numbers")}</option>
-          </select>
-        </label>
-      </div>
-      <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" name="balanced" defaultChecked /> {t("balanced")}
-      </label>
-      {regroup && (
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="mixNew" /> {t("mixNew")}
-        </label>
-      )}
-      <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={selfSelect} onChange={(e) => setSelfSelect(e.target.checked)} /> {t("selfSelect")}
-      </label>
-      {selfSelect && (
-        <label className="flex items-center gap-2 text-sm">
-          {t("cap")}
-          <input name="cap" type="number" min={1} max={500} className="w-20 rounded-lg border border-slate-300 bg-white px-2 py-1" />
-        </label>
-      )}
-      <div>
-        <Button type="submit" disabled={disabled}>
-          {regroup ? t("regroup") : t("go")}
-        </Button>
-      </div>
-    </form>
-  );
-}
-
-function GroupMenu({ session, groupId, size, onAction, disabled }: { session: SessionState; groupId: string; size: number; onAction: (a: GroupAction) => Promise<boolean>; disabled: boolean }) {
-  const t = useTranslations("groups");
-  const g = session.groups[groupId];
-  const others = session.groupOrder.filter((id) => id !== groupId);
-  const small = "rounded-md border border-slate-300 bg-white px-2 py-1 text-xs font-semibold hover:bg-slate-100 disabled:opacity-50";
-  return (
-    <div className="flex flex-wrap gap-1">
-      <button
-        type="button"
-        className={small}
-        disabled={disabled}
-        onClick={() => {
-          const name = window.prompt(t("newName", { name: g.name }), g.name);
-          if (name) void onAction({ type: "group:rename", groupId, name });
-        }}
-      >
-        {t("rename")}
-      </button>
-      <button type="button" className={small} disabled={disabled} onClick={() => onAction({ type: "timer:extend", seconds: 120, groupId })}>
-        {t("moreTime")}
-      </button>
-      {size >= 2 && (
-        <button type="button" className={small} disabled={disabled} onClick={() => onAction({ type: "group:split", groupId })}>
-          {t("splitGroup")}
-        </button>
-      )}
-      {others.length > 0 && (
-        <select
-          className={small}
-          disabled={disabled}
-          value=""
-          aria-label={`${t("merge")} ${g.name}`}
-          onChange={(e) => e.target.value && onAction({ type: "groups:merge", from: groupId, into: e.target.value })}
-        >
-          <option value="">{t("merge")}</option>
-          {others.map((id) => (
-            <option key={id} value={id}>
-              {session.groups[id].name}
-            </option>
-          ))}
-        </select>
-      )}
-      {size === 0 && (
-        <button type="button" className={`${small} text-rose-700`} disabled={disabled} onClick={() => onAction({ type: "group:remove", groupId })}>
-          {t("remove")}
-        </button>
-      )}
-    </div>
-  );
-}
-
-function BroadcastForm({ session, onSend, disabled }: { session: SessionState; onSend: (text: string, groupId: string | null) => Promise<boolean>; disabled: boolean }) {
-  const t = useTranslations("groups");
-  const [sent, setSent] = useState(false);
-  return (
-    <form
-      className="flex flex-col gap-2 rounded-xl bg-slate-50 p-3"
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const form = e.currentTarget;
-        const f = new FormData(form);
-        const ok = await onSend(String(f.get("text") ?? ""), (f.get("to") as string) || null);
-        setSent(ok);
-        if (ok) form.reset();
-      }}
-    >
-      <h3 className="font-semibold">{t("broadcast")}</h3>
-      <label className="flex flex-col text-sm">
-        {t("message")}
-        <textarea name="text" required maxLength={280} rows={2} className="rounded-lg border border-slate-300 bg-white px-2 py-1.5" onChange={() => setSent(false)} />
-      </label>
-      <div className="flex flex-wrap items-end gap-2">
-        <label className="flex flex-col text-sm">
-          {t("to")}
-          <select name="to" defaultValue="" aria-label={t("to")} className="min-h-9 rounded-lg border border-slate-300 bg-white px-2">
-            <option value="">{t("allGroups")}</option>
-            {session.groupOrder.map((id) => (
-              <option key={id} value={id}>
-                {session.groups[id].name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <Button type="submit" disabled={disabled}>
-          {t("send")}
-        </Button>
-        {sent && (
-          <span role="status" className="text-sm font-semibold text-emerald-700">
-            {t("sent")}
-          </span>
-        )}
-      </div>
-    </form>
   );
 }

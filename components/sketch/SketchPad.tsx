@@ -8,16 +8,21 @@ import { newCommandId } from "@/lib/client/ids";
 import type { LiveConnection } from "@/lib/client/live-connection";
 import type { LiveStroke } from "@/lib/client/live-store";
 import type { OutboxEntry } from "@/lib/client/outbox";
+import { sketchWithPending } from "@/lib/client/pending-changes";
+import { StrokeBatcher } from "@/lib/client/stroke-batcher";
+import { toSketchPoint } from "@/lib/client/stroke-points";
 import type { SessionState } from "@/lib/domain/session-state";
-import { MAX_STROKE_POINTS, SKETCH_COLOURS, SKETCH_H, SKETCH_W, SKETCH_WIDTHS, simplifyPoints, type StrokeInput } from "@/lib/domain/sketch";
+import { SKETCH_COLOURS, SKETCH_WIDTHS, type StrokeInput } from "@/lib/domain/sketch";
 import { SketchView } from "./SketchView";
 
-const BATCH_MS = 33;
+/** Queued commands whose refusal this pad reports. */
+const SKETCH_COMMANDS = new Set(["stroke:commit", "stroke:undo", "sketch:clear", "sketch:mark"]);
 
 /**
  * The phone's drawing pad: pointer events (finger, stylus, mouse), pressure
- * where the device has it, live progress every ~33 ms, and one committed
- * stroke on lift (queued when offline, so no stroke is ever lost).
+ * where the device has it, live progress every ~33 ms (StrokeBatcher), and
+ * one committed stroke on lift. Strokes, undo, clear and done all go through
+ * the outbox: they show at once, wait when offline, and are sent once.
  */
 export function SketchPad({
   session,
@@ -44,95 +49,78 @@ export function SketchPad({
   const [redo, setRedo] = useState<StrokeInput[]>([]);
   const [error, setError] = useState<string | null>(null);
   const surface = useRef<HTMLDivElement>(null);
-  const current = useRef<{ stroke: StrokeInput; sent: number; timer: ReturnType<typeof setInterval> | null } | null>(null);
+  const current = useRef<StrokeBatcher | null>(null);
 
   const sketch = session.sketches[sketchId];
-  const queued = useMemo(
-    () => pending.filter((e) => e.name === "stroke:commit" && e.payload.sketchId === sketchId).map((e) => e.payload.stroke as StrokeInput),
-    [pending, sketchId],
-  );
-  const committed = sketch?.strokes ?? [];
-  const committedIds = new Set(committed.map((s) => s.id));
+  // The server's sketch with this phone's queued strokes, undos, clears and done mark laid over it.
+  const view = useMemo(() => sketchWithPending(sketch, pending, sketchId, me), [sketch, pending, sketchId, me]);
   const liveOthers = Object.entries(live)
     .filter(([, l]) => l.sketchId === sketchId && l.authorId !== me)
     .map(([id, l]) => ({ id, points: l.points, width: l.width, tool: l.tool, colour: l.colour as StrokeInput["colour"] }));
-  const shown = [...committed, ...queued.filter((s) => !committedIds.has(s.id))];
-  const myStrokes = committed.filter((s) => s.authorId === me);
+  const myStrokes = view.strokes.filter((s) => s.authorId === me);
 
   useEffect(
     () =>
       connection.onOutboxResult(({ entry, ack }) => {
-        if (entry.name === "stroke:commit" && !ack.ok) setError(ack.error.code);
+        if (ack.ok || !SKETCH_COMMANDS.has(entry.name)) return;
+        // The view falls back to the server's on its own; say why, and forget a redo for an undo that did not happen.
+        setError(ack.error.code);
+        if (entry.name === "stroke:undo") setRedo((r) => r.filter((s) => s.id !== entry.payload.strokeId));
       }),
     [connection],
   );
+
+  // A stroke still under the finger when the pad goes away is dropped.
+  useEffect(() => () => current.current?.cancel(), []);
 
   // Bring the whole canvas into view when the drawing step starts.
   useEffect(() => {
     surface.current?.scrollIntoView({ block: "end", behavior: "smooth" });
   }, [sketchId]);
 
-  const toPoint = (e: React.PointerEvent) => {
-    const r = surface.current!.getBoundingClientRect();
-    const x = Math.round(((e.clientX - r.left) / r.width) * SKETCH_W);
-    const y = Math.round(((e.clientY - r.top) / r.height) * SKETCH_H);
-    // Mice report 0 or 0.5; treat anything without real pressure as a steady line.
-    const p = e.pointerType === "pen" && e.pressure > 0 ? Math.round(e.pressure * 100) : 50;
-    return [Math.max(-50, Math.min(SKETCH_W + 50, x)), Math.max(-50, Math.min(SKETCH_H + 50, y)), p];
-  };
-
-  const flushProgress = () => {
-    const c = current.current;
-    if (!c || c.sent >= c.stroke.points.length) return;
-    const batch = c.stroke.points.slice(c.sent);
-    c.sent = c.stroke.points.length;
-    connection.sendVolatile("stroke:progress", { sketchId, strokeId: c.stroke.id, colour: c.stroke.colour, width: c.stroke.width, tool: c.stroke.tool, points: batch.slice(0, 600) });
-  };
-
   function down(e: React.PointerEvent<HTMLDivElement>) {
     if (e.button > 0) return;
     e.preventDefault();
     surface.current!.setPointerCapture(e.pointerId);
-    const stroke: StrokeInput = { id: newCommandId(), colour, width: tool === "eraser" ? Math.max(width, 24) : width, tool, points: toPoint(e) };
-    current.current = { stroke, sent: 0, timer: setInterval(flushProgress, BATCH_MS) };
-    setDrawing(stroke);
+    current.current?.cancel();
+    const style = { id: newCommandId(), colour, width: tool === "eraser" ? Math.max(width, 24) : width, tool };
+    const batcher = new StrokeBatcher(sketchId, style, (packet) => connection.sendVolatile("stroke:progress", packet));
+    batcher.add(toSketchPoint(e, surface.current!.getBoundingClientRect()));
+    current.current = batcher;
+    setDrawing(batcher.stroke);
   }
 
   function move(e: React.PointerEvent<HTMLDivElement>) {
-    const c = current.current;
-    if (!c) return;
+    const batcher = current.current;
+    if (!batcher) return;
     e.preventDefault();
-    const events = typeof e.nativeEvent.getCoalescedEvents === "function" ? e.nativeEvent.getCoalescedEvents() : [];
-    const list = events.length ? events : [e.nativeEvent];
-    for (const ev of list) {
-      if (c.stroke.points.length >= MAX_STROKE_POINTS * 3 * 2) break;
-      c.stroke.points.push(...toPoint(ev as unknown as React.PointerEvent));
+    const coalesced = typeof e.nativeEvent.getCoalescedEvents === "function" ? e.nativeEvent.getCoalescedEvents() : [];
+    const rect = surface.current!.getBoundingClientRect();
+    for (const ev of coalesced.length ? coalesced : [e.nativeEvent]) {
+      if (!batcher.add(toSketchPoint(ev, rect))) break;
     }
-    setDrawing({ ...c.stroke, points: [...c.stroke.points] });
+    setDrawing(batcher.stroke);
   }
 
   function up() {
-    const c = current.current;
-    if (!c) return;
-    if (c.timer) clearInterval(c.timer);
-    flushProgress();
+    const batcher = current.current;
+    if (!batcher) return;
     current.current = null;
     setDrawing(null);
-    let points = c.stroke.points.length === 3 ? [...c.stroke.points, c.stroke.points[0] + 1, c.stroke.points[1], c.stroke.points[2]] : c.stroke.points;
-    points = simplifyPoints(points, 1);
-    // Very long strokes get a coarser pass so they fit the limit instead of failing.
-    for (let tol = 2; points.length > MAX_STROKE_POINTS * 3 && tol < 64; tol *= 2) points = simplifyPoints(points, tol);
+    const stroke = batcher.finish();
+    if (!stroke) return;
     setRedo([]);
     setError(null);
-    connection.queue("stroke:commit", { sketchId, stroke: { ...c.stroke, points } });
+    connection.queue("stroke:commit", { sketchId, stroke });
   }
 
-  async function undo() {
+  // Undo, clear and done go through the outbox like strokes: they wait offline and are sent once.
+  function undo() {
     const last = myStrokes.at(-1);
     if (!last) return;
-    const ack = await connection.send("stroke:undo", { sketchId, strokeId: last.id });
-    if (ack.ok) setRedo((r) => [...r, { id: last.id, points: last.points, width: last.width, tool: last.tool, colour: last.colour }]);
-    else setError(ack.error.code);
+    setError(null);
+    setRedo((r) => [...r, { id: last.id, points: last.points, width: last.width, tool: last.tool, colour: last.colour }]);
+    connection.queue("stroke:undo", { sketchId, strokeId: last.id });
   }
 
   function redoLast() {
@@ -142,15 +130,15 @@ export function SketchPad({
     connection.queue("stroke:commit", { sketchId, stroke: { ...s, id: newCommandId() } });
   }
 
-  async function clear() {
+  function clear() {
     if (!window.confirm(t("confirmClear"))) return;
-    const ack = await connection.send("sketch:clear", { sketchId });
-    setError(ack.ok ? null : ack.error.code);
+    setError(null);
+    connection.queue("sketch:clear", { sketchId });
   }
 
-  async function markDone() {
-    const ack = await connection.send("sketch:mark", { sketchId, done: !sketch?.done });
-    setError(ack.ok ? null : ack.error.code);
+  function markDone() {
+    setError(null);
+    connection.queue("sketch:mark", { sketchId, done: !view.done });
   }
 
   const chip = "flex size-9 items-center justify-center rounded-full border-2";
@@ -170,7 +158,7 @@ export function SketchPad({
         className="mx-auto w-full max-w-[min(100%,calc((100dvh-13rem)*0.75))] cursor-crosshair overflow-hidden rounded-lg border border-slate-300 shadow-inner select-none"
         style={{ touchAction: "none" }}
       >
-        <SketchView strokes={shown} live={[...liveOthers, ...(drawing ? [drawing] : [])]} label={t("canvas")} />
+        <SketchView strokes={view.strokes} live={[...liveOthers, ...(drawing ? [drawing] : [])]} label={t("canvas")} />
       </div>
       <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label={t("title")}>
         {SKETCH_COLOURS.map((c) => (
@@ -205,13 +193,18 @@ export function SketchPad({
         <Button variant="secondary" onClick={clear} disabled={myStrokes.length === 0}>
           {t("clear")}
         </Button>
-        <Button onClick={markDone} disabled={!sketch} className="ml-auto" data-testid="sketch-done">
-          {sketch?.done ? t("notDone") : t("done")}
+        <Button onClick={markDone} disabled={!sketch && view.unsentStrokes === 0} className="ml-auto" data-testid="sketch-done" data-pending={view.unsentChanges > 0 || undefined}>
+          {view.done ? t("notDone") : t("done")}
         </Button>
       </div>
-      {queued.length > 0 && (
+      {view.unsentStrokes > 0 && (
         <p className="text-sm text-amber-800" data-testid="unsent-strokes">
-          {t("unsent", { count: queued.length })}
+          {t("unsent", { count: view.unsentStrokes })}
+        </p>
+      )}
+      {view.unsentChanges > 0 && (
+        <p className="text-sm text-amber-800" data-testid="unsent-changes">
+          {t("unsentChanges", { count: view.unsentChanges })}
         </p>
       )}
       <ErrorText code={error} />

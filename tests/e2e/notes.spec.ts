@@ -92,5 +92,33 @@ test("six phones in two groups brainstorm; the wall shows all, moderated and vot
   await expect(offlinePhone.getByTestId("phone-note-text").filter({ hasText: "Written in the metro" })).toHaveCount(2);
   await expect(screen.getByTestId("note").filter({ hasText: "Written in the metro" })).toHaveCount(2);
 
+  // Offline again: an edit and a vote show at once as waiting, then arrive exactly once.
+  const edited = offlinePhone.locator(`[data-note-id="${await offlinePhone.getByTestId("phone-note").filter({ hasText: "Written in the metro 1" }).getAttribute("data-note-id")}"]`);
+  const voted = offlinePhone.getByTestId("phone-note").filter({ hasText: "Written in the metro 2" });
+  await contexts[5].setOffline(true);
+  await expect(offlinePhone.getByTestId("connection")).toHaveAttribute("data-state", "offline");
+  await edited.getByRole("button", { name: "Edit" }).click();
+  await edited.getByLabel("Edit", { exact: true }).fill("Rewritten offline");
+  await edited.getByRole("button", { name: "Save" }).click();
+  await voted.getByRole("button", { name: "Vote for this note" }).click();
+  await expect(edited.getByTestId("phone-note-text")).toHaveText("Rewritten offline");
+  await expect(edited.getByTestId("note-change-pending")).toHaveText("Waiting to send…");
+  await expect(voted.getByRole("button", { name: "Take back my vote" })).toHaveText("♥ 1");
+  await expect(voted.getByTestId("note-change-pending")).toBeVisible();
+  await expect(screen.getByTestId("note").filter({ hasText: "Rewritten offline" })).toHaveCount(0);
+  await expect(screen.getByTestId("note").filter({ hasText: "Written in the metro 2" })).toHaveAttribute("data-votes", "0");
+  await contexts[5].setOffline(false);
+  await expect(offlinePhone.getByTestId("note-change-pending")).toHaveCount(0, { timeout: 20_000 });
+  await expect(screen.getByTestId("note").filter({ hasText: "Rewritten offline" })).toHaveCount(1);
+  await expect(screen.getByTestId("note").filter({ hasText: "Written in the metro 1" })).toHaveCount(0);
+  await expect(screen.getByTestId("note").filter({ hasText: "Written in the metro 2" })).toHaveAttribute("data-votes", "1");
+  // Sent once: a second vote would have been refused and shown as an error on the phone.
+  await offlinePhone.reload();
+  await expect(offlinePhone.getByTestId("phone-note").filter({ hasText: "Written in the metro 2" }).getByRole("button", { name: "Take back my vote" })).toHaveText("♥ 1");
+  await expect(offlinePhone.getByTestId("phone-note-text").filter({ hasText: "Rewritten offline" })).toHaveCount(1);
+  await expect(offlinePhone.getByTestId("refused-change")).toHaveCount(0);
+  await expect(offlinePhone.getByTestId("error")).toHaveCount(0);
+  await expect(screen.getByTestId("note").filter({ hasText: "Written in the metro 2" })).toHaveAttribute("data-votes", "1");
+
   await Promise.all([...contexts, screenCtx].map((c) => c.close()));
 });

@@ -1,4 +1,5 @@
-import type { Server as HttpServer } from "node:http";
+import crypto from "node:crypto";
+import type { IncomingMessage, Server as HttpServer } from "node:http";
 import { parse as parseCookies } from "cookie";
 import { Server } from "socket.io";
 import { PROTOCOL_VERSION } from "@/lib/protocol/version";
@@ -11,11 +12,13 @@ import { isOriginAllowed } from "./origin";
 import { recordPeak, unbindParticipant } from "./participant-binding";
 import { Presence } from "./presence";
 import { createPresenceFeed } from "./presence-feed";
+import { createJoinGuard } from "./join-guard";
 import { createRateLimiter } from "./rate-limit";
 import { broadcastEvent } from "./room-routing";
 import { rooms, type HandlerContext, type OrtaqServer, type SocketServerDeps } from "./socket-types";
 import { createPausePointScheduler } from "./video-pause-points";
 
+export const DEVICE_COOKIE = "ortaq_device";
 /** The transport closes a connection that sends a single message larger than this. */
 export const MAX_MESSAGE_BYTES = 512 * 1024;
 const ENDED_HUB_TTL_MS = 10 * 60_000;
@@ -43,6 +46,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     deps,
     registry,
     presence,
+    joinGuard: createJoinGuard({ clock: deps.clock }),
     presenceFeed: createPresenceFeed({ io, presence, onFlush: (sessionId, count) => recordPeak({ registry, deps }, sessionId, count) }),
     limits: {
       commands: createRateLimiter({ capacity: 40, refillPerSecond: 10, clock: deps.clock }),
@@ -73,6 +77,23 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     const auth: unknown = socket.handshake.auth;
     const v = auth && typeof auth === "object" && "v" in auth ? auth.v : undefined;
     if (v !== undefined && v !== PROTOCOL_VERSION) return next(new Error("PROTOCOL_MISMATCH"));
+    next();
+  });
+
+  // A pseudonymous device id in an httpOnly cookie, so a removed participant's phone cannot rejoin that session.
+  const devices = new WeakMap<object, string>();
+  io.engine.on("initial_headers", (headers: Record<string, string | string[]>, req: IncomingMessage) => {
+    if (parseCookies(req.headers.cookie ?? "")[DEVICE_COOKIE]) return;
+    const id = crypto.randomBytes(16).toString("base64url");
+    devices.set(req, id);
+    headers["set-cookie"] = `${DEVICE_COOKIE}=${id}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${365 * 24 * 3600}`;
+  });
+
+  io.use((socket, next) => {
+    const device = parseCookies(socket.request.headers.cookie ?? "")[DEVICE_COOKIE] ?? devices.get(socket.request) ?? null;
+    // Kept only as a keyed hash: the raw id never reaches the log.
+    socket.data.device = device ? crypto.createHmac("sha256", deps.secret).update(`device:${device}`).digest("base64url").slice(0, 22) : null;
+    socket.data.address = clientAddress(socket.handshake.address, socket.handshake.headers["x-forwarded-for"], deps.trustProxy ?? false);
     next();
   });
 
@@ -118,3 +139,10 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
 }
 
 export type SocketServer = ReturnType<typeof createSocketServer>;
+
+/** The client's address: the socket's own, or behind a trusted proxy the nearest forwarded one. */
+export function clientAddress(own: string, forwarded: string | string[] | undefined, trustProxy: boolean): string {
+  if (!trustProxy || !forwarded) return own;
+  const list = (Array.isArray(forwarded) ? forwarded.join(",") : forwarded).split(",").map((a) => a.trim()).filter(Boolean);
+  return list[list.length - 1] ?? own;
+}

@@ -7,6 +7,7 @@ import type { PlanLibrary } from "../store/plan-library";
 import type { HubRegistry } from "./hub-registry";
 import type { Presence } from "./presence";
 import type { PresenceFeed } from "./presence-feed";
+import type { JoinGuard } from "./join-guard";
 import type { RateLimiter } from "./rate-limit";
 import type { User, UserStore } from "../accounts/user-store";
 
@@ -16,6 +17,10 @@ export interface SocketData {
   /** Sessions this socket watches as console or projector. */
   watching: Set<string>;
   strikes: number[];
+  /** The client's network address (the proxy's forwarded one when TRUST_PROXY is set): for join-guessing limits only, never logged. */
+  address: string;
+  /** A keyed hash of the device's cookie id, or null when the browser keeps no cookies. */
+  device: string | null;
 }
 
 export type OrtaqServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -38,6 +43,8 @@ export interface SocketServerDeps {
   randomInt: (n: number) => number;
   allowedOrigins: readonly string[];
   logger: Logger;
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For. */
+  trustProxy?: boolean;
   /** The note word filter (content/filters). */
   filter?: WordFilter;
 }
@@ -49,6 +56,7 @@ export interface HandlerContext {
   registry: HubRegistry;
   presence: Presence;
   presenceFeed: PresenceFeed;
+  joinGuard: JoinGuard;
   limits: { commands: RateLimiter; joins: RateLimiter; notes: RateLimiter; progress: RateLimiter };
 }
 

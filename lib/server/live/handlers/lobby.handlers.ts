@@ -67,12 +67,17 @@ export const LOBBY_HANDLERS: { [N in LobbyCommandName]: LobbyHandler<N> } = {
 
   async "participant:join"(socket, ctx, commandId, p) {
     if (!ctx.limits.joins.take(actorKey(socket))) return errorAck("RATE_LIMITED", "Too many join attempts; wait a moment");
-    const code = normalizeJoinCode(p.code);
-    if (!isJoinCode(code)) return errorAck("JOIN_CODE_UNKNOWN", "No session has this code");
-    const record = await ctx.deps.store.findSessionByCode(code);
-    if (!record) return errorAck("JOIN_CODE_UNKNOWN", "No session has this code");
-    if (record.status === "ended") return errorAck("SESSION_ENDED", "This session has ended");
-    const hub = await ctx.registry.get(record.id);
+    // Wrong codes are counted per address and across the server; a right code is never slowed.
+    const found = await ctx.joinGuard.guard(socket.data.address, async () => {
+      const code = normalizeJoinCode(p.code);
+      const record = isJoinCode(code) ? await ctx.deps.store.findSessionByCode(code) : null;
+      if (!record) ctx.joinGuard.wrong(socket.data.address);
+      return record;
+    });
+    if (found && "refused" in found) return errorAck("RATE_LIMITED", `Too many wrong codes from this network; try again in ${Math.ceil(found.retryAfterMs / 1000)} s`);
+    if (!found) return errorAck("JOIN_CODE_UNKNOWN", "No session has this code");
+    if (found.status === "ended") return errorAck("SESSION_ENDED", "This session has ended");
+    const hub = await ctx.registry.get(found.id);
     if (!hub) return errorAck("JOIN_CODE_UNKNOWN", "No session has this code");
 
     const participantId = ctx.deps.newId();

@@ -2,6 +2,7 @@ import type { TimerState } from "./events";
 import { accept, fail, isStaff, type CommandActor, type Decision, type DecideContext, type SessionCommand } from "./decision";
 import type { SessionState } from "./session-state";
 import { extendTimer, idleTimer, pauseTimer, resetTimer, startTimer } from "./timer";
+import { own } from "./records";
 
 /** The longest a single timer may run: a whole training day. */
 export const TIMER_MAX_MS = 8 * 60 * 60 * 1000;
@@ -34,7 +35,7 @@ export function decideAgenda(state: SessionState, command: AgendaCommand, actor:
     case "timer:extend": {
       if (command.groupId) {
         if (!state.groupOrder.includes(command.groupId)) return fail("GROUP_NOT_FOUND", "No such group");
-        const base = state.groupTimers[command.groupId] ?? t;
+        const base = own(state.groupTimers, command.groupId) ?? t;
         const next = extendTimer(base, command.seconds * 1000, now);
         if (next.durationMs > TIMER_MAX_MS) return fail("BAD_REQUEST", "The timer cannot run that long");
         return accept({ type: "group-timer:set", payload: { groupId: command.groupId, timer: next } });

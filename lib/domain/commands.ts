@@ -1,6 +1,6 @@
 import { decideAgenda } from "./agenda-commands";
 import type { SessionCommandName } from "@/lib/protocol/commands";
-import { isSystemCommand, type CommandActor, type Decider, type Deciders, type Decision, type DecideContext, type SystemCommand, type WireCommand } from "./decision";
+import { fail, isStaff, isSystemCommand, type CommandActor, type Decider, type Deciders, type Decision, type DecideContext, type SystemCommand, type WireCommand } from "./decision";
 import { decideGroups } from "./group-commands";
 import { decideNotes } from "./note-commands";
 import { decideSession } from "./session-commands";
@@ -62,6 +62,9 @@ const DECIDERS: Deciders = {
  */
 export function decide<N extends SessionCommandName>(state: SessionState, command: WireCommand<N> | SystemCommand, actor: CommandActor, ctx: DecideContext): Decision {
   if (isSystemCommand(command)) return decideSystem(state, command, actor, ctx);
+  // A signed-in account that does not run this session learns nothing about it, whatever it asks.
+  if (actor.kind === "user" && !isStaff(actor, state)) return fail("FORBIDDEN", "This session belongs to another trainer");
+  if (actor.kind === "system") return fail("FORBIDDEN", "Not a command the server issues");
   // Looked up by the command's own type, so the compiler pairs each command with its decider.
   const decider: Decider<N> = DECIDERS[command.type];
   return decider(state, command, actor, ctx);

@@ -1,6 +1,7 @@
 import { accept, fail, isStaff, type CommandActor, type Decision, type DecideContext, type SessionCommand } from "./decision";
 import { GROUP_COLOURS, GROUP_NAMES, GROUP_WORD, groupName, pairsOf, splitIntoGroups } from "./grouping";
 import { membersOf, type SessionState } from "./session-state";
+import { own } from "./records";
 
 export const GROUP_NAME_MAX = 40;
 export const BROADCAST_MAX = 280;
@@ -60,16 +61,16 @@ export function decideGroups(state: SessionState, command: GroupCommand, actor: 
     }
     case "participant:move": {
       if (!staff) return fail("FORBIDDEN", "Only the trainer can move people between groups");
-      if (!state.participants[command.participantId]) return fail("PARTICIPANT_NOT_FOUND", "No such participant");
+      if (!own(state.participants, command.participantId)) return fail("PARTICIPANT_NOT_FOUND", "No such participant");
       if (command.groupId && !active(command.groupId)) return fail("GROUP_NOT_FOUND", "No such group");
-      const from = state.membership[command.participantId] ?? null;
+      const from = own(state.membership, command.participantId) ?? null;
       return moved(state, command.participantId, from, command.groupId, "trainer");
     }
     case "group:choose": {
       if (actor.kind !== "participant") return fail("FORBIDDEN", "Only participants choose their group");
       if (!state.selfSelect) return fail("SELF_SELECT_OFF", "The trainer assigns the groups");
       if (!active(command.groupId)) return fail("GROUP_NOT_FOUND", "No such group");
-      const from = state.membership[actor.id] ?? null;
+      const from = own(state.membership, actor.id) ?? null;
       if (from === command.groupId) return fail("BAD_REQUEST", "You are already in this group");
       if (state.groupCap !== null && sizeOf(state, command.groupId) >= state.groupCap) return fail("GROUP_FULL", "This group is full");
       return moved(state, actor.id, from, command.groupId, "self");
@@ -114,7 +115,7 @@ export function decideGroups(state: SessionState, command: GroupCommand, actor: 
     case "group:mark": {
       if (!active(command.groupId)) return fail("GROUP_NOT_FOUND", "No such group");
       // The server, not the UI, keeps a participant inside its own group.
-      if (!staff && (actor.kind !== "participant" || state.membership[actor.id] !== command.groupId)) {
+      if (!staff && (actor.kind !== "participant" || own(state.membership, actor.id) !== command.groupId)) {
         return fail("NOT_IN_GROUP", "You can only act in your own group");
       }
       return accept({ type: "group:marked", payload: { groupId: command.groupId, done: command.done } });

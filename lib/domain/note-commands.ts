@@ -1,6 +1,7 @@
 import { CLUSTER_NAME_MAX, NOTE_STEP_KINDS, cleanNoteText, type BoardSettings, type Note } from "./board";
 import { accept, fail, isStaff, type CommandActor, type Decision, type DecideContext, type SessionCommand } from "./decision";
 import { currentStep, type SessionState } from "./session-state";
+import { own } from "./records";
 
 type NoteCommand = SessionCommand<"note:add" | "note:edit" | "note:delete" | "note:vote" | "note:hide" | "note:restore" | "note:cluster" | "cluster:create" | "cluster:rename" | "cluster:remove" | "board:configure">;
 
@@ -15,7 +16,7 @@ export function postingOpen(state: SessionState): boolean {
 /** Whether a participant may see (and so vote on) a note. */
 export function canSeeNote(state: SessionState, participantId: string, note: Note): boolean {
   if (note.status !== "visible") return false;
-  return state.board.showAll || note.groupId === null || note.groupId === (state.membership[participantId] ?? null);
+  return state.board.showAll || note.groupId === null || note.groupId === (own(state.membership, participantId) ?? null);
 }
 
 /** Notes, votes, clusters and moderation. A participant only ever acts as itself, inside what it can see. */
@@ -27,7 +28,7 @@ export function decideNotes(state: SessionState, command: NoteCommand, actor: Co
   switch (command.type) {
     case "note:add": {
       if (actor.kind !== "participant") return fail("FORBIDDEN", "Notes come from participants' phones");
-      if (state.notes[command.noteId]) return fail("DUPLICATE_ID", "This note already exists");
+      if (own(state.notes, command.noteId)) return fail("DUPLICATE_ID", "This note already exists");
       if (!postingOpen(state)) return fail(b.postingPaused ? "POSTING_PAUSED" : "NOTES_CLOSED", b.postingPaused ? "The trainer has paused posting" : "Notes are not open in this step");
       if (command.anonymous && !b.anonymousAllowed) return fail("ANONYMOUS_OFF", "Anonymous notes are not allowed in this session");
       const text = cleanNoteText(command.text);
@@ -36,7 +37,7 @@ export function decideNotes(state: SessionState, command: NoteCommand, actor: Co
       const step = currentStep(state);
       const note: Note = {
         id: command.noteId,
-        groupId: state.membership[actor.id] ?? null,
+        groupId: own(state.membership, actor.id) ?? null,
         stepId: step?.id ?? null,
         text,
         authorId: actor.id,
@@ -52,7 +53,7 @@ export function decideNotes(state: SessionState, command: NoteCommand, actor: Co
     }
     case "note:edit":
     case "note:delete": {
-      const note = state.notes[command.noteId];
+      const note = own(state.notes, command.noteId);
       if (!note) return fail("NOTE_NOT_FOUND", "No such note");
       // Only the author edits or deletes a note; the trainer hides instead.
       if (actor.kind !== "participant" || note.authorId !== actor.id) return fail("NOT_YOUR_NOTE", "You can only change your own notes");
@@ -72,9 +73,9 @@ export function decideNotes(state: SessionState, command: NoteCommand, actor: Co
     }
     case "note:vote": {
       if (actor.kind !== "participant") return fail("FORBIDDEN", "Participants vote from their phones");
-      const note = state.notes[command.noteId];
+      const note = own(state.notes, command.noteId);
       if (!note || !canSeeNote(state, actor.id, note)) return fail("NOTE_NOT_FOUND", "No such note");
-      const mine = state.votesBy[actor.id] ?? [];
+      const mine = own(state.votesBy, actor.id) ?? [];
       if (command.on === mine.includes(note.id)) return fail("BAD_REQUEST", command.on ? "You already voted for this note" : "You have not voted for this note");
       if (command.on && mine.length >= b.votesPerPerson) {
         return fail("NO_VOTES_LEFT", b.votesPerPerson === 0 ? "Voting is off" : `You have used all ${b.votesPerPerson} votes`);
@@ -84,7 +85,7 @@ export function decideNotes(state: SessionState, command: NoteCommand, actor: Co
     case "note:hide":
     case "note:restore": {
       if (!staff) return fail("FORBIDDEN", "Only the trainer moderates notes");
-      const note = state.notes[command.noteId];
+      const note = own(state.notes, command.noteId);
       if (!note) return fail("NOTE_NOT_FOUND", "No such note");
       if (command.type === "note:hide") {
         if (note.status === "hidden") return fail("BAD_REQUEST", "This note is already hidden");
@@ -95,9 +96,9 @@ export function decideNotes(state: SessionState, command: NoteCommand, actor: Co
     }
     case "note:cluster": {
       if (!staff) return fail("FORBIDDEN", "Only the trainer arranges clusters");
-      const note = state.notes[command.noteId];
+      const note = own(state.notes, command.noteId);
       if (!note) return fail("NOTE_NOT_FOUND", "No such note");
-      if (command.clusterId && !state.clusters[command.clusterId]) return fail("CLUSTER_NOT_FOUND", "No such cluster");
+      if (command.clusterId && !own(state.clusters, command.clusterId)) return fail("CLUSTER_NOT_FOUND", "No such cluster");
       return accept({ type: "note:clustered", payload: { noteId: note.id, groupId: note.groupId, clusterId: command.clusterId } });
     }
     case "cluster:create":
@@ -109,12 +110,12 @@ export function decideNotes(state: SessionState, command: NoteCommand, actor: Co
         if (state.clusterOrder.length >= 30) return fail("BAD_REQUEST", "At most 30 clusters");
         return accept({ type: "cluster:created", payload: { clusterId: ctx.newId(), name } });
       }
-      if (!state.clusters[command.clusterId]) return fail("CLUSTER_NOT_FOUND", "No such cluster");
+      if (!own(state.clusters, command.clusterId)) return fail("CLUSTER_NOT_FOUND", "No such cluster");
       return accept({ type: "cluster:renamed", payload: { clusterId: command.clusterId, name } });
     }
     case "cluster:remove": {
       if (!staff) return fail("FORBIDDEN", "Only the trainer arranges clusters");
-      if (!state.clusters[command.clusterId]) return fail("CLUSTER_NOT_FOUND", "No such cluster");
+      if (!own(state.clusters, command.clusterId)) return fail("CLUSTER_NOT_FOUND", "No such cluster");
       return accept({ type: "cluster:removed", payload: { clusterId: command.clusterId } });
     }
     case "board:configure": {

@@ -1,6 +1,7 @@
 import { accept, fail, isStaff, type CommandActor, type Decision, type DecideContext, type SessionCommand } from "./decision";
 import type { SessionState } from "./session-state";
 import { MAX_STROKE_POINTS, MAX_STROKES_PER_SKETCH, parseSketchId } from "./sketch";
+import { own } from "./records";
 
 type SketchCommand = SessionCommand<"stroke:commit" | "stroke:undo" | "sketch:clear" | "sketch:mark" | "sketch:hide" | "sketch:restore" | "sketch:spotlight" | "sketch:configure">;
 
@@ -8,7 +9,7 @@ type SketchCommand = SessionCommand<"stroke:commit" | "stroke:undo" | "sketch:cl
 export function mayDrawOn(state: SessionState, participantId: string, sketchId: string): { ok: true; ownerKind: "participant" | "group"; ownerId: string; stepId: string | null } | { ok: false; decision: Decision } {
   const parsed = parseSketchId(sketchId);
   if (!parsed) return { ok: false, decision: fail("SKETCH_NOT_FOUND", "No such sketch") };
-  const mine = parsed.ownerKind === "participant" ? parsed.ownerId === participantId : parsed.ownerId === state.membership[participantId];
+  const mine = parsed.ownerKind === "participant" ? parsed.ownerId === participantId : parsed.ownerId === own(state.membership, participantId);
   if (!mine) return { ok: false, decision: fail("NOT_YOUR_SKETCH", "You can only draw on your own or your group's sketch") };
   // A stroke that waited offline still lands after the step moved on, as long as it was a sketch step.
   const stepOk = parsed.stepId === null ? !state.plan : !!state.plan?.steps.some((s) => s.id === parsed.stepId && s.kind === "sketch");
@@ -28,10 +29,10 @@ export function decideSketches(state: SessionState, command: SketchCommand, acto
       if (command.stroke.points.length > MAX_STROKE_POINTS * 3 || command.stroke.points.length % 3 !== 0) {
         return fail("STROKE_TOO_LARGE", `A stroke has at most ${MAX_STROKE_POINTS} points`);
       }
-      const sketch = state.sketches[command.sketchId];
+      const sketch = own(state.sketches, command.sketchId);
       if (sketch && sketch.strokes.length >= MAX_STROKES_PER_SKETCH) return fail("STROKE_TOO_LARGE", "This sketch is full");
       if (sketch?.strokes.some((s) => s.id === command.stroke.id)) return fail("DUPLICATE_ID", "This stroke was already saved");
-      const groupId = sketch?.groupId ?? (may.ownerKind === "group" ? may.ownerId : (state.membership[actor.id] ?? null));
+      const groupId = sketch?.groupId ?? (may.ownerKind === "group" ? may.ownerId : (own(state.membership, actor.id) ?? null));
       return {
         ok: true,
         event: {
@@ -43,16 +44,16 @@ export function decideSketches(state: SessionState, command: SketchCommand, acto
     case "stroke:undo":
     case "sketch:clear": {
       if (actor.kind !== "participant") return fail("FORBIDDEN", "Only the author takes strokes back");
-      const sketch = state.sketches[command.sketchId];
+      const sketch = own(state.sketches, command.sketchId);
       if (!sketch) return fail("SKETCH_NOT_FOUND", "No such sketch");
       // On a shared canvas each person undoes and clears only their own strokes.
-      const own = sketch.strokes.filter((s) => s.authorId === actor.id).map((s) => s.id);
-      const ids = command.type === "stroke:undo" ? own.filter((id) => id === command.strokeId) : own;
+      const mine = sketch.strokes.filter((s) => s.authorId === actor.id).map((s) => s.id);
+      const ids = command.type === "stroke:undo" ? mine.filter((id) => id === command.strokeId) : mine;
       if (ids.length === 0) return fail(command.type === "stroke:undo" ? "NOT_YOUR_SKETCH" : "BAD_REQUEST", "Nothing of yours to take back");
       return accept({ type: "stroke:removed", payload: { sketchId: sketch.id, groupId: sketch.groupId, strokeIds: ids } });
     }
     case "sketch:mark": {
-      const sketch = state.sketches[command.sketchId];
+      const sketch = own(state.sketches, command.sketchId);
       if (!sketch) return fail("SKETCH_NOT_FOUND", "No such sketch");
       if (!staff) {
         if (actor.kind !== "participant") return fail("FORBIDDEN", "Not allowed");
@@ -64,14 +65,15 @@ export function decideSketches(state: SessionState, command: SketchCommand, acto
     case "sketch:hide":
     case "sketch:restore": {
       if (!staff) return fail("FORBIDDEN", "Only the trainer moderates sketches");
-      const sketch = state.sketches[command.sketchId];
+      const sketch = own(state.sketches, command.sketchId);
       if (!sketch) return fail("SKETCH_NOT_FOUND", "No such sketch");
       if ((command.type === "sketch:hide") === sketch.hidden) return fail("BAD_REQUEST", sketch.hidden ? "Already hidden" : "Already shown");
       return accept({ type: command.type === "sketch:hide" ? "sketch:hidden" : "sketch:restored", payload: { sketchId: sketch.id, groupId: sketch.groupId } });
     }
     case "sketch:spotlight": {
       if (!staff) return fail("FORBIDDEN", "Only the trainer controls the projector");
-      if (command.sketchId && (!state.sketches[command.sketchId] || state.sketches[command.sketchId].hidden)) return fail("SKETCH_NOT_FOUND", "No such sketch");
+      const sketch = command.sketchId === null ? null : own(state.sketches, command.sketchId);
+      if (sketch === undefined || sketch?.hidden) return fail("SKETCH_NOT_FOUND", "No such sketch");
       return accept({ type: "sketch:spotlighted", payload: { sketchId: command.sketchId } });
     }
     case "sketch:configure": {

@@ -17,18 +17,20 @@ export function nextPausePoint(state: SessionState, position: number): number | 
  */
 export function decideVideo(state: SessionState, command: VideoCommand, actor: CommandActor, ctx: DecideContext): Decision {
   const now = ctx.now;
+  // Who asks comes first: an outsider learns nothing about the session's step.
+  if (command.type === "video:reach-pause-point" ? actor.kind !== "system" : !isStaff(actor, state)) {
+    return fail("FORBIDDEN", command.type === "video:reach-pause-point" ? "Pause points are the server's" : "Only the trainer controls the video");
+  }
   if (state.status === "ended") return fail("SESSION_ENDED", "This session has ended");
   const step = currentStep(state);
   if (!step || step.kind !== "video") return fail("NOT_A_VIDEO_STEP", "The current step has no video");
   const v = state.video;
   const here = videoPosition(v, now);
   if (command.type === "video:reach-pause-point") {
-    if (actor.kind !== "system") return fail("FORBIDDEN", "Pause points are the server's");
     // Only if the video is still running towards this point (the trainer may have paused or sought meanwhile).
     if (!v.playing || Math.abs(here - command.at) > 1) return fail("BAD_REQUEST", "Not at that pause point");
     return accept({ type: "video:controlled", payload: { action: "pause", position: command.at, pausePoint: command.at } });
   }
-  if (!isStaff(actor, state)) return fail("FORBIDDEN", "Only the trainer controls the video");
   switch (command.type) {
     case "video:confirm-warning":
       return accept({ type: "video:warning-confirmed", payload: { stepId: step.id } });

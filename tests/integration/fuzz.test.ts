@@ -18,19 +18,6 @@ const PACE_MS = 40;
 /** Names that are properties of every plain object: ids a lookup in `{}` must not find. */
 const PROTO_NAMES = Object.getOwnPropertyNames(Object.prototype).sort();
 
-/**
- * INTERNAL acks the fuzz found, left for the server to fix (see the
- * `it.failing` cases at the bottom). The fuzz run tolerates exactly these and
- * reports anything else.
- */
-function knownInternal(name: string, payload: unknown): string | null {
-  const p = payload as { sketchId?: unknown } | null;
-  if ((name === "stroke:undo" || name === "sketch:clear") && p && typeof p === "object" && typeof p.sketchId === "string" && PROTO_NAMES.includes(p.sketchId)) {
-    return `${name}: state.sketches[sketchId] finds Object.prototype.${p.sketchId}; sketch.strokes is undefined -> TypeError`;
-  }
-  return null;
-}
-
 /** A starting point per command, valid for the acting socket: what the fuzz mutates. Typed so every command has one. */
 const TEMPLATES: { [N in CommandName]: (ids: LiveIds) => CommandBodyInput<N> } = {
   "session:create": () => ({ title: "Fuzzed", language: "en", askProfile: true }),
@@ -228,7 +215,6 @@ describe("fuzzing every command", () => {
     ];
 
     const unexpected: Outcome[] = [];
-    const known: (Outcome & { why: string })[] = [];
     const codes: Record<string, number> = {};
     let disconnects = 0;
 
@@ -284,12 +270,7 @@ describe("fuzzing every command", () => {
           const code: string = out.ack?.ok ? "ok" : (out.ack?.error?.code ?? `malformed ack ${JSON.stringify(out.ack)}`);
           codes[code] = (codes[code] ?? 0) + 1;
           actor.sinceConnect.push(code);
-          if (code === "INTERNAL") {
-            const why = knownInternal(name, payload);
-            const o = { actor: actor.name, name, payload: describePayload(payload), result: code };
-            if (why) known.push({ ...o, why });
-            else unexpected.push(o);
-          } else if (typeof out.ack?.ok !== "boolean") {
+          if (code === "INTERNAL" || typeof out.ack?.ok !== "boolean") {
             unexpected.push({ actor: actor.name, name, payload: describePayload(payload), result: code });
           }
         }
@@ -323,9 +304,8 @@ describe("fuzzing every command", () => {
 });
 
 /**
- * What the fuzz found (and a probe of every Object.prototype name
- * confirmed). These run as `it.failing` until the server is fixed; each then
- * starts failing, and its marker should go.
+ * What the fuzz found (and a probe of every Object.prototype name confirmed),
+ * fixed since: ids that name an Object.prototype member name nothing.
  */
 describe("fuzz findings", () => {
   // A room of its own: the fuzz above may have left the shared one in any state.
@@ -334,16 +314,15 @@ describe("fuzz findings", () => {
     fresh = await liveRoom(t);
   });
 
-  // A joined phone gets INTERNAL (the handler throws) for any sketch id that names an Object.prototype member.
+  // A joined phone used to get INTERNAL (the handler threw) for a sketch id naming an Object.prototype member.
   const internal = (["stroke:undo", "sketch:clear"] as const).flatMap((name) => ["__proto__", "constructor", "toString", "hasOwnProperty", "valueOf"].map((id) => [name, id] as const));
-  it.failing.each(internal)("%s with sketchId %p is refused as SKETCH_NOT_FOUND, not INTERNAL", async (name, sketchId) => {
+  it.each(internal)("%s with sketchId %p is refused as SKETCH_NOT_FOUND, not INTERNAL", async (name, sketchId) => {
     const body = name === "stroke:undo" ? { sketchId, strokeId: "stroke-x" } : { sketchId };
     const ack = await send(fresh.phone, name, { id: cid(), ...body });
     expect(ack).toMatchObject({ ok: false, error: { code: "SKETCH_NOT_FOUND" } });
   });
 
-  // The session's trainer gets "ok" for ids that name nothing but an Object.prototype member, and the
-  // log stores an event for a thing that does not exist (often with its ids missing: `{}` payloads).
+  // The session's trainer used to get "ok" for such ids, and the log stored an event for a thing that does not exist.
   const phantom: [CommandName, string, (id: string) => object, string][] = [
     ["note:hide", "noteId", (id) => ({ noteId: id }), "NOTE_NOT_FOUND"],
     ["note:restore", "noteId", (id) => ({ noteId: id }), "NOTE_NOT_FOUND"],
@@ -358,7 +337,7 @@ describe("fuzz findings", () => {
     ["participant:move", "participantId", (id) => ({ participantId: id, groupId: null }), "PARTICIPANT_NOT_FOUND"],
   ];
   const phantomCases = phantom.flatMap(([name, field, body, code]) => ["__proto__", "constructor"].map((id) => [name, field, id, body, code] as const));
-  it.failing.each(phantomCases)("%s with %s %p is refused in the trainer's own session (no phantom event)", async (name, _field, id, body, code) => {
+  it.each(phantomCases)("%s with %s %p is refused in the trainer's own session (no phantom event)", async (name, _field, id, body, code) => {
     const before = await staffState(organiser, fresh.ids.sessionId);
     const ack = await send(fresh.console, name, { id: cid(), sessionId: fresh.ids.sessionId, ...body(id) });
     expect(ack).toMatchObject({ ok: false, error: { code } });

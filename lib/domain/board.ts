@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { cleanMultiline } from "./text";
 
 /** A brainstorm note. Plain text, always: no client ever renders it as HTML. */
 export const noteSchema = z.object({
@@ -57,12 +58,7 @@ export function publicNote(note: Note): Note {
 
 /** Cleans note text: control and invisible characters out (line breaks stay), trimmed. */
 export function cleanNoteText(text: string): string {
-  return text
-    .normalize("NFC")
-    .replace(/\r\n?/g, "\n")
-    .replace(/[\p{Cc}\p{Cf}]/gu, (c) => (c === "\n" ? c : ""))
-    .replace(/\n{3,}/g, "\n\n")
-    .trim();
+  return cleanMultiline(text);
 }
 
 /** Notes in wall order: by votes (then newest) or by time. */

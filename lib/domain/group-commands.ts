@@ -2,6 +2,7 @@ import { accept, fail, isStaff, type CommandActor, type Decision, type DecideCon
 import { GROUP_COLOURS, GROUP_NAMES, GROUP_WORD, groupName, pairsOf, splitIntoGroups } from "./grouping";
 import { membersOf, type SessionState } from "./session-state";
 import { own } from "./records";
+import { cleanLine, cleanMultiline } from "./text";
 
 export const GROUP_NAME_MAX = 40;
 export const BROADCAST_MAX = 280;
@@ -97,7 +98,7 @@ export function decideGroups(state: SessionState, command: GroupCommand, actor: 
     case "group:rename": {
       if (!staff) return fail("FORBIDDEN", "Only the trainer can rename groups");
       if (!active(command.groupId)) return fail("GROUP_NOT_FOUND", "No such group");
-      const name = command.name.replace(/[\p{Cc}\p{Cf}]/gu, "").replace(/\s+/g, " ").trim();
+      const name = cleanLine(command.name);
       if (!name || [...name].length > GROUP_NAME_MAX) return fail("BAD_REQUEST", `A group name has 1 to ${GROUP_NAME_MAX} characters`);
       return accept({ type: "group:renamed", payload: { groupId: command.groupId, name } });
     }
@@ -122,7 +123,7 @@ export function decideGroups(state: SessionState, command: GroupCommand, actor: 
     }
     case "broadcast:send": {
       if (!staff) return fail("FORBIDDEN", "Only the trainer can send announcements");
-      const text = command.text.replace(/[\p{Cc}\p{Cf}]/gu, (c) => (c === "\n" ? c : "")).trim();
+      const text = cleanMultiline(command.text);
       if (!text || [...text].length > BROADCAST_MAX) return fail("BAD_REQUEST", `A message has 1 to ${BROADCAST_MAX} characters`);
       if (command.groupId && !active(command.groupId)) return fail("GROUP_NOT_FOUND", "No such group");
       return accept({ type: "broadcast:sent", payload: { messageId: ctx.newId(), text, groupId: command.groupId } });

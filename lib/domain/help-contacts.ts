@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { cleanLine } from "./text";
 
 /** A support service as an organiser entered and verified it. Shown verbatim, never edited by the app. */
 export const helpContactSchema = z.strictObject({
-  name: z.string().trim().min(1).max(120),
-  phone: z.string().trim().min(1).max(60),
-  hours: z.string().trim().max(120).default(""),
-  helpsWith: z.string().trim().max(300).default(""),
+  name: z.string().max(120).transform(cleanLine).pipe(z.string().min(1)),
+  phone: z.string().max(60).transform(cleanLine).pipe(z.string().min(1)),
+  hours: z.string().max(120).transform(cleanLine).default(""),
+  helpsWith: z.string().max(300).transform(cleanLine).default(""),
 });
 export type HelpContact = z.infer<typeof helpContactSchema>;
 

@@ -1,4 +1,5 @@
 import { domainError, type DomainError } from "./errors";
+import { cleanLine } from "./text";
 
 export const NICKNAME_MAX = 30;
 
@@ -7,11 +8,7 @@ export const NICKNAME_MAX = 30;
  * invisible formatting characters. Returns an error when nothing usable is left.
  */
 export function normalizeNickname(input: string): { ok: true; value: string } | { ok: false; error: DomainError } {
-  const cleaned = input
-    .normalize("NFC")
-    .replace(/[\p{Cc}\p{Cf}]/gu, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  const cleaned = cleanLine(input);
   if (cleaned.length === 0) {
     return { ok: false, error: domainError("NICKNAME_INVALID", "Nickname is empty") };
   }

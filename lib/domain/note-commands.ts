@@ -2,6 +2,7 @@ import { CLUSTER_NAME_MAX, NOTE_STEP_KINDS, cleanNoteText, type BoardSettings, t
 import { accept, fail, isStaff, type CommandActor, type Decision, type DecideContext, type SessionCommand } from "./decision";
 import { currentStep, type SessionState } from "./session-state";
 import { own } from "./records";
+import { cleanLine } from "./text";
 
 type NoteCommand = SessionCommand<"note:add" | "note:edit" | "note:delete" | "note:vote" | "note:hide" | "note:restore" | "note:cluster" | "cluster:create" | "cluster:rename" | "cluster:remove" | "board:configure">;
 
@@ -104,7 +105,7 @@ export function decideNotes(state: SessionState, command: NoteCommand, actor: Co
     case "cluster:create":
     case "cluster:rename": {
       if (!staff) return fail("FORBIDDEN", "Only the trainer arranges clusters");
-      const name = command.name.replace(/[\p{Cc}\p{Cf}]/gu, "").replace(/\s+/g, " ").trim();
+      const name = cleanLine(command.name);
       if (!name || [...name].length > CLUSTER_NAME_MAX) return fail("BAD_REQUEST", `A cluster name has 1 to ${CLUSTER_NAME_MAX} characters`);
       if (command.type === "cluster:create") {
         if (state.clusterOrder.length >= 30) return fail("BAD_REQUEST", "At most 30 clusters");

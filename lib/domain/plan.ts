@@ -1,14 +1,15 @@
 import { z } from "zod";
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "./locales";
+import { cleanMultiline } from "./text";
 
 /**
  * Training plans: an ordered agenda of steps, every text in English and
  * optionally Russian and Kazakh (a missing translation falls back to English).
  */
 export const localizedTextSchema = z.strictObject({
-  en: z.string().trim().min(1, "English text is required").max(4000),
-  ru: z.string().trim().max(4000).optional(),
-  kk: z.string().trim().max(4000).optional(),
+  en: z.string().max(4000).transform(cleanMultiline).pipe(z.string().min(1, "English text is required")),
+  ru: z.string().max(4000).transform(cleanMultiline).optional(),
+  kk: z.string().max(4000).transform(cleanMultiline).optional(),
 });
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 

@@ -4,6 +4,7 @@ import { LOCALES } from "@/lib/domain/locales";
 import { strokeSchema } from "@/lib/domain/sketch";
 import { AGE_BANDS, SEXES } from "@/lib/domain/events";
 import { NICKNAME_MAX } from "@/lib/domain/nickname";
+import { cleanLine } from "@/lib/domain/text";
 
 /**
  * The socket contract for everything a client asks. A command on the wire is
@@ -57,7 +58,7 @@ export const COMMAND_TABLE = {
   "session:create": entry(
     "lobby",
     z.object({
-      title: z.string().trim().min(1).max(120),
+      title: z.string().max(120).transform(cleanLine).pipe(z.string().min(1)),
       language: z.enum(LOCALES),
       /** The training plan to run; none gives a session with no agenda. */
       planId: z.string().max(64).regex(/^[a-z0-9-]+$/).optional(),

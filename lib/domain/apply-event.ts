@@ -1,27 +1,85 @@
 import type { Note } from "./board";
 import type { Sketch } from "./sketch";
+import { applyRoomEvent } from "./apply-room-event";
 import type { ClientEvent, GroupView } from "./events";
 import { BROADCASTS_KEPT, membersOf, VIDEO_START, type SessionState } from "./session-state";
+import { sketchAudience } from "./visibility";
 
-/** Applies the viewer-specific part of a membership event: a phone's own group and its members' names. */
+/**
+ * Applies the viewer-specific part of a membership event: a phone's own group
+ * and its members' names. The view is everything a phone knows of other
+ * participants (never when they joined), so it replaces what the phone knew
+ * before, the way a fresh snapshot would.
+ */
 function withView(state: SessionState, view: GroupView | undefined, self: string | null): SessionState {
   if (!view) return state;
-  const participants = { ...state.participants };
-  const membership = { ...state.membership };
-  for (const m of view.members) {
-    participants[m.id] = participants[m.id] ?? { id: m.id, nickname: m.nickname, joinedAt: 0 };
-    if (view.groupId) membership[m.id] = view.groupId;
-  }
+  let next: SessionState;
   if (self) {
+    const me = state.participants[self];
+    const participants: SessionState["participants"] = me ? { [self]: me } : {};
+    const membership: Record<string, string> = {};
+    for (const m of view.members) {
+      if (m.id !== self) participants[m.id] = { id: m.id, nickname: m.nickname, joinedAt: 0 };
+      if (view.groupId) membership[m.id] = view.groupId;
+    }
     if (view.groupId) membership[self] = view.groupId;
-    else delete membership[self];
+    next = { ...state, participants, membership };
+  } else {
+    const participants = { ...state.participants };
+    const membership = { ...state.membership };
+    for (const m of view.members) {
+      participants[m.id] = participants[m.id] ?? { id: m.id, nickname: m.nickname, joinedAt: 0 };
+      if (view.groupId) membership[m.id] = view.groupId;
+    }
+    next = { ...state, participants, membership };
   }
-  if (!view.notes) return { ...state, participants, membership };
-  // A phone that changed group now sees that group's notes instead of the old group's.
-  const notes: Record<string, Note> = {};
-  for (const n of view.notes) notes[n.id] = n;
-  const noteOrder = [...view.notes].sort((a, b) => a.createdAt - b.createdAt).map((n) => n.id);
-  return { ...state, participants, membership, notes, noteOrder };
+  if (view.notes) {
+    // A phone that changed group now sees that group's notes instead of the old group's.
+    const notes: Record<string, Note> = Object.fromEntries(view.notes.map((n) => [n.id, n]));
+    const noteOrder = [...view.notes].sort((a, b) => a.createdAt - b.createdAt).map((n) => n.id);
+    next = { ...next, notes, noteOrder };
+  }
+  return self ? forgetOtherGroups(next, self) : next;
+}
+
+/**
+ * What a phone keeps after its group changed: sketches it may still see (its
+ * own, its group's canvases and its group-mates' sketches), broadcasts to the
+ * room or its group, and its group's extra time.
+ */
+function forgetOtherGroups(state: SessionState, self: string): SessionState {
+  const mine = state.membership[self] ?? null;
+  const sketchOrder = state.sketchOrder.filter((id) => {
+    const a = sketchAudience(id, state);
+    return a.owner === self || (!!a.groupId && a.groupId === mine);
+  });
+  return {
+    ...state,
+    sketches: Object.fromEntries(sketchOrder.map((id) => [id, state.sketches[id]])),
+    sketchOrder,
+    broadcasts: state.broadcasts.filter((b) => b.groupId === null || b.groupId === mine),
+    groupTimers: ownTimer(state.groupTimers, mine),
+  };
+}
+
+/** Broadcasts among the last BROADCASTS_KEPT that some audience sees: the room's, or a group's with the room's. */
+function latestPerAudience(broadcasts: SessionState["broadcasts"]): SessionState["broadcasts"] {
+  if (broadcasts.length <= BROADCASTS_KEPT) return broadcasts;
+  const newer = new Map<string | null, number>();
+  const keep: boolean[] = [];
+  for (let i = broadcasts.length - 1; i >= 0; i--) {
+    const g = broadcasts[i].groupId;
+    // Seen by the room: newer room broadcasts push it out. Seen by a group: newer room and group ones do.
+    const ahead = (newer.get(null) ?? 0) + (g === null ? 0 : (newer.get(g) ?? 0));
+    keep[i] = ahead < BROADCASTS_KEPT;
+    newer.set(g, (newer.get(g) ?? 0) + 1);
+  }
+  return broadcasts.filter((_, i) => keep[i]);
+}
+
+/** A phone holds only its own group's extra time. */
+function ownTimer(groupTimers: SessionState["groupTimers"], groupId: string | null): SessionState["groupTimers"] {
+  return groupId && groupTimers[groupId] ? { [groupId]: groupTimers[groupId] } : {};
 }
 
 function setMember(membership: Record<string, string>, id: string, groupId: string | null | undefined): Record<string, string> {
@@ -40,6 +98,11 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
   if (event.seq <= state.seq) return state;
   const next: SessionState = { ...state, seq: event.seq };
   switch (event.type) {
+    case "room:configured":
+    case "participants:removed":
+    case "participant:renamed":
+    case "participants:admitted":
+      return applyRoomEvent(next, event, self);
     case "session:created":
       return {
         ...next,
@@ -55,6 +118,8 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
       };
     case "participant:joined": {
       const { participantId, nickname, groupId, sizes, view } = event.payload;
+      // A phone hears of someone else joining for the group sizes, and for the name only when they join its group.
+      if (self && participantId !== self) return withView({ ...next, groupSizes: sizes ?? next.groupSizes }, view, self);
       if (next.participantOrder.includes(participantId)) return next;
       const joined: SessionState = {
         ...next,
@@ -62,6 +127,8 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
         participantOrder: [...next.participantOrder, participantId],
         membership: setMember(next.membership, participantId, groupId),
         groupSizes: sizes ?? next.groupSizes,
+        waiting: event.payload.waiting ? [...next.waiting, participantId] : next.waiting,
+        devices: event.payload.device ? { ...next.devices, [participantId]: event.payload.device } : next.devices,
       };
       return withView(joined, view, self);
     }
@@ -140,31 +207,44 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
       const groups = { ...next.groups };
       for (const id of next.groupOrder) groups[id] = { ...groups[id], active: false };
       const previous = next.groupOrder.map((id) => membersOf(next, id)).filter((m) => m.length > 1);
-      return { ...next, groups, groupOrder: [], membership: {}, groupSizes: {}, selfSelect: false, groupCap: null, groupTimers: {}, groupDone: {}, pastGroups: [...next.pastGroups, ...previous] };
+      const dissolved: SessionState = { ...next, groups, groupOrder: [], membership: {}, groupSizes: {}, selfSelect: false, groupCap: null, groupTimers: {}, groupDone: {}, pastGroups: [...next.pastGroups, ...previous] };
+      if (!self) return dissolved;
+      // A phone is on its own again: no group-mates, and only the room's notes (unless all are shown).
+      const noteOrder = next.board.showAll ? next.noteOrder : next.noteOrder.filter((id) => next.notes[id]?.groupId === null);
+      const me = next.participants[self];
+      return forgetOtherGroups(
+        { ...dissolved, participants: me ? { [self]: me } : {}, noteOrder, notes: Object.fromEntries(noteOrder.map((id) => [id, next.notes[id]])) },
+        self,
+      );
     }
     case "group:marked":
       return { ...next, groupDone: { ...next.groupDone, [event.payload.groupId]: event.payload.done } };
     case "broadcast:sent": {
       const b = { id: event.payload.messageId, text: event.payload.text, groupId: event.payload.groupId, at: event.at };
-      return { ...next, broadcasts: [...next.broadcasts, b].slice(-BROADCASTS_KEPT) };
+      const all = [...next.broadcasts, b];
+      // A phone keeps the latest it heard; the record keeps the latest each audience (the room, each group) heard,
+      // so that a phone's snapshot holds what the phone itself would have kept.
+      return { ...next, broadcasts: self ? all.slice(-BROADCASTS_KEPT) : latestPerAudience(all) };
     }
     case "group-timer:set":
       return { ...next, groupTimers: { ...next.groupTimers, [event.payload.groupId]: event.payload.timer } };
     case "note:added": {
       const note = event.payload.note;
-      if (next.notes[note.id]) return next;
+      if (noteOf(next, note.id)) return next;
       return { ...next, notes: { ...next.notes, [note.id]: note }, noteOrder: [...next.noteOrder, note.id] };
     }
     case "note:edited": {
       const p = event.payload;
-      if (p.note && (!next.notes[p.noteId] || next.notes[p.noteId].status === "held")) return putNote(next, { ...p.note, status: "visible" });
+      const known = noteOf(next, p.noteId);
+      if (p.note && (!known || known.status === "held")) return putNote(next, { ...p.note, status: "visible" });
       return patchNote(next, p.noteId, (n) => ({ ...n, text: p.text, flagged: p.flagged, status: p.held ? "held" : n.status === "held" ? "visible" : n.status, editedAt: event.at }));
     }
     case "note:deleted": {
-      if (!next.notes[event.payload.noteId]) return next;
+      const votesBy = Object.fromEntries(Object.entries(next.votesBy).map(([v, ids]) => [v, ids.filter((id) => id !== event.payload.noteId)]));
+      // A phone that changed group still counts its vote for a note it no longer sees: the deletion gives it back.
+      if (!noteOf(next, event.payload.noteId)) return Object.values(next.votesBy).some((ids) => ids.includes(event.payload.noteId)) ? { ...next, votesBy } : next;
       const notes = { ...next.notes };
       delete notes[event.payload.noteId];
-      const votesBy = Object.fromEntries(Object.entries(next.votesBy).map(([v, ids]) => [v, ids.filter((id) => id !== event.payload.noteId)]));
       return { ...next, notes, noteOrder: next.noteOrder.filter((id) => id !== event.payload.noteId), votesBy };
     }
     case "note:hidden":
@@ -177,7 +257,8 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
     }
     case "note:voted": {
       const p = event.payload;
-      if (!next.notes[p.noteId]) return next;
+      // The voter's own record changes even for a note it no longer sees (it changed group).
+      if (!noteOf(next, p.noteId) && !p.voterId) return next;
       const counted = patchNote(next, p.noteId, (n) => ({ ...n, votes: Math.max(0, n.votes + (p.on ? 1 : -1)) }));
       // Who voted reaches only staff and the voter; everyone else gets the count.
       if (!p.voterId) return counted;
@@ -226,8 +307,10 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
       return { ...patchSketch(next, event.payload.sketchId, (k) => ({ ...k, hidden: true })), spotlight: next.spotlight === event.payload.sketchId ? null : next.spotlight };
     case "sketch:restored": {
       const p = event.payload;
-      if (!next.sketches[p.sketchId] && p.sketch) {
-        return { ...next, sketches: { ...next.sketches, [p.sketchId]: { ...p.sketch, hidden: false } }, sketchOrder: [...next.sketchOrder, p.sketchId] };
+      // The projector's copy stopped at the hiding (strokes since then never reached it): the sent sketch replaces it.
+      if (p.sketch) {
+        const known = !!next.sketches[p.sketchId];
+        return { ...next, sketches: { ...next.sketches, [p.sketchId]: { ...p.sketch, hidden: false } }, sketchOrder: known ? next.sketchOrder : [...next.sketchOrder, p.sketchId] };
       }
       return patchSketch(next, p.sketchId, (k) => ({ ...k, hidden: false }));
     }
@@ -248,13 +331,8 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
         const keep = next.noteOrder.filter((id) => next.notes[id] && (next.notes[id].groupId === null || next.notes[id].groupId === mine));
         return { ...next, board: p.settings, noteOrder: keep, notes: Object.fromEntries(keep.map((id) => [id, next.notes[id]])) };
       }
-      const notes = { ...next.notes };
-      const order = [...next.noteOrder];
-      for (const n of p.notes) {
-        if (!notes[n.id]) order.push(n.id);
-        notes[n.id] = n;
-      }
-      return { ...next, board: p.settings, notes, noteOrder: order };
+      // Every note the phone may now see, in the room's order: it replaces what the phone held.
+      return { ...next, board: p.settings, notes: Object.fromEntries(p.notes.map((n) => [n.id, n])), noteOrder: p.notes.map((n) => n.id) };
     }
     case "session:ended":
       return { ...next, status: "ended", endedAt: event.at };
@@ -278,8 +356,10 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
       return { ...next, video: { ...next.video, captions: event.payload.captions, volume: event.payload.volume } };
     case "video:warning-confirmed":
       return { ...next, video: { ...next.video, warningConfirmed: event.payload.stepId } };
-    case "timer:set":
-      return { ...next, timer: event.payload.timer, groupTimers: event.payload.groupTimers ?? next.groupTimers };
+    case "timer:set": {
+      const groupTimers = event.payload.groupTimers ?? next.groupTimers;
+      return { ...next, timer: event.payload.timer, groupTimers: self ? ownTimer(groupTimers, next.membership[self] ?? null) : groupTimers };
+    }
   }
 }
 
@@ -304,8 +384,9 @@ export function applyEvents(state: SessionState, events: readonly ClientEvent[],
     if (e.seq <= st.seq) continue;
     if (e.type === "note:added") {
       const note = e.payload.note;
-      if (!st.notes[note.id]) {
-        st.notes[note.id] = note;
+      if (!noteOf(st, note.id)) {
+        // Defined, not assigned: a client-made id may be "__proto__".
+        Object.defineProperty(st.notes, note.id, { value: note, writable: true, enumerable: true, configurable: true });
         st.noteOrder.push(note.id);
       }
       st = { ...st, seq: e.seq };
@@ -331,7 +412,7 @@ export function applyEvents(state: SessionState, events: readonly ClientEvent[],
       st = { ...st, seq: e.seq };
       continue;
     }
-    if (e.type === "participant:joined" && !e.payload.groupId && !e.payload.view) {
+    if (e.type === "participant:joined" && !e.payload.groupId && !e.payload.view && (!self || e.payload.participantId === self)) {
       const p = e.payload;
       if (!st.participantOrder.includes(p.participantId)) {
         st.participants[p.participantId] = { id: p.participantId, nickname: p.nickname, joinedAt: e.at };
@@ -348,8 +429,17 @@ export function applyEvents(state: SessionState, events: readonly ClientEvent[],
   return st;
 }
 
+/**
+ * The note held under this id as the record's own. Note ids are made on
+ * phones: one such as "constructor" or "__proto__" must name a note, never
+ * something inherited from Object.prototype.
+ */
+function noteOf(state: SessionState, id: string): Note | undefined {
+  return Object.hasOwn(state.notes, id) ? state.notes[id] : undefined;
+}
+
 function patchNote(state: SessionState, id: string, f: (n: Note) => Note): SessionState {
-  const n = state.notes[id];
+  const n = noteOf(state, id);
   return n ? { ...state, notes: { ...state.notes, [id]: f(n) } } : state;
 }
 
@@ -358,7 +448,12 @@ function patchSketch(state: SessionState, id: string, f: (k: Sketch) => Sketch):
   return k ? { ...state, sketches: { ...state.sketches, [id]: f(k) } } : state;
 }
 
+/** Adds or replaces a note; one the client never had goes where the room has it, in the order notes were written. */
 function putNote(state: SessionState, note: Note): SessionState {
-  const known = !!state.notes[note.id];
-  return { ...state, notes: { ...state.notes, [note.id]: note }, noteOrder: known ? state.noteOrder : [...state.noteOrder, note.id] };
+  if (noteOf(state, note.id)) return { ...state, notes: { ...state.notes, [note.id]: note } };
+  let at = state.noteOrder.length;
+  while (at > 0 && (state.notes[state.noteOrder[at - 1]]?.createdAt ?? 0) > note.createdAt) at--;
+  const noteOrder = [...state.noteOrder];
+  noteOrder.splice(at, 0, note.id);
+  return { ...state, notes: { ...state.notes, [note.id]: note }, noteOrder };
 }

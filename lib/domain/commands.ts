@@ -3,6 +3,7 @@ import type { SessionCommandName } from "@/lib/protocol/commands";
 import { fail, isStaff, isSystemCommand, type CommandActor, type Decider, type Deciders, type Decision, type DecideContext, type SystemCommand, type WireCommand } from "./decision";
 import { decideGroups } from "./group-commands";
 import { decideNotes } from "./note-commands";
+import { decideRoom, participantMayAct } from "./room-commands";
 import { decideSession } from "./session-commands";
 import { decideSketches } from "./sketch-commands";
 import type { SessionState } from "./session-state";
@@ -54,6 +55,10 @@ const DECIDERS: Deciders = {
   "video:seek": decideVideo,
   "video:configure": decideVideo,
   "video:confirm-warning": decideVideo,
+  "room:configure": decideRoom,
+  "participant:remove": decideRoom,
+  "participant:rename": decideRoom,
+  "participant:admit": decideRoom,
 };
 
 /**
@@ -65,6 +70,10 @@ export function decide<N extends SessionCommandName>(state: SessionState, comman
   // A signed-in account that does not run this session learns nothing about it, whatever it asks.
   if (actor.kind === "user" && !isStaff(actor, state)) return fail("FORBIDDEN", "This session belongs to another trainer");
   if (actor.kind === "system") return fail("FORBIDDEN", "Not a command the server issues");
+  if (actor.kind === "participant") {
+    const refused = participantMayAct(state, actor.id);
+    if (refused) return refused;
+  }
   // Looked up by the command's own type, so the compiler pairs each command with its decider.
   const decider: Decider<N> = DECIDERS[command.type];
   return decider(state, command, actor, ctx);

@@ -41,7 +41,7 @@ export function accept(event: EventBody): Decision {
 /** The commands the server itself issues; they never come off the wire. */
 export type SystemCommand =
   /** A join after the server has checked the code and made the participant's id. */
-  | { type: "participant:join"; participantId: string; nickname: string }
+  | { type: "participant:join"; participantId: string; nickname: string; device?: string | null }
   /** A new high of people online at once, for the attendance report. */
   | { type: "attendance:record"; online: number }
   /** The server stops a playing video at a pause point. */

@@ -101,6 +101,10 @@ export const participantJoinedSchema = z.object({
   payload: z.object({
     participantId: z.string(),
     nickname: z.string(),
+    /** In "approve joiners" mode the newcomer waits until the trainer lets them in. */
+    waiting: z.boolean().optional(),
+    /** A keyed hash of the phone's device cookie, so a removed phone cannot rejoin. Server only: never sent to a client. */
+    device: z.string().nullable().optional(),
     /** A late joiner goes straight into a group. */
     groupId: z.string().nullable().optional(),
     sizes: sizesSchema.optional(),
@@ -247,6 +251,34 @@ export const groupTimerSetSchema = z.object({
   payload: z.object({ groupId: z.string(), timer: timerSchema }),
 });
 
+/** Who may join: locked, approve each joiner, or a cap on the number of participants. */
+export const roomSettingsSchema = z.object({ locked: z.boolean(), approveJoiners: z.boolean(), cap: z.number().int().nullable() });
+export type RoomSettings = z.infer<typeof roomSettingsSchema>;
+export const roomConfiguredSchema = z.object({ type: z.literal("room:configured"), payload: z.object({ settings: roomSettingsSchema }) });
+
+export const participantsRemovedSchema = z.object({
+  type: z.literal("participants:removed"),
+  payload: z.object({
+    participantIds: z.array(z.string()),
+    /** Whether their notes and personal sketches stay in the session. */
+    keepNotes: z.boolean(),
+    noteIds: z.array(z.string()),
+    sketchIds: z.array(z.string()),
+    /** Device hashes that may not rejoin. Server only: never sent to a client. */
+    devices: z.array(z.string()).optional(),
+    sizes: sizesSchema,
+    view: groupViewSchema.optional(),
+  }),
+});
+export const participantRenamedSchema = z.object({
+  type: z.literal("participant:renamed"),
+  payload: z.object({ participantId: z.string(), nickname: z.string(), groupId: z.string().nullable() }),
+});
+export const participantsAdmittedSchema = z.object({
+  type: z.literal("participants:admitted"),
+  payload: z.object({ participantIds: z.array(z.string()) }),
+});
+
 export const sessionEndedSchema = z.object({
   type: z.literal("session:ended"),
   payload: z.object({}),
@@ -291,6 +323,10 @@ export const eventBodySchema = z.discriminatedUnion("type", [
   videoControlledSchema,
   videoConfiguredSchema,
   videoWarningConfirmedSchema,
+  roomConfiguredSchema,
+  participantsRemovedSchema,
+  participantRenamedSchema,
+  participantsAdmittedSchema,
 ]);
 
 /** The type and payload of an event, before the log gives it a place. */

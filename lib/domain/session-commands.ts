@@ -11,13 +11,17 @@ export function decideSession(state: SessionState, command: SessionLifeCommand, 
   switch (command.type) {
     case "participant:join": {
       if (state.status === "ended") return fail("SESSION_ENDED", "This session has ended");
+      if (command.device && state.bannedDevices.includes(command.device)) return fail("REMOVED", "The trainer removed this device from the session");
+      if (state.room.locked) return fail("SESSION_LOCKED", "The trainer has closed this session to new people");
+      if (state.room.cap !== null && state.participantOrder.length >= state.room.cap) return fail("SESSION_FULL", "This session is full");
       const nick = normalizeNickname(command.nickname);
       if (!nick.ok) return nick;
       const names = new Set(state.participantOrder.map((id) => state.participants[id].nickname.toLocaleLowerCase()));
       const nickname = freeNickname(nick.value, (n) => names.has(n.toLocaleLowerCase()));
       // A late joiner goes to the smallest group, unless the groups are chosen on phones.
       const groupId = !state.selfSelect ? smallestGroup(state.groupOrder, (g) => sizeOf(state, g)) : null;
-      const payload = { participantId: command.participantId, nickname };
+      const waiting = state.room.approveJoiners ? { waiting: true } : {};
+      const payload = { participantId: command.participantId, nickname, device: command.device ?? null, ...waiting };
       if (!groupId) return accept({ type: "participant:joined", payload });
       const sizes = { ...currentSizes(state), [groupId]: sizeOf(state, groupId) + 1 };
       return accept({ type: "participant:joined", payload: { ...payload, groupId, sizes } });

@@ -1,5 +1,5 @@
 import { DEFAULT_BOARD, type BoardSettings, type Note } from "./board";
-import type { TimerState } from "./events";
+import type { RoomSettings, TimerState } from "./events";
 import type { Sketch, SketchMode } from "./sketch";
 import type { HelpInfo } from "./help-contacts";
 import type { Locale } from "./locales";
@@ -75,6 +75,16 @@ export interface SessionState {
   /** Most participants online at once. */
   peakOnline: number;
   video: VideoState;
+
+  /** Who may join (lock, approve joiners, cap). */
+  room: RoomSettings;
+  /** Participants waiting for the trainer to let them in (staff; a phone knows only itself). */
+  waiting: string[];
+  /** Participants the trainer removed: their passes no longer work. Staff only. */
+  removed: string[];
+  /** Participant id -> device hash, and devices that may not rejoin. Server only: never sent to a client. */
+  devices: Record<string, string>;
+  bannedDevices: string[];
 }
 
 export interface VideoState {
@@ -114,6 +124,8 @@ export interface Broadcast {
 export const BROADCASTS_KEPT = 20;
 
 export const IDLE_TIMER: TimerState = { status: "idle", durationMs: 0, remainingMs: 0, endsAt: null };
+
+export const OPEN_ROOM: RoomSettings = { locked: false, approveJoiners: false, cap: null };
 
 export function emptySessionState(id: string): SessionState {
   return {
@@ -157,6 +169,11 @@ export function emptySessionState(id: string): SessionState {
     profiles: {},
     peakOnline: 0,
     video: VIDEO_START,
+    room: OPEN_ROOM,
+    waiting: [],
+    removed: [],
+    devices: {},
+    bannedDevices: [],
   };
 }
 

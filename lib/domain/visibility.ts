@@ -1,6 +1,6 @@
 import { publicNote, type Note } from "./board";
 import type { ClientEvent, GroupView, SessionEvent } from "./events";
-import { membersOf, type SessionState } from "./session-state";
+import { BROADCASTS_KEPT, membersOf, type SessionState } from "./session-state";
 import { parseSketchId } from "./sketch";
 
 /**
@@ -29,11 +29,32 @@ const SKETCH_EVENTS = new Set(["stroke:committed", "stroke:removed", "sketch:mar
 const NOTE_EVENTS = new Set(["note:added", "note:edited", "note:deleted", "note:hidden", "note:restored", "note:voted", "note:clustered"]);
 
 export function toClientEvent(event: SessionEvent): ClientEvent {
-  return { type: event.type, payload: event.payload, sessionId: event.sessionId, seq: event.seq, at: event.at } as ClientEvent;
+  return { type: event.type, payload: withoutServerOnly(event), sessionId: event.sessionId, seq: event.seq, at: event.at } as ClientEvent;
 }
+
+/** Device hashes stay on the server: no client, staff included, ever receives them. */
+function withoutServerOnly(event: SessionEvent): SessionEvent["payload"] {
+  if (event.type === "participant:joined" && "device" in event.payload) {
+    const { device: _device, ...rest } = event.payload;
+    return rest;
+  }
+  if (event.type === "participants:removed" && "devices" in event.payload) {
+    const { devices: _devices, ...rest } = event.payload;
+    return rest;
+  }
+  return event.payload;
+}
+
+/** State only the server holds. */
+const SERVER_ONLY = { devices: {}, bannedDevices: [] } satisfies Partial<SessionState>;
 
 function withPayload(ce: ClientEvent, payload: object): ClientEvent {
   return { ...ce, payload } as ClientEvent;
+}
+
+/** A note as the room (projector, phones) may hold it: no author when anonymous, and no word-filter flag (that is for the trainer). */
+export function roomNote(note: Note): Note {
+  return { ...publicNote(note), flagged: false };
 }
 
 /** Notes a phone in `groupId` may see: visible ones of its group and of the whole room (or all, when shown to all). */
@@ -41,7 +62,7 @@ export function notesForGroup(state: SessionState, groupId: string | null): Note
   return state.noteOrder
     .map((id) => state.notes[id])
     .filter((n) => n && n.status === "visible" && (state.board.showAll || n.groupId === null || n.groupId === groupId))
-    .map(publicNote);
+    .map(roomNote);
 }
 
 /** A phone's own group and its members' nicknames (and notes, when it moved), from the state after the event. */
@@ -62,21 +83,27 @@ function staffForm(event: SessionEvent): ClientEvent {
   return ce;
 }
 
-/** The room's form of a note event (projector and phones), or null when the room may not see it. */
+/**
+ * The room's form of a note event (projector and phones), or null when the
+ * room may not see it. `state` is the state after the event when it goes out
+ * live, and the current state in a resync: a note hidden, held or deleted
+ * since then is not resent, so its text never reaches a client that missed it.
+ */
 function publicForm(event: SessionEvent, state: SessionState): ClientEvent | null {
   const ce = toClientEvent(event);
   switch (event.type) {
     case "note:added":
-      return event.payload.note.status === "visible" ? withPayload(ce, { note: publicNote(event.payload.note) }) : null;
+      return event.payload.note.status === "visible" && state.notes[event.payload.note.id]?.status === "visible" ? withPayload(ce, { note: roomNote(event.payload.note) }) : null;
     case "note:edited": {
       // A note the filter now holds disappears from the room, text and all; a released one arrives whole.
       if (event.payload.held) return withPayload(ce, { ...event.payload, text: "", flagged: false });
       const note = state.notes[event.payload.noteId];
-      return withPayload(ce, { ...event.payload, flagged: false, ...(event.payload.released && note ? { note: publicNote(note) } : {}) });
+      if (note?.status !== "visible") return null;
+      return withPayload(ce, { ...event.payload, flagged: false, ...(event.payload.released ? { note: roomNote(note) } : {}) });
     }
     case "note:restored": {
       const note = state.notes[event.payload.noteId];
-      return withPayload(ce, { ...event.payload, ...(note ? { note: publicNote(note) } : {}) });
+      return note?.status === "visible" ? withPayload(ce, { ...event.payload, note: roomNote(note) }) : null;
     }
     case "note:voted":
       // The room learns the count, not who voted.
@@ -92,7 +119,7 @@ function screenSketchForm(event: SessionEvent, state: SessionState): ClientEvent
   const id = (event.payload as { sketchId: string }).sketchId;
   const sketch = state.sketches[id];
   if (event.type === "sketch:hidden") return ce;
-  if (event.type === "sketch:restored") return withPayload(ce, { ...event.payload, ...(sketch ? { sketch } : {}) });
+  if (event.type === "sketch:restored") return sketch && !sketch.hidden ? withPayload(ce, { ...event.payload, sketch }) : null;
   return sketch?.hidden ? null : ce;
 }
 
@@ -127,12 +154,24 @@ export function eventForGroup(event: SessionEvent, state: SessionState, groupId:
   const ce = toClientEvent(event);
   const ng = noteGroup(event);
   if (ng !== undefined) {
-    if (!(state.board.showAll || ng === null || ng === groupId)) return null;
+    if (event.type === "note:deleted") return ce;
+    // A voter always hears of its own vote, even from a group it has left since (its votes count against it).
     if (event.type === "note:voted" && event.payload.voterId === participantId) return ce;
+    if (!(state.board.showAll || ng === null || ng === groupId)) return null;
     return publicForm(event, state);
   }
-  if (SKETCH_EVENTS.has(event.type)) return sketchVisibleTo(event, state, groupId, participantId) ? ce : null;
+  if (SKETCH_EVENTS.has(event.type)) return event.type === "sketch:hidden" || sketchVisibleTo(event, state, groupId, participantId) ? ce : null;
   switch (event.type) {
+    case "participants:removed": {
+      // A removed phone hears of itself only; the rest learn who left their group and the new sizes.
+      const p = event.payload;
+      if (participantId && p.participantIds.includes(participantId)) return withPayload(ce, { ...p, participantIds: [participantId], view: undefined });
+      return withPayload(ce, { ...p, view: groupView(state, groupId) });
+    }
+    case "participant:renamed":
+      return event.payload.participantId === participantId || (event.payload.groupId !== null && event.payload.groupId === groupId) ? ce : null;
+    case "participants:admitted":
+      return participantId && event.payload.participantIds.includes(participantId) ? withPayload(ce, { participantIds: [participantId] }) : null;
     case "participant:profiled":
       return event.payload.participantId === participantId ? ce : null;
     case "attendance:peaked":
@@ -146,7 +185,8 @@ export function eventForGroup(event: SessionEvent, state: SessionState, groupId:
       // Only a current group-mate learns the name (a resync must not reveal someone who has since moved on).
       if (p.groupId && p.groupId === groupId && state.membership[p.participantId] === groupId) return withPayload(ce, { ...p, view: groupView(state, groupId) });
       if (p.participantId === participantId) return ce;
-      return null;
+      // Everyone else learns only the new group sizes.
+      return p.sizes ? sizesOnly(ce, p.groupId ?? null, p.sizes) : null;
     }
     case "groups:formed": {
       const p = event.payload;
@@ -165,6 +205,11 @@ export function eventForGroup(event: SessionEvent, state: SessionState, groupId:
   }
 }
 
+/** A late join as phones outside the joiner's group get it: who and what name left out. */
+function sizesOnly(ce: ClientEvent, groupId: string | null, sizes: Record<string, number>): ClientEvent {
+  return withPayload(ce, { participantId: "", nickname: "", groupId, sizes });
+}
+
 /** Every form of an event and where it goes, given the state after it. */
 export function routeEvent(event: SessionEvent, after: SessionState): { route: Route; event: ClientEvent }[] {
   const full = toClientEvent(event);
@@ -175,7 +220,9 @@ export function routeEvent(event: SessionEvent, after: SessionState): { route: R
     if (room) {
       const voter = event.type === "note:voted" ? event.payload.voterId : undefined;
       routes.push({ route: { to: "screen" }, event: room });
-      routes.push(after.board.showAll || ng === null ? { route: { to: "participants", except: voter }, event: room } : { route: { to: "group", groupId: ng, except: voter }, event: room });
+      // A deletion (ids only) reaches every phone: one that voted for the note from another group gets its vote back.
+      const everyone = after.board.showAll || ng === null || event.type === "note:deleted";
+      routes.push(everyone ? { route: { to: "participants", except: voter }, event: room } : { route: { to: "group", groupId: ng, except: voter }, event: room });
       if (voter) routes.push({ route: { to: "participant", participantId: voter }, event: full });
     }
     return routes;
@@ -184,12 +231,34 @@ export function routeEvent(event: SessionEvent, after: SessionState): { route: R
     const routes: { route: Route; event: ClientEvent }[] = [{ route: { to: "trainers" }, event: full }];
     const screen = screenSketchForm(event, after);
     if (screen) routes.push({ route: { to: "screen" }, event: screen });
+    // Every phone hears of a hiding (ids only): a hidden sketch leaves the spotlight, which all phones know.
+    if (event.type === "sketch:hidden") return [...routes, { route: { to: "participants" }, event: full }];
     const a = sketchAudience((event.payload as { sketchId: string }).sketchId, after);
     if (a.groupId) routes.push({ route: { to: "group", groupId: a.groupId }, event: full });
     if (a.owner && !a.groupId) routes.push({ route: { to: "participant", participantId: a.owner }, event: full });
     return routes;
   }
   switch (event.type) {
+    case "participants:removed":
+      return [
+        { route: { to: "staff" }, event: full },
+        ...after.groupOrder.map((g) => ({ route: { to: "group" as const, groupId: g }, event: eventForGroup(event, after, g, null)! })),
+        { route: { to: "ungrouped" }, event: eventForGroup(event, after, null, null)! },
+        // The removed phones are in no group any more: each hears of itself.
+        ...event.payload.participantIds.map((pid) => ({ route: { to: "participant" as const, participantId: pid }, event: eventForGroup(event, after, null, pid)! })),
+      ];
+    case "participant:renamed": {
+      const g = event.payload.groupId;
+      return [
+        { route: { to: "staff" }, event: full },
+        g ? { route: { to: "group", groupId: g }, event: full } : { route: { to: "participant", participantId: event.payload.participantId }, event: full },
+      ];
+    }
+    case "participants:admitted":
+      return [
+        { route: { to: "staff" }, event: full },
+        ...event.payload.participantIds.map((pid) => ({ route: { to: "participant" as const, participantId: pid }, event: eventForGroup(event, after, null, pid)! })),
+      ];
     case "participant:profiled":
       return [
         { route: { to: "trainers" }, event: full },
@@ -209,12 +278,16 @@ export function routeEvent(event: SessionEvent, after: SessionState): { route: R
         { route: { to: "group", groupId: event.payload.groupId }, event: full },
       ];
     case "participant:joined": {
-      const g = event.payload.groupId;
+      const { groupId: g, sizes } = event.payload;
+      if (!g) return [{ route: { to: "staff" }, event: full }, { route: { to: "participant", participantId: event.payload.participantId }, event: full }];
+      const others = sizes ? sizesOnly(full, g, sizes) : null;
       return [
         { route: { to: "staff" }, event: full },
-        g
-          ? { route: { to: "group", groupId: g }, event: eventForGroup(event, after, g, null)! }
-          : { route: { to: "participant", participantId: event.payload.participantId }, event: full },
+        { route: { to: "group", groupId: g }, event: eventForGroup(event, after, g, null)! },
+        // The other phones' group sizes change too.
+        ...(others
+          ? [...after.groupOrder.filter((x) => x !== g).map((x) => ({ route: { to: "group" as const, groupId: x }, event: others })), { route: { to: "ungrouped" as const }, event: others }]
+          : []),
       ];
     }
     case "board:configured":
@@ -250,25 +323,31 @@ export function eventForViewer(event: SessionEvent, viewer: Viewer, state: Sessi
 export function stateForViewer(state: SessionState, viewer: Viewer): SessionState {
   if (viewer.kind === "staff") {
     const notes = Object.fromEntries(Object.entries(state.notes).map(([id, n]) => [id, publicNote(n)]));
-    return { ...state, notes };
+    return { ...state, notes, ...SERVER_ONLY };
   }
   if (viewer.kind === "screen") {
     const visible = state.noteOrder.filter((id) => state.notes[id]?.status === "visible");
     return {
       ...state,
-      notes: Object.fromEntries(visible.map((id) => [id, publicNote(state.notes[id])])),
+      notes: Object.fromEntries(visible.map((id) => [id, roomNote(state.notes[id])])),
       noteOrder: visible,
       votesBy: {},
-      pastGroups: [],
+      // pastGroups stay: the projector hears every groups:formed with its members and keeps the same record.
       profiles: {},
+      // Attendance is the trainers' (its events go to them only).
+      peakOnline: 0,
       sketches: Object.fromEntries(Object.entries(state.sketches).filter(([, k]) => !k.hidden)),
       sketchOrder: state.sketchOrder.filter((id) => !state.sketches[id]?.hidden),
+      waiting: [],
+      removed: [],
+      ...SERVER_ONLY,
     };
   }
   const me = state.participants[viewer.participantId];
   const groupId = state.membership[viewer.participantId] ?? null;
   const mates = groupId ? membersOf(state, groupId) : [];
-  const participants = Object.fromEntries(mates.map((id) => [id, state.participants[id]]));
+  // Group-mates by name only: a phone never learns when others joined.
+  const participants = Object.fromEntries(mates.map((id) => [id, { ...state.participants[id], joinedAt: 0 }]));
   if (me) participants[me.id] = me;
   const membership = Object.fromEntries(mates.map((id) => [id, groupId as string]));
   const notes = notesForGroup(state, groupId);
@@ -279,12 +358,16 @@ export function stateForViewer(state: SessionState, viewer: Viewer): SessionStat
     membership,
     pastGroups: [],
     groupTimers: groupId && state.groupTimers[groupId] ? { [groupId]: state.groupTimers[groupId] } : {},
-    broadcasts: state.broadcasts.filter((b) => b.groupId === null || b.groupId === groupId),
+    broadcasts: state.broadcasts.filter((b) => b.groupId === null || b.groupId === groupId).slice(-BROADCASTS_KEPT),
     notes: Object.fromEntries(notes.map((n) => [n.id, n])),
     noteOrder: notes.map((n) => n.id),
     votesBy: { [viewer.participantId]: state.votesBy[viewer.participantId] ?? [] },
     profiles: state.profiles[viewer.participantId] ? { [viewer.participantId]: state.profiles[viewer.participantId] } : {},
+    peakOnline: 0,
     ...sketchesFor(state, groupId, viewer.participantId),
+    waiting: state.waiting.includes(viewer.participantId) ? [viewer.participantId] : [],
+    removed: [],
+    ...SERVER_ONLY,
   };
 }
 

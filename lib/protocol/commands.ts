@@ -146,6 +146,21 @@ export const COMMAND_TABLE = {
   "sketch:spotlight": entry("staff", z.object({ sketchId: sketchIdSchema.nullable() })),
   "sketch:configure": entry("staff", z.object({ mode: z.enum(["individual", "group"]) })),
 
+  "room:configure": entry(
+    "staff",
+    z.object({
+      /** Joining is closed: the code stops working. */
+      locked: z.boolean().optional(),
+      /** Newcomers wait until the trainer lets them in. */
+      approveJoiners: z.boolean().optional(),
+      /** The most participants the session takes; null for no cap. */
+      cap: z.number().int().min(1).max(1000).nullable().optional(),
+    }),
+  ),
+  "participant:remove": entry("staff", z.object({ participantIds: z.array(refSchema).min(1).max(1000), keepNotes: z.boolean().default(true) }), 64 * 1024),
+  "participant:rename": entry("staff", z.object({ participantId: refSchema, nickname: z.string().max(NICKNAME_MAX * 4) })),
+  "participant:admit": entry("staff", z.object({ participantIds: z.array(refSchema).min(1).max(1000) }), 64 * 1024),
+
   "participant:profile": entry("member", z.object({ ageBand: z.enum(AGE_BANDS), sex: z.enum(SEXES) })),
 
   "video:play": entry("staff", z.object({ position: videoPosition.optional() })),

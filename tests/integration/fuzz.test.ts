@@ -25,6 +25,10 @@ const TEMPLATES: { [N in CommandName]: (ids: LiveIds) => CommandBodyInput<N> } =
   "participant:join": (ids) => ({ code: ids.code, nickname: "Fuzzy" }),
   "participant:resume": (ids) => ({ token: ids.token, lastSeq: 0 }),
   "session:end": () => ({}),
+  "room:configure": () => ({ locked: false, approveJoiners: false, cap: 200 }),
+  "participant:remove": (ids) => ({ participantIds: [ids.otherId], keepNotes: true }),
+  "participant:rename": (ids) => ({ participantId: ids.otherId, nickname: "Renamed" }),
+  "participant:admit": (ids) => ({ participantIds: [ids.otherId] }),
   "agenda:goto": () => ({ index: 0 }),
   "timer:start": () => ({}),
   "timer:pause": () => ({}),
@@ -250,7 +254,7 @@ describe("fuzzing every command", () => {
             if (p.id === "$cid") p.id = cid();
             // The trainer may lawfully end its session or pause posting; neither is a server failure,
             // so the trainer's copy never does either (the innocent phone must be able to post at the end).
-            if (actor.name === "trainer" && name === "session:end" && p.sessionId === ids.sessionId) p.sessionId = "another-session";
+            if (actor.name === "trainer" && (name === "session:end" || name === "participant:remove") && p.sessionId === ids.sessionId) p.sessionId = "another-session";
             if (actor.name === "trainer" && name === "board:configure" && p.settings && typeof p.settings === "object") (p.settings as Record<string, unknown>).postingPaused = false;
             payload = p;
           }

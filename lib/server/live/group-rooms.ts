@@ -8,7 +8,8 @@ import { rooms, type OrtaqServer } from "./socket-types";
  */
 export function moveGroupRooms(io: OrtaqServer, sessionId: string, before: SessionState, after: SessionState): void {
   if (before.membership === after.membership) return;
-  for (const pid of after.participantOrder) {
+  // Everyone in either state: a removed participant leaves its group's room too.
+  for (const pid of new Set([...before.participantOrder, ...after.participantOrder])) {
     const was = before.membership[pid];
     const now = after.membership[pid];
     if (was === now) continue;

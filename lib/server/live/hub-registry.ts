@@ -6,7 +6,6 @@ import type { WordFilter } from "@/lib/domain/word-filter";
 import type { Locale } from "@/lib/domain/locales";
 import type { Plan } from "@/lib/domain/plan";
 import { emptySessionState, type SessionState } from "@/lib/domain/session-state";
-import { toClientEvent } from "@/lib/domain/visibility";
 import type { EventStore } from "../store/event-store";
 import { SessionHub } from "./session-hub";
 
@@ -93,7 +92,7 @@ export class HubRegistry {
   }
 
   private makeHub(sessionId: string, events: SessionEvent[]): SessionHub {
-    const state = applyEvents(emptySessionState(sessionId), events.map(toClientEvent));
+    const state = applyEvents(emptySessionState(sessionId), events);
     return new SessionHub(
       {
         store: this.deps.store,

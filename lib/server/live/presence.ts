@@ -28,6 +28,14 @@ export class Presence {
     return true;
   }
 
+  /** Forgets a participant whatever its connections (it was removed); true when it was online. */
+  forget(sessionId: string, participantId: string): boolean {
+    const s = this.sessions.get(sessionId);
+    if (!s?.delete(participantId)) return false;
+    if (s.size === 0) this.sessions.delete(sessionId);
+    return true;
+  }
+
   online(sessionId: string): string[] {
     return [...(this.sessions.get(sessionId)?.keys() ?? [])];
   }

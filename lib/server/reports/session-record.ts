@@ -1,6 +1,5 @@
 import { applyEvents } from "@/lib/domain/apply-event";
 import { emptySessionState, type SessionState } from "@/lib/domain/session-state";
-import { toClientEvent } from "@/lib/domain/visibility";
 import type { EventStore, SessionRecord } from "../store/event-store";
 import type { User } from "../accounts/user-store";
 
@@ -12,5 +11,5 @@ export async function loadSessionFor(store: EventStore, user: User, sessionId: s
   const record = await store.getSession(sessionId);
   if (!record || (user.role !== "organiser" && record.trainerId !== user.id)) return null;
   const events = await store.readSince(sessionId, 0);
-  return { record, state: applyEvents(emptySessionState(sessionId), events.map(toClientEvent)) };
+  return { record, state: applyEvents(emptySessionState(sessionId), events) };
 }

@@ -85,7 +85,7 @@ export const LOBBY_HANDLERS: { [N in LobbyCommandName]: LobbyHandler<N> } = {
     const result = await hub.execute(
       commandId,
       { kind: "participant", id: participantId },
-      { type: "participant:join", participantId, nickname: p.nickname },
+      { type: "participant:join", participantId, nickname: p.nickname, device: socket.data.device },
       (prev) => prev.type === "participant:joined" && askedFor(prev.payload.nickname, p.nickname.trim()),
     );
     if (!result.ok) return result;
@@ -101,6 +101,7 @@ export const LOBBY_HANDLERS: { [N in LobbyCommandName]: LobbyHandler<N> } = {
     const data = await openParticipantToken(p.token, ctx.deps.secret);
     if (!data) return errorAck("TOKEN_INVALID", "This device's pass is no longer valid; join again");
     const hub = await ctx.registry.get(data.sessionId);
+    if (hub?.state.removed.includes(data.participantId)) return errorAck("REMOVED", "The trainer removed you from this session");
     if (!hub || !Object.hasOwn(hub.state.participants, data.participantId)) {
       return errorAck("TOKEN_INVALID", "This device's pass is no longer valid; join again");
     }

@@ -32,7 +32,7 @@ export function decideSketches(state: SessionState, command: SketchCommand, acto
       const sketch = own(state.sketches, command.sketchId);
       if (sketch && sketch.strokes.length >= MAX_STROKES_PER_SKETCH) return fail("STROKE_TOO_LARGE", "This sketch is full");
       if (sketch?.strokes.some((s) => s.id === command.stroke.id)) return fail("DUPLICATE_ID", "This stroke was already saved");
-      const groupId = sketch?.groupId ?? (may.ownerKind === "group" ? may.ownerId : (own(state.membership, actor.id) ?? null));
+      const groupId = sketch ? sketch.groupId : may.ownerKind === "group" ? may.ownerId : (own(state.membership, actor.id) ?? null);
       return {
         ok: true,
         event: {

@@ -66,8 +66,8 @@ export function notesForGroup(state: SessionState, groupId: string | null): Note
 }
 
 /** A phone's own group and its members' nicknames (and notes, when it moved), from the state after the event. */
-export function groupView(state: SessionState, groupId: string | null): GroupView {
-  const notes = state.noteOrder.length && !state.board.showAll ? notesForGroup(state, groupId) : undefined;
+export function groupView(state: SessionState, groupId: string | null, withNotes = true): GroupView {
+  const notes = withNotes && state.noteOrder.length && !state.board.showAll ? notesForGroup(state, groupId) : undefined;
   if (!groupId) return { groupId: null, members: [], ...(notes ? { notes } : {}) };
   return {
     groupId,
@@ -183,7 +183,8 @@ export function eventForGroup(event: SessionEvent, state: SessionState, groupId:
     case "participant:joined": {
       const p = event.payload;
       // Only a current group-mate learns the name (a resync must not reveal someone who has since moved on).
-      if (p.groupId && p.groupId === groupId && state.membership[p.participantId] === groupId) return withPayload(ce, { ...p, view: groupView(state, groupId) });
+      // Their notes did not change: a newcomer to the group brings none, so the view is the members alone.
+      if (p.groupId && p.groupId === groupId && state.membership[p.participantId] === groupId) return withPayload(ce, { ...p, view: groupView(state, groupId, false) });
       if (p.participantId === participantId) return ce;
       // Everyone else learns only the new group sizes.
       return p.sizes ? sizesOnly(ce, p.groupId ?? null, p.sizes) : null;
@@ -305,6 +306,20 @@ export function routeEvent(event: SessionEvent, after: SessionState): { route: R
         { route: { to: "ungrouped" }, event: eventForGroup(event, after, null, null)! },
       ];
   }
+}
+
+/**
+ * Whether a client form of an event carries current state (a note or notes as
+ * they stand now, rebuilt when the event is sent): replayed after later
+ * events, it would count them twice, so a resync that holds one answers
+ * with a snapshot instead.
+ */
+export function embedsCurrentState(e: ClientEvent): boolean {
+  if (e.type === "note:added") return false;
+  const p = e.payload;
+  if ("note" in p && p.note !== undefined) return true;
+  if ("notes" in p && p.notes !== undefined) return true;
+  return "view" in p && p.view?.notes !== undefined;
 }
 
 /** The event as one viewer receives it, or null when the viewer may not see it. */

@@ -96,7 +96,7 @@ describe("stroke:commit", () => {
   // group (groupId null) as new, so later strokes name the drawer's current group. Events promise the sketch's
   // group ("routed without the sketch"), and a client that first hears of the sketch from such a stroke files it
   // under the wrong group. Expected to pass once the decider uses `sketch ? sketch.groupId : ...`.
-  it.failing("names the sketch's own group on later strokes, even when that is no group", () => {
+  it("names the sketch's own group on later strokes, even when that is no group", () => {
     const h = free.run(commit("p_p1_free", stroke("stroke-first-1")), phone("p1")).then(formedBody({ ga: ["p1", "p2"] }));
     expect(h.state.sketches["p_p1_free"].groupId).toBeNull();
     const d = accepted(decide(h.state, commit("p_p1_free", stroke("stroke-second")), phone("p1"), ctx()));

@@ -490,7 +490,7 @@ describe("clients stay in sync with what they may hold (regressions found by the
     sim.must({ type: "stroke:commit", sketchId: `p_${inA[1]}_free`, stroke: stroke("stroke-away-1") }, p(inA[1]));
     sim.must({ type: "broadcast:send", text: "Five minutes", groupId: ga }, t);
     sim.must({ type: "participant:join", participantId: "p5", nickname: "nick-p5" }, p("p5"));
-    const got = sim.reconnect(inA[0], "hub");
+    const got = sim.reconnect(inA[0]);
     expect(got.kind).toBe("events");
     expect(sim.outOfSync()).toEqual({});
     expect(sim.viewer(inA[0]).state.notes.n1).toMatchObject({ authorId: null, votes: 1 });
@@ -514,7 +514,7 @@ describe("clients stay in sync with what they may hold (regressions found by the
     sim.must({ type: "sketch:hide", sketchId: "p_p1_free" }, t);
     const nicknames = new Map(Object.values(sim.server.participants).map((x) => [x.nickname, x.id]));
     for (const name of ["p2", "screen"]) {
-      const { events } = sim.reconnect(name, "hub");
+      const { events } = sim.reconnect(name);
       expect(JSON.stringify(events)).not.toMatch(/bad thing|first|stroke-p1-1/);
       expect(events.flatMap((e) => leaks(sim.viewer(name), e, sim.server, nicknames))).toEqual([]);
     }
@@ -529,16 +529,14 @@ describe("clients stay in sync with what they may hold (regressions found by the
     sim.disconnect(mate);
     sim.must({ type: "note:vote", noteId: "n1", on: true }, p(mate));
     sim.must({ type: "groups:dissolve" }, t);
-    sim.reconnect(mate, "hub");
+    sim.reconnect(mate);
     expect(sim.viewer(mate).state.votesBy).toEqual({ [mate]: ["n1"] });
     expect(sim.outOfSync()).toEqual({});
   });
 
-  // BUG (reported, lib/server/live/session-hub.ts `sync`): every missed event's form is made against the *current*
-  // state, so a form that carries notes as they are now (a membership view, "show all", a restored note) already
-  // counts later votes, and the missed note:voted events after it count them again. Passing once the hub answers
-  // such gaps with a snapshot (see embedsCurrentState in support/sync-sim.ts) or builds forms against past states.
-  it.failing("a reconnecting client does not count a vote twice", () => {
+  // Every missed event's form is made against the *current* state, so a form that carries notes as they are now
+  // (a membership view, "show all", a restored note) already counts later votes: the hub answers such gaps with a snapshot.
+  it("a reconnecting client does not count a vote twice", () => {
     const sim = startSim({ plan: null, phones: 2 });
     sim.must({ type: "note:add", noteId: "n1", text: "idea", anonymous: false }, p("p1"));
     sim.disconnect("p2");
@@ -546,8 +544,8 @@ describe("clients stay in sync with what they may hold (regressions found by the
     sim.must({ type: "note:hide", noteId: "n1" }, t);
     sim.must({ type: "note:restore", noteId: "n1" }, t);
     sim.must({ type: "note:vote", noteId: "n1", on: true }, p("p1"));
-    sim.reconnect("p2", "hub");
-    sim.reconnect("screen", "hub");
+    sim.reconnect("p2");
+    sim.reconnect("screen");
     expect(sim.outOfSync()).toEqual({});
   });
 

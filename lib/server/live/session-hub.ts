@@ -6,7 +6,7 @@ import { domainError, type DomainError } from "@/lib/domain/errors";
 import type { Actor, SessionEvent } from "@/lib/domain/events";
 import type { SessionState } from "@/lib/domain/session-state";
 import type { WordFilter } from "@/lib/domain/word-filter";
-import { eventForViewer, stateForViewer, type Viewer } from "@/lib/domain/visibility";
+import { embedsCurrentState, eventForViewer, stateForViewer, type Viewer } from "@/lib/domain/visibility";
 import type { Sync } from "@/lib/protocol/events";
 import type { EventStore } from "../store/event-store";
 
@@ -115,7 +115,7 @@ export class SessionHub {
         .filter((e) => e.seq > lastSeq)
         .map((e) => eventForViewer(e, viewer, state))
         .filter((e) => e !== null);
-      return { kind: "events", events };
+      if (!events.some(embedsCurrentState)) return { kind: "events", events };
     }
     return { kind: "snapshot", state: stateForViewer(state, viewer) };
   }

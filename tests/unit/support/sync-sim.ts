@@ -14,7 +14,7 @@ import type { CommandActor, DecideContext, Decision } from "@/lib/domain/decisio
 import type { ClientEvent, EventBody, SessionEvent } from "@/lib/domain/events";
 import { emptySessionState, type SessionState } from "@/lib/domain/session-state";
 import { parseSketchId } from "@/lib/domain/sketch";
-import { eventForViewer, routeEvent, sketchAudience, stateForViewer, toClientEvent, type Route, type Viewer } from "@/lib/domain/visibility";
+import { embedsCurrentState, eventForViewer, routeEvent, sketchAudience, stateForViewer, toClientEvent, type Route, type Viewer } from "@/lib/domain/visibility";
 import type { Plan } from "@/lib/domain/plan";
 import { createdBody, PLAN, SESSION, type SessionCommand } from "./session-fixtures";
 
@@ -166,15 +166,16 @@ export class SyncSim {
   /**
    * Reconnects a viewer the way the hub's `sync` answers a small gap: the
    * events after the client's last seq, each as `eventForViewer` gives it
-   * against the current state, folded on top of what the client holds.
+   * against the current state, folded on top of what the client holds; or a
+   * snapshot when one of them carries current state (`embedsCurrentState`).
    */
-  reconnect(name: string, policy: "hub" | "safe" = "safe"): { kind: "events" | "snapshot"; events: ClientEvent[] } {
+  reconnect(name: string): { kind: "events" | "snapshot"; events: ClientEvent[] } {
     const v = this.viewers.get(name);
     if (!v) return { kind: "events", events: [] };
     v.connected = true;
     // What the hub would send; also returned when a snapshot is taken instead, so it can be checked for leaks.
     const events = missedEvents(this.log, v, this.server);
-    if (policy === "safe" && events.some(embedsCurrentState)) {
+    if (events.some(embedsCurrentState)) {
       v.state = stateForViewer(this.server, v.viewer);
       v.regrouped = false;
       v.lateSketches.clear();
@@ -233,11 +234,6 @@ export function missedEvents(log: readonly SessionEvent[], v: SimViewer, now: Se
  * which builds every missed event's form against the current state. The
  * "safe" reconnect answers such gaps with a snapshot, as the fix would.
  */
-export function embedsCurrentState(e: ClientEvent): boolean {
-  if (e.type === "note:added") return false;
-  const p = e.payload as { note?: unknown; notes?: unknown; view?: { notes?: unknown } };
-  return p.note !== undefined || p.notes !== undefined || p.view?.notes !== undefined;
-}
 
 // ---------------------------------------------------------------------------
 // What a viewer may hold, and what it may never be told.

@@ -9,6 +9,8 @@ import { postingOpen } from "@/lib/domain/note-commands";
 import { SketchPanel } from "@/components/sketch/SketchPanel";
 import { VideoPanel } from "@/components/video/VideoPanel";
 import { AgendaPanel } from "./AgendaPanel";
+import { ParticipantList } from "./ParticipantList";
+import { RoomControls } from "./RoomControls";
 import type { StaffAction } from "@/lib/client/live-connection";
 import { useLive, useLiveSession } from "@/components/session/useLiveSession";
 import { Button } from "@/components/ui/Button";
@@ -86,28 +88,25 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
       {session && (session.noteOrder.length > 0 || postingOpen(session)) && <BoardPanel session={session} onAction={act} busy={busy} />}
       {session && session.participantOrder.length > 0 && <GroupsPanel session={session} online={onlineSet} onAction={act} busy={busy} clockOffset={clockOffset} />}
       <section className="rounded-2xl bg-white p-6 shadow-sm">
-        <h2 className="mb-1 text-lg font-semibold">{t("participants")}</h2>
-        <p className="mb-4 text-slate-700">
-          <span data-testid="participant-count" className="text-3xl font-bold">
-            {session ? participantCount(session) : 0}
-          </span>{" "}
-          <span className="sr-only">{t("participantCount", { count: session ? participantCount(session) : 0 })}</span>
-          <span className="ml-2 text-sm">{t("onlineCount", { count: online.length })}</span>
-        </p>
-        {session && session.participantOrder.length === 0 && <p className="text-slate-600">{t("noParticipants")}</p>}
-        <ul className="grid grid-cols-2 gap-2 sm:grid-cols-3" data-testid="participant-list">
-          {session?.participantOrder.map((id) => {
-            const p = session.participants[id];
-            const isOnline = onlineSet.has(id);
-            return (
-              <li key={id} data-testid="participant" className="flex items-center gap-2 rounded-lg border border-slate-200 px-3 py-2">
-                <span aria-hidden className={`size-2.5 shrink-0 rounded-full ${isOnline ? "bg-emerald-500" : "bg-slate-300"}`} />
-                <span className="truncate" data-testid="participant-name">{p.nickname}</span>
-                <span className="sr-only">{isOnline ? t("online") : t("away")}</span>
-              </li>
-            );
-          })}
-        </ul>
+        <div className="mb-3 flex flex-wrap items-baseline gap-x-4">
+          <h2 className="text-lg font-semibold">{t("participants")}</h2>
+          <p className="text-slate-700">
+            <span data-testid="participant-count" className="text-3xl font-bold">
+              {session ? participantCount(session) : 0}
+            </span>{" "}
+            <span className="sr-only">{t("participantCount", { count: session ? participantCount(session) : 0 })}</span>
+            <span className="ml-2 text-sm">{t("onlineCount", { count: online.length })}</span>
+          </p>
+        </div>
+        {session && <RoomControls session={session} onAction={act} busy={busy} />}
+        {session && session.participantOrder.length === 0 && <p className="mt-3 text-slate-600">{t("noParticipants")}</p>}
+        {session ? (
+          <div className="mt-3">
+            <ParticipantList session={session} online={onlineSet} onAction={act} busy={busy} />
+          </div>
+        ) : (
+          <ul data-testid="participant-list" />
+        )}
       </section>
       </div>
     </main>

@@ -17,10 +17,12 @@ import { ConnectionBadge } from "@/components/ui/ConnectionBadge";
 import { ErrorText } from "@/components/ui/ErrorText";
 import { LanguageSwitcher } from "@/components/ui/LanguageSwitcher";
 import { normalizeJoinCode } from "@/lib/domain/join-code";
-import { loadPass, type ParticipantPass } from "@/lib/client/participant-pass";
+import { forgetPass, loadPass, markRemoved, wasRemoved, type ParticipantPass } from "@/lib/client/participant-pass";
 import { JoinForm } from "./JoinForm";
 import { ProfileCard } from "./ProfileCard";
+import { RemovedCard } from "./RemovedCard";
 import { ResumeCard } from "./ResumeCard";
+import { WaitingCard } from "./WaitingCard";
 
 /**
  * The participant's phone: the join form until it has joined, then the
@@ -45,8 +47,26 @@ export function PhoneApp({ initialCode }: { initialCode: string }) {
   // This phone's pass for the code, read after mount (localStorage): until the server answers
   // (or while offline after a reload) the phone shows it is still in, not the join form.
   const [pass, setPass] = useState<ParticipantPass | null>(null);
-  useEffect(() => setPass(loadPass(normalizeJoinCode(initialCode))), [initialCode]);
+  // Removed from this code earlier (a pass means a later join, e.g. a new session that reuses the code).
+  const [removedBefore, setRemovedBefore] = useState(false);
+  useEffect(() => {
+    const code = normalizeJoinCode(initialCode);
+    const p = loadPass(code);
+    setPass(p);
+    setRemovedBefore(!p && wasRemoved(code));
+  }, [initialCode]);
   const resuming = !session && !!pass && !syncError;
+  // The trainer removed this phone: told live, by a resume, or by a join the server refused.
+  const removedNow = (!!session && !!participantId && session.removed.includes(participantId)) || syncError === "REMOVED";
+  const removed = removedNow || removedBefore;
+  const removedCode = session?.code ?? pass?.code ?? normalizeJoinCode(initialCode);
+
+  useEffect(() => {
+    // Its pass no longer works: forget it, and remember why for the next reload.
+    if (!removedNow || !removedCode) return;
+    forgetPass(removedCode);
+    markRemoved(removedCode);
+  }, [removedNow, removedCode]);
 
   useEffect(() => {
     // Keep the address bar on the session, so a reload resumes it.
@@ -68,6 +88,10 @@ export function PhoneApp({ initialCode }: { initialCode: string }) {
 
   async function join(code: string, nickname: string): Promise<string | null> {
     const ack = await connection.join(code, nickname);
+    if (!ack.ok && ack.error.code === "REMOVED") {
+      markRemoved(normalizeJoinCode(code));
+      setRemovedBefore(true);
+    }
     return ack.ok ? null : ack.error.code;
   }
 
@@ -80,7 +104,9 @@ export function PhoneApp({ initialCode }: { initialCode: string }) {
           <LanguageSwitcher />
         </div>
       </header>
-      {me && session ? (
+      {removed ? (
+        <RemovedCard />
+      ) : me && session ? (
         <section className="flex flex-col gap-3 rounded-2xl bg-white p-5 shadow-sm" data-testid="phone-session">
           {session.status === "ended" ? (
             <>
@@ -91,6 +117,8 @@ export function PhoneApp({ initialCode }: { initialCode: string }) {
                 {t("joinAnother")}
               </a>
             </>
+          ) : session.waiting.includes(me.id) ? (
+            <WaitingCard name={me.nickname} title={session.title} />
           ) : (
             <>
               <div className="flex items-start justify-between gap-3">

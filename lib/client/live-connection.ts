@@ -254,10 +254,11 @@ export class LiveConnection {
         this.useOutbox(ack.sessionId, ack.participantId);
         this.synced = true;
         void this.flush();
-      } else if (ack.error.code === "TOKEN_INVALID") {
+      } else if (ack.error.code === "TOKEN_INVALID" || ack.error.code === "REMOVED") {
+        // A removed participant's pass is dead too; the error stays so the phone can say why.
         forgetPass(pass.code);
         state.setParticipant(null);
-        state.setSyncError("TOKEN_INVALID");
+        state.setSyncError(ack.error.code);
         state.setConnection("connected");
       } else {
         state.setSyncError(ack.error.code);

@@ -45,3 +45,40 @@ export function forgetPass(code: string): void {
     /* see savePass */
   }
 }
+
+/**
+ * Join codes this phone was removed from, with when: a reload of /s/<code>
+ * shows "removed" again rather than a join form (the server would refuse the
+ * device anyway). Codes are reused once a session is long over, so a mark
+ * only holds for a day.
+ */
+const REMOVED_KEY = "ortaq.removed.v1";
+const REMOVED_FOR_MS = 24 * 60 * 60 * 1000;
+
+function readRemoved(): Record<string, number> {
+  try {
+    const parsed: unknown = JSON.parse(window.localStorage.getItem(REMOVED_KEY) ?? "{}");
+    return parsed && typeof parsed === "object" ? (parsed as Record<string, number>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function markRemoved(code: string, now = Date.now()): void {
+  if (!code) return;
+  const all = readRemoved();
+  for (const [c, at] of Object.entries(all)) if (typeof at !== "number" || now - at > REMOVED_FOR_MS) delete all[c];
+  all[code] = now;
+  try {
+    window.localStorage.setItem(REMOVED_KEY, JSON.stringify(all));
+  } catch {
+    /* see savePass */
+  }
+}
+
+export function wasRemoved(code: string, now = Date.now()): boolean {
+  if (!code) return false;
+  const all = readRemoved();
+  const at = Object.hasOwn(all, code) ? all[code] : undefined;
+  return typeof at === "number" && now - at <= REMOVED_FOR_MS;
+}

@@ -20,17 +20,11 @@ export function Paragraphs({ text, className = "" }: { text: string; className?:
 }
 
 const look = {
-  screen: { title: "text-[4.2vw] leading-tight font-bold", body: "text-[2.2vw] leading-snug", prompt: "text-[2.4vw] font-semibold", box: "gap-[1.6vw]" },
-  phone: { title: "text-2xl font-bold", body: "text-base", prompt: "text-lg font-semibold", box: "gap-3" },
-  console: { title: "text-xl font-bold", body: "text-sm", prompt: "text-base font-semibold", box: "gap-2" },
+  // The projector sizes everything in em: FitToBox picks the body size that fills the screen.
+  screen: { title: "text-[1.75em] leading-tight font-bold", body: "leading-snug", prompt: "text-[1.05em] font-semibold leading-snug", box: "gap-[0.7em]", label: "text-[1em] font-semibold uppercase tracking-wide opacity-80" },
+  phone: { title: "text-2xl font-bold", body: "text-base", prompt: "text-lg font-semibold", box: "gap-3", label: "mb-1 font-semibold opacity-80" },
+  console: { title: "text-xl font-bold", body: "text-sm", prompt: "text-base font-semibold", box: "gap-2", label: "mb-1 font-semibold opacity-80" },
 };
-
-function screenBodySize(chars: number): string {
-  if (chars > 1400) return "text-[1.45vw] leading-snug";
-  if (chars > 900) return "text-[1.7vw] leading-snug";
-  if (chars > 500) return "text-[1.95vw] leading-snug";
-  return look.screen.body;
-}
 
 /**
  * One plan step as the screen, a phone or the console shows it, in the
@@ -39,8 +33,8 @@ function screenBodySize(chars: number): string {
 export function StepContent({ step, locale, help, size }: { step: PlanStep; locale: Locale; help: HelpInfo; size: keyof typeof look }) {
   const t = useTranslations("step");
   const body = localize(step.body, locale);
-  // A long story must still fit one projector screen: smaller type, not a cut-off page.
-  const l = size === "screen" ? { ...look.screen, body: screenBodySize(body.length + (step.warning ? 200 : 0)) } : look[size];
+  const l = look[size];
+  const big = size === "screen";
   const showTask = size === "phone" && step.task;
   return (
     <article className={`flex flex-col ${l.box}`} data-testid="step" data-step-id={step.id} data-kind={step.kind} lang={locale}>
@@ -48,7 +42,7 @@ export function StepContent({ step, locale, help, size }: { step: PlanStep; loca
         {localize(step.title, locale)}
       </h2>
       {step.warning && (
-        <aside className={`rounded-xl border-2 border-amber-400 bg-amber-50 p-3 text-amber-950 ${size === "screen" ? "text-[1.4vw]" : ""}`} data-testid="content-warning" role="note">
+        <aside className={`rounded-xl border-2 border-amber-400 bg-amber-50 text-amber-950 ${big ? "break-inside-avoid p-[0.5em] text-[1em] leading-snug" : "p-3"}`} data-testid="content-warning" role="note">
           <p className="font-bold">{t("contentWarning")}</p>
           <Paragraphs text={localize(step.warning, locale)} />
           <p className="mt-1 font-medium">{t("stepOut")}</p>
@@ -60,13 +54,15 @@ export function StepContent({ step, locale, help, size }: { step: PlanStep; loca
           <p className="text-lg">{localize(step.task, locale)}</p>
         </div>
       )}
-      <div className={`flex flex-col gap-[0.8em] ${l.body}`} data-testid="step-body">
+      <div className={`flex flex-col ${big ? "gap-[0.6em]" : "gap-[0.8em]"} ${l.body}`} data-testid="step-body">
         <Paragraphs text={body} />
       </div>
       {step.prompts && step.prompts.length > 0 && (
         <section>
-          <h3 className="mb-1 font-semibold opacity-80">{t("questions")}</h3>
-          <ol className="flex list-decimal flex-col gap-2 pl-[1.4em]">
+          <h3 className={l.label} data-testid="step-questions-label">
+            {t("questions")}
+          </h3>
+          <ol className={`flex list-decimal flex-col pl-[1.4em] ${big ? "gap-[0.35em]" : "gap-2"}`}>
             {step.prompts.map((p, i) => (
               <li key={i} className={l.prompt} data-testid="step-prompt">
                 {localize(p, locale)}
@@ -86,23 +82,23 @@ function HelpContacts({ help, size }: { help: HelpInfo; size: keyof typeof look 
   return (
     <section data-testid="help-contacts" data-examples={help.examples}>
       {help.examples && (
-        <p className={`mb-2 rounded-lg border-2 border-dashed border-rose-400 p-2 font-semibold text-rose-600 ${big ? "text-[1.5vw]" : ""}`} data-testid="help-examples">
+        <p className={`mb-2 rounded-lg border-2 border-dashed border-rose-400 p-2 font-semibold text-rose-600 ${big ? "text-[1em]" : ""}`} data-testid="help-examples">
           {t("helpExamples")}
         </p>
       )}
-      <ul className={`grid gap-3 ${big ? "grid-cols-2" : ""}`}>
+      <ul className={`grid ${big ? "grid-cols-2 gap-[0.5em]" : "gap-3"}`}>
         {help.contacts.map((c, i) => (
-          <li key={i} className="rounded-xl border border-current/20 p-3" data-testid="help-contact">
-            <p className={big ? "text-[2.2vw] font-bold" : "font-bold"}>{c.name}</p>
-            <p className={big ? "text-[3.4vw] font-black tracking-wide" : "text-2xl font-black"}>
+          <li key={i} className={`rounded-xl border border-current/20 ${big ? "break-inside-avoid p-[0.5em]" : "p-3"}`} data-testid="help-contact">
+            <p className={big ? "text-[1.15em] font-bold" : "font-bold"}>{c.name}</p>
+            <p className={big ? "text-[1.7em] leading-tight font-black tracking-wide" : "text-2xl font-black"}>
               {size === "phone" && !help.examples ? <a href={`tel:${c.phone.replace(/[^\d+]/g, "")}`}>{c.phone}</a> : c.phone}
             </p>
             {c.hours && (
-              <p className={big ? "text-[1.6vw]" : "text-sm"}>
+              <p className={big ? "text-[1em]" : "text-sm"}>
                 {t("hours")}: {c.hours}
               </p>
             )}
-            {c.helpsWith && <p className={big ? "text-[1.6vw]" : "text-sm"}>{c.helpsWith}</p>}
+            {c.helpsWith && <p className={big ? "text-[1em]" : "text-sm"}>{c.helpsWith}</p>}
           </li>
         ))}
       </ul>

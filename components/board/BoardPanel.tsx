@@ -4,7 +4,7 @@ import type { StaffAction } from "@/lib/client/live-connection";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/Button";
-import { sortNotes, type BoardSettings, type Note } from "@/lib/domain/board";
+import { sortNotes, type BoardSettings, type Note, type WallView } from "@/lib/domain/board";
 import type { SessionState } from "@/lib/domain/session-state";
 
 export type BoardAction = StaffAction<"board:configure" | "note:hide" | "note:restore" | "note:cluster" | "cluster:create" | "cluster:remove">;
@@ -69,10 +69,21 @@ export function BoardPanel({ session, onAction, busy }: { session: SessionState;
           <input type="number" min={20} max={1000} defaultValue={b.noteMax} onBlur={(e) => set({ noteMax: Math.max(20, Math.min(1000, Number(e.target.value) || 280)) })} className="w-20 rounded border border-slate-300 px-1" />
         </label>
         <label className="flex items-center gap-2">
-          {t("wallGroupBy")}
-          <select value={b.wallGroupBy} onChange={(e) => set({ wallGroupBy: e.target.value as BoardSettings["wallGroupBy"] })} className="rounded border border-slate-300 bg-white px-1">
-            <option value="group">{t("byGroup")}</option>
-            <option value="cluster">{t("byCluster")}</option>
+          {t("wallView")}
+          <select
+            value={b.wallView ?? "group"}
+            onChange={(e) => {
+              const view = e.target.value as WallView;
+              // The group/cluster half stays in step for older readers of the settings.
+              set(view === "group" || view === "cluster" ? { wallView: view, wallGroupBy: view } : { wallView: view });
+            }}
+            className="rounded border border-slate-300 bg-white px-1"
+          >
+            <option value="group">{t("viewGroup")}</option>
+            <option value="cluster">{t("viewCluster")}</option>
+            <option value="votes">{t("viewVotes")}</option>
+            <option value="cloud">{t("viewCloud")}</option>
+            <option value="single">{t("viewSingle")}</option>
           </select>
         </label>
         <label className="flex items-center gap-2">
@@ -134,6 +145,7 @@ function ConsoleNote({ note, session, onAction, disabled }: { note: Note; sessio
   const t = useTranslations("board");
   const author = note.anonymous ? t("anonymousLabel") : note.authorId ? session.participants[note.authorId]?.nickname : null;
   const group = note.groupId ? session.groups[note.groupId]?.name : t("room");
+  const onWall = session.board.wallView === "single" && session.board.wallNote === note.id;
   const tone = note.status === "hidden" ? "bg-slate-100 text-slate-500 line-through" : note.status === "held" ? "bg-amber-50 border-amber-400" : note.flagged ? "bg-rose-50 border-rose-300" : "bg-amber-100/60";
   return (
     <li
@@ -168,6 +180,17 @@ function ConsoleNote({ note, session, onAction, disabled }: { note: Note; sessio
                 </option>
               ))}
             </select>
+          )}
+          {note.status === "visible" && (
+            <button
+              type="button"
+              className={`rounded border px-2 py-0.5 font-semibold ${onWall ? "border-brand bg-brand text-white" : "border-slate-300 bg-white"}`}
+              aria-pressed={onWall}
+              onClick={() => onAction({ type: "board:configure", settings: { wallView: "single", wallNote: note.id } })}
+              disabled={disabled || onWall}
+            >
+              {onWall ? t("onWall") : t("showOnWall")}
+            </button>
           )}
           {note.status === "visible" ? (
             <button type="button" className="rounded border border-slate-300 bg-white px-2 py-0.5 font-semibold" onClick={() => onAction({ type: "note:hide", noteId: note.id })} disabled={disabled}>

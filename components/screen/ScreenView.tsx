@@ -7,7 +7,9 @@ import { QrCode } from "@/components/session/QrCode";
 import { useLive, useLiveSession } from "@/components/session/useLiveSession";
 import { ConnectionBadge } from "@/components/ui/ConnectionBadge";
 import { FitToBox } from "@/components/ui/FitToBox";
+import { LockIcon } from "@/components/ui/LockIcon";
 import { GroupCards } from "@/components/groups/GroupCards";
+import { GroupStrip } from "@/components/screen/GroupStrip";
 import { Wall } from "@/components/board/Wall";
 import { SketchGallery } from "@/components/sketch/SketchGallery";
 import { VideoStage } from "@/components/video/VideoStage";
@@ -22,6 +24,7 @@ import type { QrShape } from "@/lib/server/qr";
  */
 export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: string; screenKey?: string; joinUrl: string; qr: QrShape }) {
   const t = useTranslations("screen");
+  const tr = useTranslations("room");
   const { store } = useLiveSession({ kind: "screen", sessionId, screenKey });
   const session = useLive(store, (s) => s.session);
   const state = useLive(store, (s) => s.connection);
@@ -33,12 +36,22 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
   const step = session ? currentStep(session) : null;
   const wallStep = !!step && (NOTE_STEP_KINDS as readonly string[]).includes(step.kind);
   const showWall = !!session && session.noteOrder.length > 0 && (wallStep || !session.plan);
+  // Locked or at its cap, the code lets nobody in: the projector says so instead of showing it.
+  const closed: Closed = !session ? null : session.room.locked ? "locked" : session.room.cap !== null && count >= session.room.cap ? "full" : null;
+  const closedText = closed === "locked" ? { title: tr("screenClosed"), hint: tr("screenClosedHint") } : { title: tr("screenFull"), hint: "" };
   const showGallery = !!session && step?.kind === "sketch" && (session.sketchOrder.length > 0 || Object.keys(liveStrokes).length > 0);
+  // The wall and the gallery take every pixel they can: less margin, the head count in the side column.
+  const stage = !!session && session.status !== "ended" && (showGallery || showWall);
+  const joined = (
+    <span data-testid="screen-participant-count" data-count={count}>
+      {t("joined", { count })}
+    </span>
+  );
 
   return (
-    <main className="flex h-dvh flex-col overflow-hidden bg-slate-950 p-[2.5vw] text-white">
-      <header className="flex items-start justify-between gap-6">
-        <h1 className={`${step ? "text-[1.8vw] text-slate-300" : "text-[4vw]"} leading-tight font-bold`} data-testid="session-title">
+    <main className={`flex h-dvh flex-col overflow-hidden bg-slate-950 text-white ${stage ? "px-[1.6vw] py-[1.2vw]" : "p-[2.5vw]"}`}>
+      <header className="flex shrink-0 items-start justify-between gap-6" data-testid="region-header">
+        <h1 className={`${step ? "truncate text-[max(1.8vw,2.6vh)] text-slate-300" : "text-[4vw]"} min-w-0 leading-tight font-bold`} data-testid="session-title">
           {session?.title ?? ""}
         </h1>
         <ConnectionBadge state={state} className="shrink-0" />
@@ -48,21 +61,26 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
           {t("ended")}
         </p>
       ) : (showGallery || showWall) && session ? (
-        <section className="flex min-h-0 flex-1 gap-[2vw] pt-[1vw]">
-          <div className="flex min-h-0 flex-1 flex-col gap-[1vw]">
+        <section className="flex min-h-0 flex-1 gap-[1.6vw] pt-[0.6vw]">
+          <div className="flex min-h-0 min-w-0 flex-1 flex-col gap-[0.8vw]">
             {step && (
-              <div>
-                <h2 className="text-[2.6vw] leading-tight font-bold" data-testid="step-title">
+              <div className="shrink-0" data-testid="region-step-title">
+                <h2 className="line-clamp-2 text-[max(2.6vw,4vh)] leading-tight font-bold" data-testid="step-title">
                   {localize(step.title, session.language)}
                 </h2>
-                {step.prompts?.[0] && <p className="text-[1.6vw] text-slate-300">{localize(step.prompts[0], session.language)}</p>}
+                {step.prompts?.[0] && !showGallery && <p className="line-clamp-2 text-[max(1.6vw,2.6vh)] leading-snug text-slate-300">{localize(step.prompts[0], session.language)}</p>}
               </div>
             )}
-            <div className="min-h-0 flex-1">{showGallery ? <SketchGallery session={session} live={liveStrokes} /> : <Wall session={session} clockOffset={clockOffset} />}</div>
+            <div className="min-h-0 flex-1" data-testid={showGallery ? "region-gallery" : "region-wall"}>
+              {showGallery ? <SketchGallery session={session} live={liveStrokes} /> : <Wall session={session} clockOffset={clockOffset} />}
+            </div>
           </div>
-          <aside className="flex w-[15vw] shrink-0 flex-col items-center gap-[1.5vw] text-center">
-            {step && <Countdown timer={session.timer} clockOffset={clockOffset} size="screen" />}
-            <CornerJoin qr={qr} joinUrl={joinUrl} joinHost={joinHost} code={session.code} />
+          <aside className="flex w-[max(15vw,11rem)] shrink-0 flex-col items-center gap-[1.5vw] text-center">
+            {step && <TimerRegion timer={session.timer} clockOffset={clockOffset} />}
+            <CornerJoin qr={qr} joinUrl={joinUrl} joinHost={joinHost} code={session.code} closed={closed} closedTitle={closedText.title} />
+            <p className="shrink-0 text-[max(1.4vw,2.6vh)] leading-tight font-semibold" aria-live="polite" data-testid="region-count">
+              {joined}
+            </p>
           </aside>
         </section>
       ) : step && session && step.kind === "video" && step.media && (!step.warning || session.video.warningConfirmed === step.id) ? (
@@ -76,20 +94,26 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
             </div>
           </div>
           <aside className="flex w-[13vw] shrink-0 flex-col items-center gap-[1.5vw] text-center">
-            <CornerJoin qr={qr} joinUrl={joinUrl} joinHost={joinHost} code={session.code} />
+            <CornerJoin qr={qr} joinUrl={joinUrl} joinHost={joinHost} code={session.code} closed={closed} closedTitle={closedText.title} />
           </aside>
         </section>
       ) : step && session ? (
         <section className="flex min-h-0 flex-1 gap-[3vw] pt-[1vw]">
-          <div className="min-h-0 flex-1">
-            <FitToBox watch={`${step.id}:${session.language}`}>
+          <div className="min-h-0 min-w-0 flex-1" data-testid="region-content">
+            <FitToBox watch={`${step.id}:${session.language}`} testId="step-fit">
               <StepContent step={step} locale={session.language} help={session.help} size="screen" />
             </FitToBox>
           </div>
-          <aside className="flex w-[19vw] shrink-0 flex-col items-center gap-[1.5vw] text-center">
-            <Countdown timer={session.timer} clockOffset={clockOffset} size="screen" />
-            <CornerJoin qr={qr} joinUrl={joinUrl} joinHost={joinHost} code={session.code} />
+          <aside className="flex w-[max(17vw,11rem)] shrink-0 flex-col items-center gap-[1.5vw] text-center">
+            <TimerRegion timer={session.timer} clockOffset={clockOffset} />
+            <CornerJoin qr={qr} joinUrl={joinUrl} joinHost={joinHost} code={session.code} closed={closed} closedTitle={closedText.title} />
           </aside>
+        </section>
+      ) : closed ? (
+        <section className="m-auto flex max-w-[80vw] flex-col items-center gap-[2vw] text-center" data-testid={`session-${closed}`} role="status">
+          {closed === "locked" && <LockIcon className="size-[9vw] text-yellow-300" />}
+          <p className="text-[6vw] leading-tight font-black text-yellow-300">{closedText.title}</p>
+          {closedText.hint && <p className="text-[2.6vw] text-slate-200">{closedText.hint}</p>}
         </section>
       ) : (
         <section className="m-auto flex flex-wrap items-center justify-center gap-[4vw]">
@@ -109,18 +133,44 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
           </div>
         </section>
       )}
-      {session && session.status !== "ended" && <GroupCards session={session} online={new Set(online)} clockOffset={clockOffset} />}
-      <footer className="pt-[1vw] text-center text-[2vw] font-semibold" aria-live="polite">
-        <span data-testid="screen-participant-count" data-count={count}>
-          {t("joined", { count })}
-        </span>
-      </footer>
+      {/* The wall and the gallery show the groups themselves; elsewhere the cards get their own strip. */}
+      {session && session.status !== "ended" && !showWall && !showGallery && session.groupOrder.length > 0 && (
+        <GroupStrip watch={`${session.groupOrder.join()}:${JSON.stringify(session.groupSizes)}:${JSON.stringify(session.groupDone)}:${Object.keys(session.groupTimers).join()}`}>
+          <GroupCards session={session} online={new Set(online)} clockOffset={clockOffset} />
+        </GroupStrip>
+      )}
+      {!stage && (
+        <footer className="shrink-0 pt-[1vw] text-center text-[max(2vw,2.6vh)] leading-tight font-semibold" aria-live="polite" data-testid="region-footer">
+          {joined}
+        </footer>
+      )}
     </main>
   );
 }
 
-/** The join code and QR in a corner: late joiners can always find them. */
-function CornerJoin({ qr, joinUrl, joinHost, code }: { qr: QrShape; joinUrl: string; joinHost: string; code: string }) {
+type Closed = "locked" | "full" | null;
+
+/** The step timer in its own region of the side column. */
+function TimerRegion({ timer, clockOffset }: { timer: Parameters<typeof Countdown>[0]["timer"]; clockOffset: number }) {
+  if (timer.durationMs <= 0 && timer.status === "idle") return null;
+  return (
+    // Sized to the side column (a bold "15:00" is about 3.2em wide), never wider than it.
+    <div className="flex w-full shrink-0 justify-center text-center *:max-w-full *:text-[min(4.4vw,11vh)]! *:leading-[1.05]! *:break-words" data-testid="region-timer">
+      <Countdown timer={timer} clockOffset={clockOffset} size="screen" />
+    </div>
+  );
+}
+
+/** The join code and QR in a corner: late joiners can always find them (unless joining is closed). */
+function CornerJoin({ qr, joinUrl, joinHost, code, closed, closedTitle }: { qr: QrShape; joinUrl: string; joinHost: string; code: string; closed: Closed; closedTitle: string }) {
+  if (closed) {
+    return (
+      <div className="mt-auto flex flex-col items-center gap-[0.6vw] rounded-xl bg-slate-900 p-[1vw]" data-testid={`session-${closed}`} role="status">
+        {closed === "locked" && <LockIcon className="size-[4vw] text-yellow-300" />}
+        <p className="text-[1.6vw] leading-tight font-bold text-yellow-300">{closedTitle}</p>
+      </div>
+    );
+  }
   return (
     <div className="mt-auto flex flex-col items-center gap-[0.6vw] rounded-xl bg-slate-900 p-[1vw]" data-testid="corner-join">
       <QrCode shape={qr} label={joinUrl} className="w-[11vw] rounded-md" />

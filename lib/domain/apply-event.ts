@@ -324,15 +324,21 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
       return { ...next, sketchMode: event.payload.mode };
     case "board:configured": {
       const p = event.payload;
+      // Old sessions' events lack the wall view fields (as `withBoardDefaults` in ./board fills them).
+      const board = {
+        ...p.settings,
+        wallView: p.settings.wallView ?? (p.settings.wallGroupBy === "cluster" ? ("cluster" as const) : ("group" as const)),
+        wallNote: p.settings.wallNote ?? null,
+      };
       if (!p.notes) {
-        if (p.settings.showAll || !self) return { ...next, board: p.settings };
+        if (board.showAll || !self) return { ...next, board };
         // A phone back to "own group only" forgets other groups' notes.
         const mine = next.membership[self] ?? null;
         const keep = next.noteOrder.filter((id) => next.notes[id] && (next.notes[id].groupId === null || next.notes[id].groupId === mine));
-        return { ...next, board: p.settings, noteOrder: keep, notes: Object.fromEntries(keep.map((id) => [id, next.notes[id]])) };
+        return { ...next, board, noteOrder: keep, notes: Object.fromEntries(keep.map((id) => [id, next.notes[id]])) };
       }
       // Every note the phone may now see, in the room's order: it replaces what the phone held.
-      return { ...next, board: p.settings, notes: Object.fromEntries(p.notes.map((n) => [n.id, n])), noteOrder: p.notes.map((n) => n.id) };
+      return { ...next, board, notes: Object.fromEntries(p.notes.map((n) => [n.id, n])), noteOrder: p.notes.map((n) => n.id) };
     }
     case "session:ended":
       return { ...next, status: "ended", endedAt: event.at };

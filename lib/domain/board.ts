@@ -20,6 +20,9 @@ export const noteSchema = z.object({
 });
 export type Note = z.infer<typeof noteSchema>;
 
+/** The projector wall's views: notes by group or cluster, the most voted first, a word cloud, one note enlarged. */
+export const WALL_VIEWS = ["group", "cluster", "votes", "cloud", "single"] as const;
+
 export const boardSettingsSchema = z.object({
   /** Votes each participant may give; 0 turns voting off. */
   votesPerPerson: z.number().int().min(0).max(20),
@@ -30,10 +33,22 @@ export const boardSettingsSchema = z.object({
   /** Phones see every group's notes, not only their own group's. */
   showAll: z.boolean(),
   noteMax: z.number().int().min(20).max(1000),
+  /** Kept for old sessions and as the group/cluster half of `wallView`. */
   wallGroupBy: z.enum(["group", "cluster"]),
+  /** Order inside the group and cluster views. */
   wallSort: z.enum(["time", "votes"]),
+  /**
+   * What the projector's wall shows. Optional on the wire: `board:configure`
+   * sends only what changed (a `.default()` here would reset the view on every
+   * other change), and old sessions' events lack it; `withBoardDefaults` fills it.
+   */
+  wallView: z.enum(WALL_VIEWS).optional(),
+  /** The note the "single" view enlarges; null shows the most voted one. */
+  wallNote: z.string().max(64).nullable().optional(),
 });
-export type BoardSettings = z.infer<typeof boardSettingsSchema>;
+/** Board settings as the state holds them: every field present. */
+export type BoardSettings = Required<z.infer<typeof boardSettingsSchema>>;
+export type WallView = (typeof WALL_VIEWS)[number];
 
 export const DEFAULT_BOARD: BoardSettings = {
   votesPerPerson: 3,
@@ -44,7 +59,22 @@ export const DEFAULT_BOARD: BoardSettings = {
   noteMax: 280,
   wallGroupBy: "group",
   wallSort: "time",
+  wallView: "group",
+  wallNote: null,
 };
+
+/**
+ * Board settings with every field present: events from before the wall views
+ * lack `wallView`/`wallNote`; an old "by cluster" wall keeps showing clusters.
+ */
+export function withBoardDefaults(settings: z.infer<typeof boardSettingsSchema>): BoardSettings {
+  return {
+    ...DEFAULT_BOARD,
+    ...settings,
+    wallView: settings.wallView ?? (settings.wallGroupBy === "cluster" ? "cluster" : "group"),
+    wallNote: settings.wallNote ?? null,
+  };
+}
 
 export const CLUSTER_NAME_MAX = 60;
 

@@ -79,6 +79,16 @@ export function StepContent({ step, locale, help, size }: { step: PlanStep; loca
 function HelpContacts({ help, size }: { help: HelpInfo; size: keyof typeof look }) {
   const t = useTranslations("step");
   const big = size === "screen";
+  // Examples are the app's own placeholders, so they speak the viewer's language; real contacts stay as the organiser entered them.
+  const shown = help.examples
+    ? help.contacts.map((c, i) =>
+        i === 0
+          ? { ...c, name: t("example1Name"), hours: t("example1Hours"), helpsWith: t("example1HelpsWith") }
+          : i === 1
+            ? { ...c, name: t("example2Name"), hours: t("example2Hours"), helpsWith: t("example2HelpsWith") }
+            : c,
+      )
+    : help.contacts;
   return (
     <section data-testid="help-contacts" data-examples={help.examples}>
       {help.examples && (
@@ -87,7 +97,7 @@ function HelpContacts({ help, size }: { help: HelpInfo; size: keyof typeof look 
         </p>
       )}
       <ul className={`grid ${big ? "grid-cols-2 gap-[0.5em]" : "gap-3"}`}>
-        {help.contacts.map((c, i) => (
+        {shown.map((c, i) => (
           <li key={i} className={`rounded-xl border border-current/20 ${big ? "break-inside-avoid p-[0.5em]" : "p-3"}`} data-testid="help-contact">
             <p className={big ? "text-[1.15em] font-bold" : "font-bold"}>{c.name}</p>
             <p className={big ? "text-[1.7em] leading-tight font-black tracking-wide" : "text-2xl font-black"}>

@@ -47,7 +47,7 @@ export function decideGroups(state: SessionState, command: GroupCommand, actor: 
       const avoid = command.mixNew ? pairsOf([...state.pastGroups, ...state.groupOrder.map((g) => membersOf(state, g))]) : undefined;
       const lists = command.selfSelect
         ? Array.from({ length: Math.max(1, Math.min(command.n, 100)) }, () => [] as string[])
-        : splitIntoGroups(state.participantOrder, { by: command.by, n: command.n, balanced: command.balanced, seed, avoid });
+        : splitIntoGroups(state.participantOrder.filter((id) => !state.waiting.includes(id)), { by: command.by, n: command.n, balanced: command.balanced, seed, avoid });
       const groups = lists.map((members, i) => ({
         id: ctx.newId(),
         name: groupName(i, command.naming, state.language, GROUP_WORD[state.language]),

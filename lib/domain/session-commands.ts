@@ -19,7 +19,8 @@ export function decideSession(state: SessionState, command: SessionLifeCommand, 
       const names = new Set(state.participantOrder.map((id) => state.participants[id].nickname.toLocaleLowerCase()));
       const nickname = freeNickname(nick.value, (n) => names.has(n.toLocaleLowerCase()));
       // A late joiner goes to the smallest group, unless the groups are chosen on phones.
-      const groupId = !state.selfSelect ? smallestGroup(state.groupOrder, (g) => sizeOf(state, g)) : null;
+      // Someone waiting to be let in joins no group: nothing of a group's work reaches them, nor their name the group.
+      const groupId = !state.selfSelect && !state.room.approveJoiners ? smallestGroup(state.groupOrder, (g) => sizeOf(state, g)) : null;
       const waiting = state.room.approveJoiners ? { waiting: true } : {};
       const payload = { participantId: command.participantId, nickname, device: command.device ?? null, ...waiting };
       if (!groupId) return accept({ type: "participant:joined", payload });

@@ -45,6 +45,12 @@ function withoutServerOnly(event: SessionEvent): SessionEvent["payload"] {
   return event.payload;
 }
 
+/** The event without what only the server may hold: every client form is made from this. */
+function forClients(event: SessionEvent): SessionEvent {
+  const payload = withoutServerOnly(event);
+  return payload === event.payload ? event : ({ ...event, payload } as SessionEvent);
+}
+
 /** State only the server holds. */
 const SERVER_ONLY = { devices: {}, bannedDevices: [] } satisfies Partial<SessionState>;
 
@@ -150,7 +156,8 @@ function noteGroup(event: SessionEvent): string | null | undefined {
  * null when it is not for them. `participantId` lets a participant see its
  * own join.
  */
-export function eventForGroup(event: SessionEvent, state: SessionState, groupId: string | null, participantId: string | null): ClientEvent | null {
+export function eventForGroup(raw: SessionEvent, state: SessionState, groupId: string | null, participantId: string | null): ClientEvent | null {
+  const event = forClients(raw);
   const ce = toClientEvent(event);
   const ng = noteGroup(event);
   if (ng !== undefined) {
@@ -212,7 +219,8 @@ function sizesOnly(ce: ClientEvent, groupId: string | null, sizes: Record<string
 }
 
 /** Every form of an event and where it goes, given the state after it. */
-export function routeEvent(event: SessionEvent, after: SessionState): { route: Route; event: ClientEvent }[] {
+export function routeEvent(raw: SessionEvent, after: SessionState): { route: Route; event: ClientEvent }[] {
+  const event = forClients(raw);
   const full = toClientEvent(event);
   const ng = noteGroup(event);
   if (ng !== undefined) {
@@ -323,7 +331,8 @@ export function embedsCurrentState(e: ClientEvent): boolean {
 }
 
 /** The event as one viewer receives it, or null when the viewer may not see it. */
-export function eventForViewer(event: SessionEvent, viewer: Viewer, state: SessionState): ClientEvent | null {
+export function eventForViewer(raw: SessionEvent, viewer: Viewer, state: SessionState): ClientEvent | null {
+  const event = forClients(raw);
   if (viewer.kind === "staff") return staffForm(event);
   if (viewer.kind === "screen") {
     if (event.type === "participant:profiled" || event.type === "attendance:peaked") return null;

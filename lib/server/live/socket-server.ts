@@ -66,15 +66,14 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
   registry.onEvent((event, after, before) => {
     // Move phones between group rooms first, so each hears its new group's news.
     moveGroupRooms(io, event.sessionId, before, after);
-    broadcastEvent(io, event, after);
     if (event.type === "participants:removed") {
-      // Told first (above), then cut off: a removed phone hears nothing more of the session.
+      // Cut off before the news goes out: a removed phone hears of its own removal (in its own room) and nothing more.
       for (const pid of event.payload.participantIds) {
-        const own = io.in(rooms.participant(event.sessionId, pid));
-        own.socketsLeave([rooms.session(event.sessionId), ...after.groupOrder.map((g) => rooms.group(event.sessionId, g))]);
+        io.in(rooms.participant(event.sessionId, pid)).socketsLeave([rooms.session(event.sessionId), ...after.groupOrder.map((g) => rooms.group(event.sessionId, g))]);
         if (presence.forget(event.sessionId, pid)) ctx.presenceFeed.changed(event.sessionId, pid, false);
       }
     }
+    broadcastEvent(io, event, after);
     if (event.type === "video:controlled" || event.type === "agenda:moved" || event.type === "session:ended") pausePoints.schedule(event.sessionId, after);
     // An ended session's hub leaves memory after a while; reports read the log.
     if (event.type === "session:ended") setTimeout(() => registry.evict(event.sessionId), ENDED_HUB_TTL_MS).unref();

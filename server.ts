@@ -2,6 +2,7 @@ import path from "node:path";
 import { getEnv } from "./lib/env";
 import { lanAddresses } from "./lib/server/lan";
 import { createConsoleLogger } from "./lib/server/logger";
+import { installSignalHandlers } from "./lib/server/shutdown";
 import { startServer } from "./lib/server/start-server";
 
 async function main() {
@@ -19,15 +20,10 @@ async function main() {
     console.log(`  First start: open http://localhost:${running.port}/setup to create the organiser account.`);
   }
 
-  const shutdown = async () => {
-    await running.close();
-    process.exit(0);
-  };
   // A bug in one handler must not end everyone's session: log it and keep serving.
   process.on("uncaughtException", (err) => logger.error("uncaught exception", { error: err.message, stack: err.stack?.split("\n").slice(0, 4).join(" | ") }));
   process.on("unhandledRejection", (err) => logger.error("unhandled rejection", { error: err instanceof Error ? err.message : String(err) }));
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
+  installSignalHandlers(running, logger);
 }
 
 main().catch((err) => {

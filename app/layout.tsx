@@ -2,6 +2,14 @@ import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages } from "next-intl/server";
 import "./globals.css";
+import { ZodWithoutEval } from "./zod-without-eval";
+
+/**
+ * Every page is rendered per request: the Content-Security-Policy nonce
+ * (lib/server/security/security-headers.ts) is new each time, and a page
+ * prerendered at build time would carry scripts without it.
+ */
+export const dynamic = "force-dynamic";
 
 export const metadata: Metadata = {
   title: "Ortaq",
@@ -33,6 +41,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body className="min-h-dvh font-sans">
+        <ZodWithoutEval />
         <NextIntlClientProvider locale={locale} messages={messages}>
           {children}
         </NextIntlClientProvider>

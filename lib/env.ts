@@ -19,8 +19,17 @@ const envSchema = z.object({
   ADMIN_PASSWORD: z.string().min(8).optional(),
   /** The address phones should use, when the LAN address the server guesses is wrong (e.g. behind a proxy). */
   PUBLIC_URL: z.url().optional(),
-  /** Extra origins allowed on the socket handshake, comma-separated. */
+  /** Extra origins allowed on the socket handshake and on state-changing HTTP requests, comma-separated. */
   ALLOWED_ORIGINS: z.string().optional(),
+  /**
+   * Set (to 1/true) only when Ortaq runs behind a reverse proxy: then the
+   * client address for sign-in limits is the last X-Forwarded-For entry, and
+   * X-Forwarded-Proto/-Host name the request's own origin.
+   */
+  TRUST_PROXY: z
+    .enum(["0", "1", "true", "false"])
+    .optional()
+    .transform((v) => v === "1" || v === "true"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -2,18 +2,15 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AccountForm } from "@/components/auth/AccountForm";
 import { LanguageSwitcher } from "@/components/ui/LanguageSwitcher";
+import { safeNext } from "@/lib/server/security/safe-next";
 import { getServices } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
 
-function safeNext(next: string | undefined): string {
-  // Only same-site paths: never an open redirect.
-  return next && next.startsWith("/") && !next.startsWith("//") ? next : "/console";
-}
-
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   if (getServices().users.count() === 0) redirect("/setup");
   const t = await getTranslations();
+  // Only a path on this site: never an open redirect (see safeNext).
   const { next } = await searchParams;
   return (
     <main className="mx-auto flex max-w-md flex-col gap-6 p-6">

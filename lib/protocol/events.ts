@@ -53,4 +53,5 @@ export interface ServerToClientEvents {
   "presence:changed": (payload: PresencePayload) => void;
   /** Volatile relay of someone's stroke in progress. */
   "stroke:progress": (payload: StrokeProgress & { authorId: string }) => void;
+  "server:restarting": () => void;
 }

@@ -9,6 +9,7 @@ import { createHelpStore, type HelpStore } from "./store/help-store";
 import { loadPlanFiles } from "./store/plan-files";
 import { PlanLibrary } from "./store/plan-library";
 import { MediaLibrary } from "./media/media-library";
+import { createSignInThrottle, type SignInThrottle } from "./accounts/sign-in-throttle";
 
 export interface Services {
   env: Env;
@@ -21,6 +22,16 @@ export interface Services {
   media: MediaLibrary;
   /** Drops a session's live hub (after deletion); set once the socket server runs. */
   evictHub: (sessionId: string) => void;
+  /** Password-guessing limits, shared by every copy of the sign-in route. */
+  signInThrottle: SignInThrottle;
+  /** Cuts off an account's live sockets (they reconnect and are checked again) after its sessions were ended; set once the socket server runs. */
+  endLiveSessions: (userId: string) => void;
+  /**
+   * The media of a live session's current step when it is a video step whose
+   * content warning (if any) was given, else null; with `participantId`, only
+   * if that participant is in the session. Set once the socket server runs.
+   */
+  currentVideo: (sessionId: string, participantId?: string) => Promise<string | null>;
 }
 
 const KEY = Symbol.for("ortaq.services");
@@ -38,6 +49,9 @@ export function createServices(env: Env): Services {
     help: createHelpStore(db),
     media: new MediaLibrary(db, path.resolve(env.MEDIA_DIR), env.MEDIA_MAX_MB * 1_000_000),
     evictHub: () => {},
+    signInThrottle: createSignInThrottle(),
+    endLiveSessions: () => {},
+    currentVideo: async () => null,
   };
 }
 

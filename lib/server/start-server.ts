@@ -1,12 +1,19 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import path from "node:path";
+import { HTTP_STATUS } from "@/lib/domain/errors";
+import { currentStep } from "@/lib/domain/session-state";
 import { loadWordFilter } from "./store/word-lists";
 import { serveMedia } from "./media/media-files";
+import { grantScreenMedia, mayReadMedia } from "./media/media-access";
 import { purgeExpired } from "./reports/retention";
 import type { AddressInfo } from "node:net";
 import type { Env } from "@/lib/env";
+import type { EventStore } from "./store/event-store";
 import { bootstrapAdmin } from "./accounts/bootstrap-admin";
+import { CLIENT_ADDRESS_HEADER, clientAddress } from "./security/client-address";
+import { guardMutation, type GuardOptions } from "./security/mutation-guard";
+import { applySecurityHeaders, BASE_SECURITY_HEADERS } from "./security/security-headers";
 import { createServices, setServices, type Services } from "./services";
 import { createSocketServer, type SocketServer } from "./live/socket-server";
 import type { Logger } from "./live/socket-types";
@@ -23,7 +30,66 @@ export interface RunningServer {
   url: string;
   services: Services;
   sockets: SocketServer;
+  /**
+   * Graceful stop, bounded by a few seconds however busy: stops accepting
+   * connections, tells every socket "server:restarting", lets commands already
+   * received finish (each is stored before it is acknowledged), closes the
+   * connections (socket clients reconnect by themselves) and the database.
+   */
   close(): Promise<void>;
+}
+
+/** Commands already received get this long to finish during a shutdown. */
+const DRAIN_MS = 2_000;
+/** Closing the transports and Next.js gets this long before we move on. */
+const CLOSE_WAIT_MS = 1_000;
+
+/** A plain timer (not unref'd): while stopping, the process must stay up until the steps are done. */
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * The event store as the hubs see it, for a bounded shutdown:
+ *
+ * - Each write first yields to the event loop. A hub runs its queued commands
+ *   as one promise chain over a store whose writes are synchronous (SQLite),
+ *   so without this a backlog of commands runs as one uninterrupted stretch
+ *   of microtasks, holding up timers, signals and every other socket until
+ *   the whole backlog is written.
+ * - It counts writes under way, so a shutdown can wait for them; once
+ *   `refuse()` is called, writes fail, and those commands are answered
+ *   INTERNAL, which clients keep and send again after reconnecting. A command
+ *   is acknowledged only after its write, so nothing acknowledged is lost.
+ */
+function gatedStore(store: EventStore) {
+  let pending = 0;
+  let refused = false;
+  let idle: (() => void) | null = null;
+  const gate = async <T>(write: () => Promise<T>): Promise<T> => {
+    pending++;
+    try {
+      await new Promise<void>((r) => setImmediate(r));
+      if (refused) throw new Error("The server is restarting");
+      return await write();
+    } finally {
+      pending--;
+      if (pending === 0) idle?.();
+    }
+  };
+  return {
+    store: {
+      ...store,
+      append: (sessionId, event) => gate(() => store.append(sessionId, event)),
+      createSession: (record, first) => gate(() => store.createSession(record, first)),
+    } satisfies EventStore,
+    get pending() {
+      return pending;
+    },
+    /** Resolves when no write is under way, or after `ms`. */
+    settled: (ms: number) => (pending === 0 ? Promise.resolve() : Promise.race([new Promise<void>((r) => (idle = r)), sleep(ms)])),
+    refuse: () => {
+      refused = true;
+    },
+  };
 }
 
 /** One HTTP server on one port: Next.js pages and socket.io, sharing one set of services. */
@@ -43,24 +109,63 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   };
   const mediaDirs = [services.media.dir, path.resolve("content/media")];
   let upgrade: ((req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => void) | null = null;
+  let closeNext: (() => Promise<void>) | null = null;
   if (opts.next) {
     const { default: next } = await import("next");
     const app = next({ dev: opts.next.dev, dir: opts.next.dir, hostname: "localhost", port: opts.env.PORT });
     await app.prepare();
     const nextHandle = app.getRequestHandler();
     handle = (req, res) => void nextHandle(req, res);
+    closeNext = () => app.close();
     if (opts.next.dev) {
       const nextUpgrade = app.getUpgradeHandler();
       upgrade = (req, socket, head) => void nextUpgrade(req, socket, head);
     }
   }
 
-  // Media (video, captions) is served here, with range requests, before Next sees the request.
+  const allowedOrigins = (opts.env.ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  const guardOptions: GuardOptions = { allowedOrigins, publicUrl: opts.env.PUBLIC_URL, trustProxy: opts.env.TRUST_PROXY };
+  const dev = opts.env.NODE_ENV !== "production";
+  const secureCookies = opts.env.PUBLIC_URL?.startsWith("https://") ?? false;
+  let closing = false;
+
+  const mediaGate = {
+    protectedDirs: [services.media.dir],
+    allow: (req: http.IncomingMessage, name: string) =>
+      mayReadMedia(req, name, { secret: services.secret, users: services.users, currentVideo: (id) => services.currentVideo(id), clock: Date.now }),
+  };
+
+  // Every request passes here first: security headers, then the CSRF guard,
+  // media (with range requests), and everything else to Next.
   const server = http.createServer((req, res) => {
-    if (!serveMedia(req, res, mediaDirs)) handle(req, res);
+    applySecurityHeaders(req, res, { dev });
+    if (closing) {
+      res.writeHead(503, { "content-type": "text/plain", connection: "close", "retry-after": "5" }).end("Restarting");
+      return;
+    }
+    // Route handlers read the client's address from here (sign-in limits); never from the client.
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req, opts.env.TRUST_PROXY);
+    const refused = guardMutation(req, guardOptions);
+    if (refused) {
+      res.writeHead(HTTP_STATUS[refused.code], { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
+      res.end(JSON.stringify({ ok: false, error: refused }));
+      return;
+    }
+    if (serveMedia(req, res, mediaDirs, mediaGate)) return;
+    grantScreenMedia(req, res, services.secret, secureCookies).then(
+      () => handle(req, res),
+      (err) => {
+        opts.logger.error("screen media grant failed", { error: (err as Error).message });
+        handle(req, res);
+      },
+    );
   });
+  // Node closes keep-alive connections left idle this long; shutdown closes the rest itself.
+  server.keepAliveTimeout = 5_000;
+
+  const writes = gatedStore(services.store);
   const sockets = createSocketServer(server, {
-    store: services.store,
+    store: writes.store,
     users: services.users,
     plans: services.plans,
     help: services.help,
@@ -69,10 +174,38 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     newId: () => crypto.randomUUID(),
     randomInt: (n) => crypto.randomInt(n),
     filter: loadWordFilter(path.resolve(opts.env.FILTERS_DIR)),
-    allowedOrigins: (opts.env.ALLOWED_ORIGINS ?? "").split(",").map((s) => s.trim()).filter(Boolean),
+    allowedOrigins,
+    trustProxy: opts.env.TRUST_PROXY,
     logger: opts.logger,
   });
+  const io = sockets.io;
+  // socket.io's own HTTP replies (long-polling) carry the same headers.
+  io.engine.on("headers", (headers: Record<string, string>) => Object.assign(headers, BASE_SECURITY_HEADERS));
+
+  // No new socket connections while stopping.
+  io.use((_socket, next) => (closing ? next(new Error("SERVER_RESTARTING")) : next()));
+
   services.evictHub = (id) => sockets.registry.evict(id);
+  services.endLiveSessions = (userId) => {
+    // Close the transport, not a socket.io "disconnect": the client reconnects by itself and the new
+    // handshake reads its cookie again, so a tab holding the fresh cookie (after a password change)
+    // carries on, and one holding an old cookie comes back signed out.
+    for (const socket of io.sockets.sockets.values()) if (socket.data.user?.id === userId) socket.conn.close();
+  };
+  services.currentVideo = async (sessionId, participantId) => {
+    const hub = await sockets.registry.get(sessionId);
+    const state = hub?.state;
+    if (!state || state.status !== "live") return null;
+    if (participantId !== undefined) {
+      // A phone in the room: not one the trainer removed or has not let in yet.
+      if (!Object.hasOwn(state.participants, participantId) || state.removed.includes(participantId) || state.waiting.includes(participantId)) return null;
+    }
+    const step = currentStep(state);
+    if (step?.kind !== "video" || !step.media) return null;
+    if (step.warning && state.video.warningConfirmed !== step.id) return null;
+    return step.media;
+  };
+
   // Retention: purge at start and every hour.
   const purge = () =>
     purgeExpired(services.db, services.store, Date.now(), services.evictHub)
@@ -95,15 +228,42 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   });
   const port = (server.address() as AddressInfo).port;
 
+  let closed: Promise<void> | null = null;
+  async function close(): Promise<void> {
+    const t0 = Date.now();
+    const step = (what: string) => opts.logger.info(`stopping: ${what}`, { ms: Date.now() - t0, writesPending: writes.pending });
+    closing = true;
+    clearInterval(purgeTimer);
+    // No new connections; idle keep-alive connections are closed now.
+    server.close();
+    io.emit("server:restarting");
+    // Commands already queued are written and acknowledged, for a bounded time; then writes stop
+    // (later commands are answered INTERNAL and sent again by the clients after they reconnect).
+    await writes.settled(DRAIN_MS);
+    writes.refuse();
+    step("drained");
+    // Let the last acknowledgements and the notice reach the clients.
+    await sleep(50);
+    // Closing the transports (not a socket.io "disconnect") makes clients reconnect by themselves.
+    const ioClosed = sockets.close();
+    // Whatever is still open (a long download, a keep-alive connection mid-request) is cut.
+    server.closeAllConnections();
+    step("connections cut");
+    await Promise.race([ioClosed, sleep(CLOSE_WAIT_MS)]);
+    step("sockets closed");
+    if (closeNext) await Promise.race([closeNext().catch(() => undefined), sleep(CLOSE_WAIT_MS)]);
+    services.db.close();
+    step("database closed");
+  }
+
   return {
     port,
     url: `http://127.0.0.1:${port}`,
     services,
     sockets,
-    async close() {
-      clearInterval(purgeTimer);
-      await sockets.close();
-      services.db.close();
+    close() {
+      closed ??= close();
+      return closed;
     },
   };
 }

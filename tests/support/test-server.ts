@@ -26,7 +26,8 @@ export interface TestServer {
 /** The real socket server (real SQLite file, real hubs) on a free port; no Next.js. */
 export async function startTestServer(opts: { dbPath?: string } = {}): Promise<TestServer> {
   const dbPath = opts.dbPath ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ortaq-it-")), "ortaq.db");
-  const env = parseEnv({ NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: dbPath });
+  // Uploads go beside the database, never into the working copy's data/media.
+  const env = parseEnv({ NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: dbPath, MEDIA_DIR: path.join(path.dirname(dbPath), "media") });
   const server = await startServer({ env, logger: silentLogger });
   const sockets: TestSocket[] = [];
   return {

@@ -13,6 +13,8 @@ const SCREEN_TTL_S = 60 * 60 * 24 * 2;
 export interface AuthData {
   kind: "auth";
   userId: string;
+  /** The account's session version when the cookie was made; sign-out and a password change raise it. */
+  sv: number;
 }
 export interface ParticipantTokenData {
   kind: "participant";
@@ -35,9 +37,14 @@ async function open<K extends Sealed["kind"]>(sealed: string, secret: string, ki
   }
 }
 
-export const sealAuth = (userId: string, secret: string) =>
-  sealData({ kind: "auth", userId } satisfies AuthData, { password: secret, ttl: AUTH_TTL_S });
-export const openAuth = (sealed: string, secret: string) => open(sealed, secret, "auth", AUTH_TTL_S);
+/** A sign-in cookie for the account at `sessionVersion` (a new account's is 0). */
+export const sealAuth = (userId: string, secret: string, sessionVersion = 0) =>
+  sealData({ kind: "auth", userId, sv: sessionVersion } satisfies AuthData, { password: secret, ttl: AUTH_TTL_S });
+/** Cookies made before session versions existed carry none and are refused: everyone signs in once more. */
+export const openAuth = async (sealed: string, secret: string) => {
+  const data = await open(sealed, secret, "auth", AUTH_TTL_S);
+  return data && typeof data.userId === "string" && Number.isInteger(data.sv) ? data : null;
+};
 
 export const sealParticipantToken = (sessionId: string, participantId: string, secret: string) =>
   sealData({ kind: "participant", sessionId, participantId } satisfies ParticipantTokenData, {

@@ -17,6 +17,7 @@ interface UserRow {
   role: Role;
   password_hash: string;
   created_at: number;
+  session_version: number;
 }
 
 
@@ -31,8 +32,19 @@ export interface UserStore {
   /** Creates the first organiser only if no account exists yet; returns null otherwise. Atomic. */
   createFirst(input: { id: string; email: string; name: string; passwordHash: string; createdAt: number }): User | null;
   byId(id: string): User | null;
-  byEmailWithHash(email: string): (User & { passwordHash: string }) | null;
+  byEmailWithHash(email: string): (User & { passwordHash: string; sessionVersion: number }) | null;
   list(): User[];
+  /** The user a sign-in cookie names, only while the cookie's session version is the account's current one. */
+  bySession(id: string, sessionVersion: number): User | null;
+  sessionVersion(id: string): number | null;
+  /** Signs the account out everywhere: every cookie made before stops working. Returns the new version. */
+  revokeSessions(id: string): number | null;
+  /**
+   * Stores a new password hash. A password change (`revoke`) also signs the
+   * account out everywhere; a rehash of the same password (bcrypt to scrypt) does not.
+   * Returns the session version after the change.
+   */
+  setPasswordHash(id: string, passwordHash: string, opts: { revoke: boolean }): number | null;
 }
 
 export function createUserStore(db: Db): UserStore {
@@ -43,6 +55,10 @@ export function createUserStore(db: Db): UserStore {
   const byIdStmt = db.prepare("SELECT * FROM users WHERE id = ?");
   const byEmailStmt = db.prepare("SELECT * FROM users WHERE email = ?");
   const listStmt = db.prepare("SELECT * FROM users ORDER BY role, name");
+  const versionStmt = db.prepare("SELECT session_version AS v FROM users WHERE id = ?");
+  const bumpStmt = db.prepare("UPDATE users SET session_version = session_version + 1 WHERE id = ?");
+  const setHashStmt = db.prepare("UPDATE users SET password_hash = ?, session_version = session_version + ? WHERE id = ?");
+  const sessionVersion = (id: string) => (versionStmt.get(id) as { v: number } | undefined)?.v ?? null;
 
   function create(input: Parameters<UserStore["create"]>[0]): User | null {
     try {
@@ -69,8 +85,19 @@ export function createUserStore(db: Db): UserStore {
     },
     byEmailWithHash(email) {
       const r = byEmailStmt.get(email.trim()) as UserRow | undefined;
-      return r ? { ...toUser(r), passwordHash: r.password_hash } : null;
+      return r ? { ...toUser(r), passwordHash: r.password_hash, sessionVersion: r.session_version } : null;
     },
     list: () => (listStmt.all() as UserRow[]).map(toUser),
+    bySession(id, version) {
+      const r = byIdStmt.get(id) as UserRow | undefined;
+      return r && r.session_version === version ? toUser(r) : null;
+    },
+    sessionVersion,
+    revokeSessions(id) {
+      return bumpStmt.run(id).changes ? sessionVersion(id) : null;
+    },
+    setPasswordHash(id, passwordHash, opts) {
+      return setHashStmt.run(passwordHash, opts.revoke ? 1 : 0, id).changes ? sessionVersion(id) : null;
+    },
   };
 }

@@ -112,7 +112,8 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     try {
       const sealed = parseCookies(socket.handshake.headers.cookie ?? "")[AUTH_COOKIE];
       const auth = sealed ? await openAuth(sealed, deps.secret) : null;
-      socket.data.user = auth ? deps.users.byId(auth.userId) : null;
+      // Only while the cookie's session version is current: sign-out and a password change end it.
+      socket.data.user = auth ? deps.users.bySession(auth.userId, auth.sv) : null;
     } catch (err) {
       deps.logger.warn("handshake cookie check failed", { error: err instanceof Error ? err.message : String(err) });
     }

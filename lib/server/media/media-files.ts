@@ -57,12 +57,21 @@ export function parseRange(header: string | undefined, size: number): { start: n
   return { start, end };
 }
 
+/** Which files need a permission check, and the check (media-access.ts). */
+export interface MediaGate {
+  /** Folders whose files are protected (uploads); files elsewhere (shipped demo media) are public. */
+  protectedDirs: readonly string[];
+  allow(req: http.IncomingMessage, name: string): Promise<boolean>;
+}
+
 /**
  * Serves /media/<name> with HTTP range requests, so the projector can seek
- * anywhere in a video without downloading it all. Returns false when the
- * request is not for media (the caller passes it on).
+ * anywhere in a video without downloading it all. Files in a protected folder
+ * are served only when the gate allows the request (else 404, as if absent),
+ * and never cached by shared caches. Returns false when the request is not
+ * for media (the caller passes it on).
  */
-export function serveMedia(req: http.IncomingMessage, res: http.ServerResponse, dirs: readonly string[]): boolean {
+export function serveMedia(req: http.IncomingMessage, res: http.ServerResponse, dirs: readonly string[], gate?: MediaGate): boolean {
   const url = req.url ?? "";
   if (!url.startsWith("/media/")) return false;
   if (req.method !== "GET" && req.method !== "HEAD") {
@@ -78,14 +87,33 @@ export function serveMedia(req: http.IncomingMessage, res: http.ServerResponse, 
   }
   const found = findMediaFile(dirs, name);
   if (!found) {
-    res.writeHead(404, { "content-type": "text/plain" }).end("Not found");
+    notFound(res);
     return true;
   }
+  const isProtected = !!gate && gate.protectedDirs.some((d) => path.resolve(path.dirname(found.file)) === path.resolve(d));
+  if (!isProtected) {
+    sendFile(req, res, found, "public, max-age=3600");
+    return true;
+  }
+  gate.allow(req, name).then(
+    (ok) => (ok ? sendFile(req, res, found, "private, max-age=3600") : notFound(res)),
+    () => {
+      if (!res.headersSent) res.writeHead(500).end();
+    },
+  );
+  return true;
+}
+
+function notFound(res: http.ServerResponse): void {
+  res.writeHead(404, { "content-type": "text/plain", "cache-control": "no-store" }).end("Not found");
+}
+
+function sendFile(req: http.IncomingMessage, res: http.ServerResponse, found: { file: string; type: string; size: number }, cacheControl: string): void {
   const range = parseRange(req.headers.range, found.size);
-  const base = { "content-type": found.type, "accept-ranges": "bytes", "cache-control": "public, max-age=3600" };
+  const base = { "content-type": found.type, "accept-ranges": "bytes", "cache-control": cacheControl, ...(cacheControl.startsWith("private") ? { vary: "Cookie" } : {}) };
   if (range === "invalid") {
     res.writeHead(416, { ...base, "content-range": `bytes */${found.size}` }).end();
-    return true;
+    return;
   }
   const { start, end } = range ?? { start: 0, end: found.size - 1 };
   res.writeHead(range ? 206 : 200, {
@@ -95,11 +123,10 @@ export function serveMedia(req: http.IncomingMessage, res: http.ServerResponse, 
   });
   if (req.method === "HEAD") {
     res.end();
-    return true;
+    return;
   }
   const stream = fs.createReadStream(found.file, { start, end });
   stream.on("error", () => res.destroy());
   res.on("close", () => stream.destroy());
   stream.pipe(res);
-  return true;
 }

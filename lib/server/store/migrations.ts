@@ -82,4 +82,11 @@ export const MIGRATIONS: { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 5,
+    sql: `
+      -- Part of every sign-in cookie; raised by sign-out and a password change, so older cookies stop working.
+      ALTER TABLE users ADD COLUMN session_version INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];

@@ -1,13 +1,13 @@
 import crypto from "node:crypto";
 import { newAccountSchema } from "@/lib/server/accounts/account-schemas";
-import { signIn } from "@/lib/server/accounts/current-user";
+import { authSetCookie, withCookie } from "@/lib/server/accounts/auth-session";
 import { jsonError, readJson } from "@/lib/server/http-json";
 import { hashPassword } from "@/lib/server/accounts/passwords";
 import { getServices } from "@/lib/server/services";
 
 /** One-time setup: creates the first organiser while no account exists. */
 export async function POST(req: Request) {
-  const { users } = getServices();
+  const { users, secret, env } = getServices();
   if (users.count() > 0) return jsonError("SETUP_DONE", "An account already exists");
   const body = await readJson(req, newAccountSchema);
   if ("response" in body) return body.response;
@@ -19,6 +19,6 @@ export async function POST(req: Request) {
     createdAt: Date.now(),
   });
   if (!user) return jsonError("SETUP_DONE", "An account already exists");
-  await signIn(user.id);
-  return Response.json({ ok: true, user: { id: user.id, role: user.role } });
+  const cookie = await authSetCookie(user.id, users.sessionVersion(user.id) ?? 0, secret, env);
+  return withCookie(Response.json({ ok: true, user: { id: user.id, role: user.role } }), cookie);
 }

@@ -216,6 +216,3 @@ export const strokeProgressSchema = z.object({
   points: z.array(z.number().int().min(-100).max(1100)).max(600),
 });
 export type StrokeProgress = z.infer<typeof strokeProgressSchema>;
-
-/** Messages without an ack that the server accepts. */
-export const VOLATILE_MESSAGES = ["stroke:progress"] as const;

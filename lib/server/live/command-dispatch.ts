@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { COMMANDS, VOLATILE_MESSAGES, isCommandName, isLobbyCommand, type CommandBody, type CommandName, type LobbyCommandName, type SessionCommandName } from "@/lib/protocol/commands";
+import { COMMANDS, isCommandName, isLobbyCommand, type CommandBody, type CommandName, type LobbyCommandName, type SessionCommandName } from "@/lib/protocol/commands";
 import { errorAck, type Ack } from "@/lib/protocol/result";
 import { LOBBY_HANDLERS, type LobbyHandler } from "./handlers/lobby.handlers";
 import { runSessionCommand } from "./handlers/session-command";
@@ -21,7 +21,8 @@ export function payloadSize(payload: unknown, limit = Infinity): number {
     const v = stack.pop();
     if (size > limit) return size;
     if (typeof v === "string") size += v.length + 2;
-    else if (typeof v === "number" || typeof v === "boolean") size += 5;
+    else if (typeof v === "number") size += String(v).length;
+    else if (typeof v === "boolean") size += 5;
     else if (v === null || v === undefined) size += 4;
     else if (Array.isArray(v)) {
       size += 2 + v.length;
@@ -93,11 +94,6 @@ export function registerCommands(socket: OrtaqSocket, ctx: HandlerContext): void
       ctx.deps.logger.error("inbound message handling failed", { error: err instanceof Error ? err.message : String(err) });
     }
   });
-}
-
-/** Messages the server knows, besides the commands. */
-export function isVolatileMessage(name: string): boolean {
-  return VOLATILE_MESSAGES.some((v) => v === name);
 }
 
 async function dispatch(socket: OrtaqSocket, ctx: HandlerContext, name: CommandName, raw: unknown): Promise<Ack<object>> {

@@ -15,9 +15,17 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
+/**
+ * Extra node flags for the benchmarked server, e.g. BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
+ * to take a CPU profile of the server under the bench's load (written when the server stops).
+ */
+export function serverNodeArgs(): string[] {
+  return (process.env.BENCH_SERVER_ARGS ?? "").split(/\s+/).filter(Boolean);
+}
+
 /** Starts bench/server-only.ts in its own process, so clients and server do not share an event loop. */
 export async function startBenchServer(): Promise<BenchServer> {
-  const proc = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "server-only.ts")], { stdio: ["pipe", "pipe", "inherit"] });
+  const proc = spawn(process.execPath, [...serverNodeArgs(), "--import", "tsx", path.join(__dirname, "server-only.ts")], { stdio: ["pipe", "pipe", "inherit"] });
   const line = await new Promise<string>((resolve, reject) => {
     let buf = "";
     proc.stdout!.on("data", (d) => {
@@ -112,7 +120,7 @@ export async function joinPhones(url: string, code: string, n: number): Promise<
       ...(await Promise.all(
         Array.from({ length: Math.min(50, n - i) }, async (_, k) => {
           const socket = await connect(url);
-          const ack = await send(socket, "participant:join", { code, nickname: `P${i + k}` });
+          const ack = await send(socket, "participant:join", { code, nickname: `P${i + k}`, consent: true });
           return { socket, participantId: ack.participantId as string };
         }),
       )),

@@ -8,7 +8,7 @@ import { benchTrainer, cid, connect, joinPhones, relayRoom, startRelay, send, st
 const PARTICIPANTS = Number(process.env.PARTICIPANTS ?? 500);
 const GROUPS = Number(process.env.GROUPS ?? 50);
 const DURATION_S = Number(process.env.DURATION_S ?? 60);
-const EVERY_S = 10;
+const EVERY_S = Number(process.env.EVERY_S ?? 10);
 
 interface Load {
   screenMs: number[];

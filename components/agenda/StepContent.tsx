@@ -1,7 +1,8 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import type { HelpInfo } from "@/lib/domain/help-contacts";
+import { isDialable, type HelpInfo } from "@/lib/domain/help-contacts";
+import { ContactCheck } from "@/components/safeguarding/ContactCheck";
 import type { Locale } from "@/lib/domain/locales";
 import { localize, type PlanStep } from "@/lib/domain/plan";
 
@@ -101,7 +102,7 @@ function HelpContacts({ help, size }: { help: HelpInfo; size: keyof typeof look 
           <li key={i} className={`rounded-xl border border-current/20 ${big ? "break-inside-avoid p-[0.5em]" : "p-3"}`} data-testid="help-contact">
             <p className={big ? "text-[1.15em] font-bold" : "font-bold"}>{c.name}</p>
             <p className={big ? "text-[1.7em] leading-tight font-black tracking-wide" : "text-2xl font-black"}>
-              {size === "phone" && !help.examples ? <a href={`tel:${c.phone.replace(/[^\d+]/g, "")}`}>{c.phone}</a> : c.phone}
+              {size === "phone" && isDialable(c, help) ? <a href={`tel:${c.phone.replace(/[^\d+]/g, "")}`}>{c.phone}</a> : c.phone}
             </p>
             {c.hours && (
               <p className={big ? "text-[1em]" : "text-sm"}>
@@ -109,6 +110,7 @@ function HelpContacts({ help, size }: { help: HelpInfo; size: keyof typeof look 
               </p>
             )}
             {c.helpsWith && <p className={big ? "text-[1em]" : "text-sm"}>{c.helpsWith}</p>}
+            <ContactCheck contact={c} examples={help.examples} className={big ? "text-[0.8em] opacity-80" : "text-xs opacity-80"} />
           </li>
         ))}
       </ul>

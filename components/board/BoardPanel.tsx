@@ -14,6 +14,7 @@ const DRAG_NOTE = "application/x-ortaq-note";
 /** The trainer's view of the notes: settings, moderation (hide, approve) and clusters. */
 export function BoardPanel({ session, onAction, busy }: { session: SessionState; onAction: (a: BoardAction) => Promise<boolean>; busy: boolean }) {
   const t = useTranslations("board");
+  const tc = useTranslations("controls");
   const b = session.board;
   const [clusterName, setClusterName] = useState("");
   const [over, setOver] = useState<string | null>(null);
@@ -22,6 +23,9 @@ export function BoardPanel({ session, onAction, busy }: { session: SessionState;
   const set = (settings: Partial<BoardSettings>) => void onAction({ type: "board:configure", settings });
 
   const zones: { id: string | null; name: string }[] = [...session.clusterOrder.map((id) => ({ id, name: session.clusters[id].name })), { id: null, name: t("unclustered") }];
+  const shown = zones
+    .map((zone) => ({ zone, inZone: notes.filter((n) => (n.clusterId && session.clusters[n.clusterId] ? n.clusterId : null) === zone.id) }))
+    .filter(({ zone, inZone }) => !(zone.id === null && inZone.length === 0 && session.clusterOrder.length > 0));
   const dropProps = (clusterId: string | null) => ({
     onDragOver: (e: React.DragEvent) => {
       if (e.dataTransfer.types.includes(DRAG_NOTE)) {
@@ -38,11 +42,28 @@ export function BoardPanel({ session, onAction, busy }: { session: SessionState;
   });
 
   return (
-    <section className="flex flex-col gap-4 rounded-2xl bg-white p-6 shadow-sm" aria-labelledby="board-heading">
-      <h2 id="board-heading" className="text-lg font-semibold">
-        {t("title")} <span className="text-sm font-normal text-slate-500">({notes.length})</span>
-      </h2>
-      <fieldset className="grid gap-2 rounded-xl bg-slate-50 p-3 text-sm sm:grid-cols-2" disabled={busy || ended}>
+    <section className="@container flex flex-col gap-3 rounded-2xl bg-white p-4 shadow-sm" aria-labelledby="board-heading">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 id="board-heading" className="text-lg font-semibold">
+          {t("title")} <span className="text-sm font-normal text-slate-500">({notes.length})</span>
+        </h2>
+        <form
+          className="flex flex-wrap items-center gap-2"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (clusterName.trim() && (await onAction({ type: "cluster:create", name: clusterName }))) setClusterName("");
+          }}
+        >
+          <label className="flex items-center gap-2 text-sm">
+            {t("newCluster")}
+            <input value={clusterName} onChange={(e) => setClusterName(e.target.value)} maxLength={60} className="w-40 rounded-lg border border-slate-300 px-2 py-1.5" />
+          </label>
+          <Button type="submit" variant="secondary" className="min-h-9 px-3 py-1 text-sm" disabled={busy || ended}>
+            {t("addCluster")}
+          </Button>
+        </form>
+      </div>
+      <fieldset className="grid gap-x-4 gap-y-1 rounded-xl bg-slate-50 px-3 py-2 text-sm @md:grid-cols-2 @4xl:grid-cols-3" disabled={busy || ended}>
         <label className="flex items-center gap-2">
           <input type="checkbox" checked={b.postingPaused} onChange={(e) => set({ postingPaused: e.target.checked })} /> {t("pausePosting")}
         </label>
@@ -95,47 +116,33 @@ export function BoardPanel({ session, onAction, busy }: { session: SessionState;
         </label>
       </fieldset>
 
-      <form
-        className="flex flex-wrap items-end gap-2"
-        onSubmit={async (e) => {
-          e.preventDefault();
-          if (clusterName.trim() && (await onAction({ type: "cluster:create", name: clusterName }))) setClusterName("");
-        }}
-      >
-        <label className="flex flex-col text-sm">
-          {t("newCluster")}
-          <input value={clusterName} onChange={(e) => setClusterName(e.target.value)} maxLength={60} className="rounded-lg border border-slate-300 px-2 py-1.5" />
-        </label>
-        <Button type="submit" variant="secondary" disabled={busy || ended}>
-          {t("addCluster")}
-        </Button>
-      </form>
       {session.clusterOrder.length > 0 && <p className="text-xs text-slate-500">{t("dragHint")}</p>}
 
-      <div className="grid gap-3 md:grid-cols-2">
-        {zones.map((z) => {
-          const inZone = notes.filter((n) => (n.clusterId && session.clusters[n.clusterId] ? n.clusterId : null) === z.id);
-          if (z.id === null && inZone.length === 0 && session.clusterOrder.length > 0) return null;
-          return (
-            <div key={z.id ?? "none"} {...dropProps(z.id)} className={`flex flex-col gap-2 rounded-xl border border-slate-200 p-3 ${over === (z.id ?? "none") ? "ring-4 ring-brand" : ""}`} data-testid="cluster" data-cluster-id={z.id ?? ""}>
-              {session.clusterOrder.length > 0 && (
-                <div className="flex items-center justify-between">
-                  <h3 className="font-semibold">{z.name}</h3>
-                  {z.id && (
-                    <button type="button" className="text-xs text-rose-700 underline" onClick={() => onAction({ type: "cluster:remove", clusterId: z.id! })} disabled={busy || ended}>
-                      {t("removeCluster")}
-                    </button>
-                  )}
-                </div>
-              )}
-              <ul className="flex flex-col gap-2">
-                {inZone.map((n) => (
-                  <ConsoleNote key={n.id} note={n} session={session} onAction={onAction} disabled={busy || ended} />
-                ))}
-              </ul>
-            </div>
-          );
-        })}
+      {/* 500 notes scroll here, not down the whole console. */}
+      <div className="relative max-h-[60vh] overflow-y-auto rounded-xl pr-1" data-testid="notes-pane" role="region" aria-label={tc("notesPane")} tabIndex={0}>
+        <div className={`grid gap-3 ${shown.length > 1 ? "@xl:grid-cols-2" : ""}`}>
+          {shown.map(({ zone: z, inZone }) => {
+            return (
+              <div key={z.id ?? "none"} {...dropProps(z.id)} className={`flex flex-col gap-2 rounded-xl border border-slate-200 p-3 ${over === (z.id ?? "none") ? "ring-4 ring-brand" : ""}`} data-testid="cluster" data-cluster-id={z.id ?? ""}>
+                {session.clusterOrder.length > 0 && (
+                  <div className="flex items-center justify-between">
+                    <h3 className="font-semibold">{z.name}</h3>
+                    {z.id && (
+                      <button type="button" className="text-xs text-rose-700 underline" onClick={() => onAction({ type: "cluster:remove", clusterId: z.id! })} disabled={busy || ended}>
+                        {t("removeCluster")}
+                      </button>
+                    )}
+                  </div>
+                )}
+                <ul className={`grid content-start gap-2 ${shown.length === 1 ? "@xl:grid-cols-2" : ""}`}>
+                  {inZone.map((n) => (
+                    <ConsoleNote key={n.id} note={n} session={session} onAction={onAction} disabled={busy || ended} />
+                  ))}
+                </ul>
+              </div>
+            );
+          })}
+        </div>
       </div>
     </section>
   );

@@ -12,77 +12,73 @@ import { noteView, pendingNoteChanges, votedNotes, type NoteChanges } from "@/li
 import { sortNotes, type Note } from "@/lib/domain/board";
 import { postingOpen } from "@/lib/domain/note-commands";
 import type { SessionState } from "@/lib/domain/session-state";
+import { useNoteOutcomes, type NoteOutcomes } from "@/components/phone/useNoteOutcomes";
 
-/** A queued edit, delete or vote the server refused for good. */
-type RefusedChange = { id: string; kind: "note:edit" | "note:delete" | "note:vote"; text: string | null; code: string };
-const CHANGE_COMMANDS = new Set<string>(["note:edit", "note:delete", "note:vote"]);
-const isChange = (name: string): name is RefusedChange["kind"] => CHANGE_COMMANDS.has(name);
 const REFUSED_LABEL = { "note:edit": "editRefused", "note:delete": "deleteRefused", "note:vote": "voteRefused" } as const;
+
+/** The notes a phone lists (visible, not deleted by a queued change), oldest first. */
+export function phoneNoteList(session: SessionState, changes: NoteChanges): Note[] {
+  return sortNotes(
+    session.noteOrder.map((id) => session.notes[id]).filter((n): n is Note => !!n && n.status === "visible" && !changes.deleted.has(n.id)),
+    "time",
+  );
+}
+
+/** Touch-sized small buttons under a note (44x44 CSS px at least). */
+const small = "inline-flex min-h-11 min-w-11 items-center justify-center rounded-lg px-3 text-sm font-semibold";
 
 /**
  * The brainstorm on a phone: write a note, see the group's notes live, vote,
  * and edit or delete one's own. Every change goes through the outbox: it
  * shows at once (marked while it waits), survives going offline or a reload,
  * and is sent once; a change the server refuses is shown with the reason.
+ *
+ * On a brainstorm step (mode "step") the composer comes first and the notes
+ * follow it. On other steps (mode "earlier") the list is earlier work: shown
+ * only while `expanded` (its tab is open), while refusals still show, and the
+ * component stays mounted so no refusal goes unheard.
  */
-
 export function PhoneNotes({
   session,
   me,
   connection,
   pending,
   offline,
+  mode = "step",
+  expanded = true,
+  listId,
+  outcomes,
+  between,
 }: {
   session: SessionState;
   me: string;
   connection: LiveConnection;
   pending: OutboxEntry[];
   offline: boolean;
+  mode?: "step" | "earlier";
+  expanded?: boolean;
+  /** The list's element id, for the tab that controls it. */
+  listId?: string;
+  /** Held and refused notes and changes, from `useNoteOutcomes` where the phone keeps them. */
+  outcomes?: NoteOutcomes;
+  /** Shown between the composer and the list (the group's "we're done"). */
+  between?: React.ReactNode;
 }) {
   const t = useTranslations("board");
   const textId = useId();
   const [text, setText] = useState("");
   const [anonymous, setAnonymous] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [held, setHeld] = useState<{ id: string; text: string; edit?: boolean }[]>([]);
-  const [refused, setRefused] = useState<{ id: string; text: string; code: string }[]>([]);
-  const [refusedChanges, setRefusedChanges] = useState<RefusedChange[]>([]);
+  // Outcomes kept by the caller outlive this component (it moves when the step changes); else kept here.
+  const own = useNoteOutcomes(outcomes ? null : connection);
+  const { held, refused, setRefused, refusedChanges, setRefusedChanges } = outcomes ?? own;
   const [mine, setMine] = useState<string[]>([]);
   const b = session.board;
   const open = postingOpen(session);
 
   useEffect(() => setMine(loadMyNotes(session.id)), [session.id]);
-  useEffect(
-    () =>
-      connection.onOutboxResult(({ entry, ack }) => {
-        const kind = entry.name;
-        if (isChange(kind)) {
-          // An edit the word filter holds leaves the phone's list until the trainer approves it: say so.
-          if (ack.ok && kind === "note:edit" && (ack as { held?: boolean }).held) {
-            setHeld((h) => [...h, { id: String(entry.payload.noteId), text: String(entry.payload.text), edit: true }]);
-          }
-          // The note falls back to what the server holds; the phone says which change did not go through, and why.
-          if (!ack.ok) {
-            const text = kind === "note:edit" ? String(entry.payload.text ?? "") : null;
-            setRefusedChanges((r) => [...r, { id: entry.payload.id, kind, text, code: ack.error.code }]);
-          }
-          return;
-        }
-        if (entry.name !== "note:add") return;
-        if (ack.ok && (ack as { held?: boolean }).held) setHeld((h) => [...h, { id: String(entry.payload.noteId), text: String(entry.payload.text) }]);
-        if (!ack.ok) {
-          // Nothing is lost: a refused note stays on the phone with the reason, to copy or send again.
-          setRefused((r) => [...r, { id: entry.payload.id, text: String(entry.payload.text ?? ""), code: ack.error.code }]);
-        }
-      }),
-    [connection],
-  );
-
   const changes = useMemo(() => pendingNoteChanges(pending), [pending]);
-  const notes = useMemo(
-    () => sortNotes(session.noteOrder.map((id) => session.notes[id]).filter((n): n is Note => !!n && n.status === "visible" && !changes.deleted.has(n.id)), "time"),
-    [session.notes, session.noteOrder, changes],
-  );
+  const notes = useMemo(() => phoneNoteList(session, changes), [session, changes]);
   const pendingNotes = pending.filter((e) => e.name === "note:add");
   const heldNow = held.filter((h) => (h.edit ? session.notes[h.id]?.status === "held" : !session.notes[h.id]));
   const serverVotes = session.votesBy[me] ?? [];
@@ -105,9 +101,10 @@ export function PhoneNotes({
 
   const isMine = (n: Note) => n.authorId === me || mine.includes(n.id);
 
+  const showList = mode === "step" || expanded;
   return (
-    <section className="flex flex-col gap-3" aria-label={t("title")}>
-      {open ? (
+    <section className="flex flex-col gap-3 empty:hidden" aria-label={t("title")} data-testid="phone-notes-section" data-mode={mode}>
+      {mode === "earlier" ? null : open ? (
         <form onSubmit={submit} className="flex flex-col gap-2">
           <label htmlFor={textId} className="font-semibold">
             {t("note")}
@@ -126,8 +123,8 @@ export function PhoneNotes({
               {t("counter", { count: length, max: b.noteMax })}
             </span>
             {b.anonymousAllowed && (
-              <label className="flex items-center gap-1.5 text-sm">
-                <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} />
+              <label className="-mr-2 flex min-h-11 cursor-pointer items-center gap-2 px-2 text-sm">
+                <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} className="size-5 accent-brand" />
                 {t("anonymous")}
               </label>
             )}
@@ -141,15 +138,16 @@ export function PhoneNotes({
         <p className="text-sm text-slate-600">{b.postingPaused ? t("paused") : t("closed")}</p>
       )}
       <ErrorText code={error} />
+      {between}
 
-      {(pendingNotes.length > 0 || heldNow.length > 0 || refused.length > 0 || refusedChanges.length > 0) && (
+      {(refused.length > 0 || refusedChanges.length > 0 || (showList && (pendingNotes.length > 0 || heldNow.length > 0))) && (
         <ul className="flex flex-col gap-2">
           {refusedChanges.map((r) => (
             <li key={r.id} data-testid="refused-change" data-kind={r.kind} className="rounded-lg border border-rose-300 bg-rose-50 p-2">
               <p className="font-semibold">{t(REFUSED_LABEL[r.kind])}</p>
               {r.text !== null && <p className="whitespace-pre-line">{r.text}</p>}
               <ErrorText code={r.code} />
-              <button type="button" className="mt-1 text-sm underline" onClick={() => setRefusedChanges((x) => x.filter((y) => y.id !== r.id))}>
+              <button type="button" className={`${small} mt-1 border border-slate-300 bg-white`} onClick={() => setRefusedChanges((x) => x.filter((y) => y.id !== r.id))}>
                 {t("dismiss")}
               </button>
             </li>
@@ -158,23 +156,27 @@ export function PhoneNotes({
             <li key={r.id} data-testid="refused-note" className="rounded-lg border border-rose-300 bg-rose-50 p-2">
               <p className="whitespace-pre-line">{r.text}</p>
               <ErrorText code={r.code} />
-              <div className="mt-1 flex gap-3 text-sm">
-                <button type="button" className="underline" onClick={() => (setText(r.text), setRefused((x) => x.filter((y) => y.id !== r.id)))}>
-                  {t("edit")}
-                </button>
-                <button type="button" className="text-rose-700 underline" onClick={() => setRefused((x) => x.filter((y) => y.id !== r.id))}>
+              <div className="mt-1 flex gap-2">
+                {open && (
+                  <button type="button" className={`${small} border border-slate-300 bg-white`} onClick={() => (setText(r.text), setRefused((x) => x.filter((y) => y.id !== r.id)))}>
+                    {t("edit")}
+                  </button>
+                )}
+                <button type="button" className={`${small} border border-rose-300 bg-white text-rose-700`} onClick={() => setRefused((x) => x.filter((y) => y.id !== r.id))}>
                   {t("delete")}
                 </button>
               </div>
             </li>
           ))}
-          {pendingNotes.map((e) => (
+          {showList &&
+            pendingNotes.map((e) => (
             <li key={e.payload.id} data-testid="pending-note" className="rounded-lg border border-dashed border-slate-400 bg-white/70 p-2">
               <p className="whitespace-pre-line">{String(e.payload.text)}</p>
               <p className="text-xs text-slate-600">{t("pending")}</p>
             </li>
           ))}
-          {heldNow.map((h) => (
+          {showList &&
+            heldNow.map((h) => (
             <li key={h.id} data-testid="held-note" className="rounded-lg border border-dashed border-amber-400 bg-amber-50 p-2">
               <p className="whitespace-pre-line">{h.text}</p>
               <p className="text-xs text-amber-900">{t("held")}</p>
@@ -183,20 +185,26 @@ export function PhoneNotes({
         </ul>
       )}
 
-      {b.votesPerPerson > 0 && notes.length > 0 && (
-        <p className="text-sm text-slate-600" data-testid="votes-left">
-          {t("votesLeft", { count: Math.max(0, b.votesPerPerson - myVotes.length), max: b.votesPerPerson })}
-        </p>
-      )}
-      <h3 className="text-sm font-semibold text-slate-600">{b.showAll ? t("allNotes") : t("groupNotes")}</h3>
-      {notes.length === 0 && pendingNotes.length === 0 ? (
-        <p className="text-sm text-slate-500">{t("noNotes")}</p>
-      ) : (
-        <ul className="flex flex-col gap-2" data-testid="phone-notes">
-          {[...notes].reverse().map((n) => (
-            <PhoneNote key={n.id} note={n} session={session} mine={isMine(n)} votedOnServer={serverVotes.includes(n.id)} changes={changes} votesLeft={b.votesPerPerson - myVotes.length} connection={connection} onError={setError} />
-          ))}
-        </ul>
+      {showList && (
+        <div className="flex flex-col gap-2" id={listId}>
+          <div className="flex flex-wrap items-baseline justify-between gap-x-3">
+            <h3 className="text-sm font-semibold text-slate-600">{b.showAll ? t("allNotes") : t("groupNotes")}</h3>
+            {b.votesPerPerson > 0 && notes.length > 0 && (
+              <p className="text-sm text-slate-600" data-testid="votes-left">
+                {t("votesLeft", { count: Math.max(0, b.votesPerPerson - myVotes.length), max: b.votesPerPerson })}
+              </p>
+            )}
+          </div>
+          {notes.length === 0 && pendingNotes.length === 0 ? (
+            <p className="text-sm text-slate-500">{t("noNotes")}</p>
+          ) : (
+            <ul className="flex flex-col gap-2" data-testid="phone-notes">
+              {[...notes].reverse().map((n) => (
+                <PhoneNote key={n.id} note={n} session={session} mine={isMine(n)} votedOnServer={serverVotes.includes(n.id)} changes={changes} votesLeft={b.votesPerPerson - myVotes.length} connection={connection} onError={setError} />
+              ))}
+            </ul>
+          )}
+        </div>
       )}
     </section>
   );
@@ -277,7 +285,7 @@ function PhoneNote({
           {t("pending")}
         </p>
       )}
-      <div className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
+      <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-slate-600">
         {author && <span>{author}</span>}
         {session.board.showAll && groupName && <span>· {groupName}</span>}
         {session.board.votesPerPerson > 0 && (
@@ -287,17 +295,17 @@ function PhoneNote({
             aria-pressed={shown.voted}
             aria-label={shown.voted ? t("unvote") : t("vote")}
             data-votes={shown.votes}
-            className={`ml-auto rounded-full border px-2 py-0.5 font-semibold ${shown.voted ? "border-rose-400 bg-rose-50 text-rose-700" : "border-slate-300"}`}
+            className={`${small} ml-auto rounded-full border ${shown.voted ? "border-rose-400 bg-rose-50 text-rose-700" : "border-slate-300 bg-white text-ink"}`}
           >
             ♥ {shown.votes}
           </button>
         )}
         {mine && !editing && (
           <>
-            <button type="button" className="underline" onClick={() => (setDraft(shown.text), setEditing(true))}>
+            <button type="button" className={`${small} border border-slate-300 bg-white text-ink ${session.board.votesPerPerson > 0 ? "" : "ml-auto"}`} onClick={() => (setDraft(shown.text), setEditing(true))}>
               {t("edit")}
             </button>
-            <button type="button" className="text-rose-700 underline" onClick={remove}>
+            <button type="button" className={`${small} border border-rose-300 bg-white text-rose-700`} onClick={remove}>
               {t("delete")}
             </button>
           </>

@@ -2,19 +2,19 @@
 
 import type { StaffAction } from "@/lib/client/live-connection";
 import { useTranslations } from "next-intl";
-import { Countdown } from "@/components/agenda/Countdown";
 import { StepContent } from "@/components/agenda/StepContent";
 import { Button } from "@/components/ui/Button";
 import { localize } from "@/lib/domain/plan";
 import type { SessionState } from "@/lib/domain/session-state";
 
-export type AgendaAction = StaffAction<"agenda:goto" | "timer:start" | "timer:pause" | "timer:extend" | "timer:reset">;
+export type AgendaAction = StaffAction<"agenda:goto" | "timer:reset" | "timer:configure">;
 
 /**
- * The trainer's agenda: where we are, what comes next, jump anywhere, and
- * the step timer. Texts in the session's language, as the room sees them.
+ * The step on now, as the room sees it (in the session's language), and
+ * what comes next. Moving on and running the timer are in the sticky bar;
+ * the whole plan is in `AgendaSteps`, the timer's options in `TimerOptions`.
  */
-export function AgendaPanel({ session, clockOffset, onAction, busy }: { session: SessionState; clockOffset: number; onAction: (a: AgendaAction) => void; busy: boolean }) {
+export function AgendaPanel({ session, compact }: { session: SessionState; compact: boolean }) {
   const t = useTranslations();
   const plan = session.plan;
   if (!plan) return null;
@@ -22,74 +22,89 @@ export function AgendaPanel({ session, clockOffset, onAction, busy }: { session:
   const i = session.stepIndex;
   const current = i >= 0 ? plan.steps[i] : null;
   const next = plan.steps[i + 1] ?? null;
-  const ended = session.status === "ended";
-  const timer = session.timer;
 
   return (
-    <section className="flex flex-col gap-4 rounded-2xl bg-white p-6 shadow-sm" aria-labelledby="agenda-heading">
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <h2 id="agenda-heading" className="text-lg font-semibold">
-          {t("agenda.title")}: {localize(plan.title, lang)}
+    <section className="flex flex-col gap-2 rounded-2xl bg-white p-3 shadow-sm" aria-labelledby="agenda-heading" data-testid="agenda-panel">
+      <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-0.5 px-1">
+        <h2 id="agenda-heading" className="text-xs font-bold text-brand-dark uppercase">
+          {t("agenda.current")}
+          {current && (
+            <span className="ml-2 font-semibold text-slate-500 normal-case">
+              {t(`agenda.kinds.${current.kind}`)}
+              {current.durationMinutes ? ` · ${t("agenda.minutes", { count: current.durationMinutes })}` : ""}
+              {current.groups ? ` · ${t("agenda.groupWork")}` : ""}
+              {current.autoStartTimer && current.durationMinutes ? ` · ${t("controls.autoMark")}` : ""}
+            </span>
+          )}
         </h2>
-        <span className="text-sm text-slate-600" data-testid="step-position">
-          {i >= 0 ? t("agenda.stepOf", { n: i + 1, total: plan.steps.length }) : t("agenda.notStarted")}
-        </span>
-      </div>
-
-      <div className="flex flex-wrap gap-2">
-        <Button variant="secondary" onClick={() => onAction({ type: "agenda:goto", index: i - 1 })} disabled={busy || ended || i < 0}>
-          {i === 0 ? t("agenda.backToJoin") : t("agenda.previous")}
-        </Button>
-        <Button onClick={() => onAction({ type: "agenda:goto", index: i + 1 })} disabled={busy || ended || !next} data-testid="agenda-next">
-          {i < 0 ? t("agenda.start") : t("agenda.next")}
-        </Button>
-      </div>
-
-      <div className="grid gap-4 md:grid-cols-2">
-        <div className="rounded-xl border-2 border-brand p-4" data-testid="agenda-current">
-          <p className="mb-1 text-xs font-bold text-brand-dark uppercase">{t("agenda.current")}</p>
-          {current ? <StepContent step={current} locale={lang} help={session.help} size="console" /> : <p>{t("agenda.notStarted")}</p>}
-        </div>
-        <div className="rounded-xl border border-slate-200 p-4" data-testid="agenda-next-up">
-          <p className="mb-1 text-xs font-bold text-slate-500 uppercase">{t("agenda.upNext")}</p>
+        <p className="min-w-0 truncate text-sm text-slate-600" data-testid="agenda-next-up">
+          <span className="font-semibold">{t("agenda.upNext")}:</span>{" "}
           {next ? (
             <>
-              <p className="font-semibold">{localize(next.title, lang)}</p>
-              <p className="text-sm text-slate-600">
-                {t(`agenda.kinds.${next.kind}`)}
-                {next.durationMinutes ? ` · ${t("agenda.minutes", { count: next.durationMinutes })}` : ""}
-              </p>
+              {localize(next.title, lang)}
+              <span className="text-slate-500">
+                {" "}
+                ({t(`agenda.kinds.${next.kind}`)}
+                {next.durationMinutes ? ` · ${t("agenda.minutes", { count: next.durationMinutes })}` : ""})
+              </span>
             </>
           ) : (
-            <p className="text-slate-600">{t("agenda.lastStep")}</p>
+            t("agenda.lastStep")
           )}
-        </div>
+        </p>
       </div>
+      {/* While the room works (notes, groups, sketches, video), the step's text gives them the room below it. */}
+      <div
+        className={`relative overflow-y-auto rounded-xl border-2 border-brand p-3 ${compact ? "max-h-[30vh] lg:max-h-[21vh]" : "max-h-[60vh]"}`}
+        data-testid="agenda-current"
+        tabIndex={0}
+        aria-label={t("agenda.current")}
+      >
+        {current ? <StepContent step={current} locale={lang} help={session.help} size="console" /> : <p>{t("agenda.notStarted")}</p>}
+      </div>
+    </section>
+  );
+}
 
-      {current && (
-        <div className="flex flex-wrap items-center gap-3 rounded-xl bg-slate-50 p-4" role="group" aria-label={t("timer.label")}>
-          <Countdown timer={timer} clockOffset={clockOffset} size="console" />
-          <div className="flex flex-wrap gap-2">
-            {timer.status === "running" ? (
-              <Button variant="secondary" onClick={() => onAction({ type: "timer:pause" })} disabled={busy || ended}>
-                {t("timer.pause")}
-              </Button>
-            ) : (
-              <Button onClick={() => onAction({ type: "timer:start" })} disabled={busy || ended || (timer.durationMs <= 0 && timer.remainingMs <= 0)}>
-                {t("timer.start")}
-              </Button>
-            )}
-            <Button variant="secondary" onClick={() => onAction({ type: "timer:extend", seconds: 60 })} disabled={busy || ended}>
-              {t("timer.addMinute")}
-            </Button>
-            <Button variant="secondary" onClick={() => onAction({ type: "timer:reset" })} disabled={busy || ended}>
-              {t("timer.reset")}
-            </Button>
-          </div>
-        </div>
+/** The session's timer options: reset the step's timer, start every step's timer by itself, a tone on the projector. */
+export function TimerOptions({ session, onAction, busy }: { session: SessionState; onAction: (a: AgendaAction) => void; busy: boolean }) {
+  const t = useTranslations();
+  const ended = session.status === "ended";
+  const settings = session.timerSettings;
+  return (
+    <div className="flex flex-col text-sm leading-tight" data-testid="timer-options" role="group" aria-label={t("timer.label")}>
+      <label className="flex min-h-8 cursor-pointer items-center gap-2">
+        <input type="checkbox" className="size-4 shrink-0 accent-brand" checked={settings.autoStart} disabled={busy || ended} onChange={(e) => onAction({ type: "timer:configure", autoStart: e.target.checked })} />
+        {t("controls.autoStart")}
+      </label>
+      <label className="flex min-h-8 cursor-pointer items-center gap-2">
+        <input type="checkbox" className="size-4 shrink-0 accent-brand" checked={settings.sound} disabled={busy || ended} onChange={(e) => onAction({ type: "timer:configure", sound: e.target.checked })} />
+        {t("controls.sound")}
+      </label>
+      {session.stepIndex >= 0 && (
+        <Button variant="secondary" className="min-h-9 self-start px-3 py-1 text-sm" onClick={() => onAction({ type: "timer:reset" })} disabled={busy || ended}>
+          {t("controls.resetTimer")}
+        </Button>
       )}
+    </div>
+  );
+}
 
-      <ol className="flex flex-col gap-1" data-testid="agenda-steps">
+/** Every step of the plan: the one on now is marked; a click goes to any step. */
+export function AgendaSteps({ session, onAction, busy }: { session: SessionState; onAction: (a: AgendaAction) => void; busy: boolean }) {
+  const t = useTranslations();
+  const plan = session.plan;
+  if (!plan) return null;
+  const lang = session.language;
+  const i = session.stepIndex;
+  const ended = session.status === "ended";
+  return (
+    <section className="flex min-h-64 flex-col gap-2 rounded-2xl bg-white p-4 shadow-sm lg:flex-1" aria-labelledby="agenda-steps-heading">
+      <h2 id="agenda-steps-heading" className="truncate font-semibold" title={localize(plan.title, lang)}>
+        {t("agenda.title")}: <span className="font-normal">{localize(plan.title, lang)}</span>
+      </h2>
+      <TimerOptions session={session} onAction={onAction} busy={busy} />
+      <ol className="relative flex max-h-[50vh] min-h-0 flex-col gap-0.5 overflow-y-auto lg:max-h-none lg:flex-1" data-testid="agenda-steps">
         {plan.steps.map((s, n) => (
           <li key={s.id}>
             <button
@@ -98,14 +113,17 @@ export function AgendaPanel({ session, clockOffset, onAction, busy }: { session:
               disabled={busy || ended}
               aria-current={n === i ? "step" : undefined}
               aria-label={t("agenda.jumpTo", { n: n + 1, title: localize(s.title, lang) })}
-              className={`flex w-full items-center gap-3 rounded-lg px-3 py-2 text-left ${n === i ? "bg-brand text-white" : "hover:bg-slate-100"}`}
+              className={`flex min-h-10 w-full items-center gap-2 rounded-lg px-2 py-1 text-left text-sm ${n === i ? "bg-brand text-white" : "hover:bg-slate-100"}`}
             >
-              <span className="w-6 text-right tabular-nums opacity-70">{n + 1}</span>
-              <span className="flex-1">{localize(s.title, lang)}</span>
-              <span className="text-xs opacity-70">
-                {t(`agenda.kinds.${s.kind}`)}
-                {s.groups ? ` · ${t("agenda.groupWork")}` : ""}
-                {s.durationMinutes ? ` · ${t("agenda.minutes", { count: s.durationMinutes })}` : ""}
+              <span className="w-5 shrink-0 text-right tabular-nums opacity-70">{n + 1}</span>
+              <span className="min-w-0 flex-1">
+                <span className="block truncate font-medium">{localize(s.title, lang)}</span>
+                <span className="block truncate text-xs opacity-75">
+                  {t(`agenda.kinds.${s.kind}`)}
+                  {s.groups ? ` · ${t("agenda.groupWork")}` : ""}
+                  {s.durationMinutes ? ` · ${t("agenda.minutes", { count: s.durationMinutes })}` : ""}
+                  {s.autoStartTimer && s.durationMinutes ? ` · ${t("controls.autoMark")}` : ""}
+                </span>
               </span>
             </button>
           </li>

@@ -21,11 +21,11 @@ export function ConsoleHeader({ userName, isOrganiser }: { userName: string; isO
     router.refresh();
   }
   return (
-    <header className="flex flex-wrap items-center justify-between gap-3 border-b border-slate-200 bg-white px-6 py-3">
-      <Link href="/console" className="text-xl font-bold text-brand-dark">
+    <header className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 border-b border-slate-200 bg-white px-3 py-2 sm:px-6">
+      <Link href="/console" className="text-lg font-bold text-brand-dark">
         {t("common.appName")} · {t("console.title")}
       </Link>
-      <nav className="flex items-center gap-4 text-sm">
+      <nav className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
         {[["/org/sessions", t("reports.sessions")] as const, ...(isOrganiser ? ORGANISER_LINKS.map(([href, key]) => [href, t(key)] as const) : [])].map(([href, label]) => (
           <Link key={href} href={href} className="underline">
             {label}

@@ -1,25 +1,32 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState } from "react";
-import { QrCode } from "@/components/session/QrCode";
+import { useCallback, useMemo, useState, type ReactNode } from "react";
 import { GroupsPanel } from "@/components/groups/GroupsPanel";
 import { BoardPanel } from "@/components/board/BoardPanel";
 import { postingOpen } from "@/lib/domain/note-commands";
 import { SketchPanel } from "@/components/sketch/SketchPanel";
 import { VideoPanel } from "@/components/video/VideoPanel";
-import { AgendaPanel } from "./AgendaPanel";
+import { AgendaPanel, AgendaSteps } from "./AgendaPanel";
+import { ConsoleBar } from "./ConsoleBar";
 import { ParticipantList } from "./ParticipantList";
 import { RoomControls } from "./RoomControls";
+import { SessionCard } from "./SessionCard";
+import { stepControls, type ControlAction } from "./step-controls";
+import { useConsoleShortcuts } from "./useConsoleShortcuts";
 import type { StaffAction } from "@/lib/client/live-connection";
 import { useLive, useLiveSession } from "@/components/session/useLiveSession";
-import { Button } from "@/components/ui/Button";
-import { ConnectionBadge } from "@/components/ui/ConnectionBadge";
 import { ErrorText } from "@/components/ui/ErrorText";
 import { currentStep, participantCount } from "@/lib/domain/session-state";
 import type { QrShape } from "@/lib/server/qr";
 
-/** The trainer's live view of one session: code, QR, who is here, and the controls. */
+/**
+ * The trainer's live view of one session. On a laptop it is one screen high:
+ * a sticky bar (previous/next, timer, video), then three columns that scroll
+ * on their own — the session and its plan, the step on now with the work of
+ * this step first, and the people in the room. On a phone (a remote) the
+ * same parts stack, the bar and the step on now first.
+ */
 export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId: string; joinUrl: string; qr: QrShape; screenHref: string }) {
   const t = useTranslations("console");
   const { store, connection } = useLiveSession({ kind: "staff", sessionId });
@@ -31,6 +38,7 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
   const liveStrokes = useLive(store, (s) => s.liveStrokes);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [helpOpen, setHelpOpen] = useState(false);
 
   async function end() {
     if (!window.confirm(t("confirmEnd"))) return;
@@ -47,68 +55,87 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
     return ack.ok;
   }
 
+  const controls = useMemo(() => (session ? stepControls(session) : null), [session]);
+  const runControl = (a: ControlAction) => void act(a);
+  const toggleHelp = useCallback(() => setHelpOpen((o) => !o), []);
+  useConsoleShortcuts(controls, busy, runControl, toggleHelp);
+
   const onlineSet = new Set(online);
+  const step = session ? currentStep(session) : null;
+  const count = session ? participantCount(session) : 0;
+
+  // The work of the step on now comes first (see `panelOrder`).
+  const panels: Partial<Record<PanelKey, ReactNode>> = {};
+  if (session) {
+    if (step?.kind === "video") panels.video = <VideoPanel session={session} clockOffset={clockOffset} onAction={act} busy={busy} />;
+    if (session.noteOrder.length > 0 || postingOpen(session)) panels.board = <BoardPanel session={session} onAction={act} busy={busy} />;
+    if (session.sketchOrder.length > 0 || step?.kind === "sketch") panels.sketch = <SketchPanel session={session} live={liveStrokes} onAction={act} busy={busy} />;
+    if (session.participantOrder.length > 0) panels.groups = <GroupsPanel session={session} online={onlineSet} onAction={act} busy={busy} clockOffset={clockOffset} />;
+  }
+  const ordered = panelOrder(step).filter((key) => panels[key]);
+
   return (
-    <main className="mx-auto grid max-w-7xl items-start gap-6 p-6 lg:grid-cols-[minmax(18rem,1fr)_2.4fr]">
-      <section className="flex flex-col gap-4 rounded-2xl bg-white p-6 shadow-sm">
-        <div className="flex items-center justify-between gap-2">
-          <h1 className="text-xl font-bold" data-testid="session-title">
-            {session?.title ?? "…"}
-          </h1>
-          <ConnectionBadge state={state} />
-        </div>
-        <ErrorText code={syncError ?? error} />
-        <div>
-          <div className="text-sm text-slate-600">{t("joinCode")}</div>
-          <div data-testid="join-code" className="font-mono text-5xl font-bold tracking-widest">
-            {session?.code ?? ""}
+    <div className="flex flex-col lg:min-h-0 lg:flex-1">
+      <div className="sticky top-0 z-30">
+        <ConsoleBar session={session} controls={controls} clockOffset={clockOffset} connection={state} busy={busy} onAction={runControl} helpOpen={helpOpen} onHelpOpen={setHelpOpen} />
+        {(syncError ?? error) && (
+          <div className="border-b border-rose-200 bg-white px-3 py-1">
+            <ErrorText code={syncError ?? error} />
           </div>
-          <div className="mt-1 text-sm break-all text-slate-600">{joinUrl}</div>
-        </div>
-        <QrCode shape={qr} label={joinUrl} className="w-48" />
-        <a href={screenHref} target="_blank" rel="noopener" className="font-semibold text-brand-dark underline">
-          {t("openScreen")}
-        </a>
-        {session?.status === "ended" ? (
-          <p className="rounded-lg bg-slate-100 p-3 font-medium" data-testid="session-ended">
-            {t("ended")}
-          </p>
-        ) : (
-          <Button variant="danger" onClick={end} disabled={!session}>
-            {t("endSession")}
-          </Button>
         )}
-      </section>
-      <div className="flex flex-col gap-6">
-      {session?.plan && <AgendaPanel session={session} clockOffset={clockOffset} onAction={act} busy={busy} />}
-      {session && currentStep(session)?.kind === "video" && <VideoPanel session={session} clockOffset={clockOffset} onAction={act} busy={busy} />}
-      {session && (session.sketchOrder.length > 0 || currentStep(session)?.kind === "sketch") && (
-        <SketchPanel session={session} live={liveStrokes} onAction={act} busy={busy} />
-      )}
-      {session && (session.noteOrder.length > 0 || postingOpen(session)) && <BoardPanel session={session} onAction={act} busy={busy} />}
-      {session && session.participantOrder.length > 0 && <GroupsPanel session={session} online={onlineSet} onAction={act} busy={busy} clockOffset={clockOffset} />}
-      <section className="rounded-2xl bg-white p-6 shadow-sm">
-        <div className="mb-3 flex flex-wrap items-baseline gap-x-4">
-          <h2 className="text-lg font-semibold">{t("participants")}</h2>
-          <p className="text-slate-700">
-            <span data-testid="participant-count" className="text-3xl font-bold">
-              {session ? participantCount(session) : 0}
-            </span>{" "}
-            <span className="sr-only">{t("participantCount", { count: session ? participantCount(session) : 0 })}</span>
-            <span className="ml-2 text-sm">{t("onlineCount", { count: online.length })}</span>
-          </p>
-        </div>
-        {session && <RoomControls session={session} onAction={act} busy={busy} />}
-        {session && session.participantOrder.length === 0 && <p className="mt-3 text-slate-600">{t("noParticipants")}</p>}
-        {session ? (
-          <div className="mt-3">
-            <ParticipantList session={session} online={onlineSet} onAction={act} busy={busy} />
-          </div>
-        ) : (
-          <ul data-testid="participant-list" />
-        )}
-      </section>
       </div>
-    </main>
+      {/* Each scrolling column and pane is `relative`: the screen-reader texts inside (absolutely placed) stay in it instead of stretching the page. */}
+      <main className="grid items-start gap-3 p-3 lg:min-h-0 lg:flex-1 lg:grid-cols-[16rem_minmax(0,1fr)_20rem] lg:items-stretch xl:grid-cols-[17rem_minmax(0,1fr)_22rem]">
+        <div className="relative order-2 flex min-w-0 flex-col gap-3 lg:order-none lg:min-h-0 lg:overflow-y-auto" data-testid="console-side">
+          <SessionCard session={session} joinUrl={joinUrl} qr={qr} screenHref={screenHref} onEnd={end} />
+          {session?.plan && <AgendaSteps session={session} onAction={act} busy={busy} />}
+        </div>
+
+        <div className="relative order-1 flex min-w-0 flex-col gap-3 lg:order-none lg:min-h-0 lg:overflow-y-auto" data-testid="console-main">
+          {session?.plan && <AgendaPanel session={session} compact={ordered.length > 0} />}
+          {ordered.map((key) => (
+            <div key={key} className="min-w-0" data-testid={`console-panel-${key}`}>
+              {panels[key]}
+            </div>
+          ))}
+        </div>
+
+        <section className="relative order-3 flex min-w-0 flex-col gap-3 rounded-2xl bg-white p-4 shadow-sm lg:order-none lg:min-h-0 lg:overflow-y-auto" aria-labelledby="participants-heading" data-testid="participants-pane">
+          <div className="flex flex-wrap items-baseline gap-x-3">
+            <h2 id="participants-heading" className="text-lg font-semibold">
+              {t("participants")}
+            </h2>
+            <p className="text-slate-700">
+              <span data-testid="participant-count" className="text-3xl font-bold">
+                {count}
+              </span>{" "}
+              <span className="sr-only">{t("participantCount", { count })}</span>
+              <span className="ml-1 text-sm">{t("onlineCount", { count: online.length })}</span>
+            </p>
+          </div>
+          {session && <RoomControls session={session} onAction={act} busy={busy} />}
+          {session && session.participantOrder.length === 0 && <p className="text-slate-600">{t("noParticipants")}</p>}
+          {session ? <ParticipantList session={session} online={onlineSet} onAction={act} busy={busy} /> : <ul data-testid="participant-list" />}
+        </section>
+      </main>
+    </div>
   );
+}
+
+type PanelKey = "video" | "board" | "sketch" | "groups";
+
+/** Which panels come first on a step: what the room is doing now, then the rest. */
+export function panelOrder(step: { kind: string; groups: boolean } | null): PanelKey[] {
+  switch (step?.kind) {
+    case "video":
+      return ["video", "groups", "board", "sketch"];
+    case "brainstorm":
+      return ["board", "groups", "sketch"];
+    case "sketch":
+      return ["sketch", "groups", "board"];
+    case "discussion":
+      return step.groups ? ["groups", "board", "sketch"] : ["board", "groups", "sketch"];
+    default:
+      return step?.groups ? ["groups", "board", "sketch"] : ["board", "sketch", "groups"];
+  }
 }

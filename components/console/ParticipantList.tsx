@@ -13,7 +13,8 @@ import type { RoomAction } from "./room-action";
  * Everyone in the session, in joining order: a filter for big rooms, a
  * checkbox per person (labelled with the nickname) to remove several at once,
  * and a rename per row for a name that should not be on the wall. Scrolls
- * inside its own pane so 200 people do not push the console off the screen.
+ * inside its own pane so 200 people do not push the console off the screen
+ * (on a laptop it fills the rest of the console's participants column).
  */
 export function ParticipantList({
   session,
@@ -58,7 +59,7 @@ export function ParticipantList({
   }
 
   return (
-    <div className="flex flex-col gap-3">
+    <div className="@container flex flex-col gap-3 lg:min-h-0 lg:flex-1">
       {session.participantOrder.length > 0 && (
         <div className="flex flex-wrap items-center gap-2">
           <label htmlFor={`${ids}-filter`} className="sr-only">
@@ -91,7 +92,7 @@ export function ParticipantList({
       )}
       {q && shown.length === 0 && <p className="text-slate-600">{t("noMatch", { query: query.trim() })}</p>}
       <ul
-        className="grid max-h-[50vh] grid-cols-1 content-start gap-1.5 overflow-y-auto overscroll-contain pr-1 sm:grid-cols-2 xl:grid-cols-3"
+        className="relative grid max-h-[50vh] min-h-40 grid-cols-1 content-start gap-1.5 overflow-y-auto overscroll-contain pr-1 @md:grid-cols-2 @3xl:grid-cols-3 lg:max-h-none lg:flex-1"
         data-testid="participant-list"
         aria-label={tc("participants")}
       >

@@ -43,14 +43,15 @@ export function RoomControls({ session, onAction, busy }: { session: SessionStat
   const full = cap !== null && count >= cap;
 
   return (
-    <div className="flex flex-col gap-3" data-testid="room-controls">
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-2">
+    <div className="flex flex-col gap-2" data-testid="room-controls">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <Button
           variant={locked ? "primary" : "secondary"}
           disabled={busy || ended}
           onClick={() => onAction({ type: "room:configure", locked: !locked })}
           data-testid="lock-joining"
           data-locked={locked}
+          className="px-3"
         >
           <LockIcon open={!locked} className="mr-2 size-5" />
           {locked ? t("unlock") : t("lock")}
@@ -82,14 +83,14 @@ export function RoomControls({ session, onAction, busy }: { session: SessionStat
             onChange={(e) => setCapDraft(e.target.value)}
             disabled={ended}
             aria-describedby={`${ids}-cap-hint`}
-            className="min-h-11 w-28 rounded-lg border border-slate-300 bg-white px-3 py-2"
+            className="min-h-11 w-24 min-w-0 rounded-lg border border-slate-300 bg-white px-2 py-2"
           />
-          <Button type="submit" variant="secondary" className="whitespace-nowrap" disabled={busy || ended || capDraft.trim() === (cap === null ? "" : String(cap))}>
+          <Button type="submit" variant="secondary" className="px-3 whitespace-nowrap" disabled={busy || ended || capDraft.trim() === (cap === null ? "" : String(cap))}>
             {t("setCap")}
           </Button>
         </form>
       </div>
-      <p className="text-sm text-slate-600" role="status" data-testid="room-status">
+      <p className="text-xs text-slate-600" role="status" data-testid="room-status">
         <span className={locked ? "font-semibold text-amber-800" : ""}>{locked ? t("closed") : t("open")}</span>
         {full && !locked && <span className="font-semibold text-amber-800"> · {t("full")}</span>}
         <span id={`${ids}-approve-hint`}> · {approveJoiners ? t("approveOnHint") : t("approveOffHint")}</span>
@@ -103,7 +104,7 @@ export function RoomControls({ session, onAction, busy }: { session: SessionStat
               {t("letEveryoneIn")}
             </Button>
           </div>
-          <ul className="flex max-h-48 flex-col gap-1 overflow-y-auto">
+          <ul className="relative flex max-h-48 flex-col gap-1 overflow-y-auto">
             {waiting.map((id) => (
               <li key={id} data-testid="waiting-person" className="flex items-center justify-between gap-2 rounded-lg bg-white px-3 py-1">
                 <span className="truncate font-medium" id={`${ids}-w-${id}`}>

@@ -32,6 +32,7 @@ export function GroupsPanel({
   clockOffset: number;
 }) {
   const t = useTranslations("groups");
+  const tc = useTranslations("controls");
   const [selected, setSelected] = useState<string | null>(null);
   const [dropTarget, setDropTarget] = useState<string | null>(null);
   const hasGroups = session.groupOrder.length > 0;
@@ -81,7 +82,7 @@ export function GroupsPanel({
   });
 
   return (
-    <section className="flex flex-col gap-4 rounded-2xl bg-white p-6 shadow-sm" aria-labelledby="groups-heading">
+    <section className="@container flex flex-col gap-3 rounded-2xl bg-white p-4 shadow-sm" aria-labelledby="groups-heading">
       <h2 id="groups-heading" className="text-lg font-semibold">
         {t("title")}
       </h2>
@@ -97,7 +98,14 @@ export function GroupsPanel({
               </Button>
             </p>
           )}
-          <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-3" data-testid="console-groups">
+          {/* 40 groups scroll here, not down the whole console. */}
+          <div
+            className="relative grid max-h-[60vh] content-start gap-3 overflow-y-auto pr-1 @lg:grid-cols-2 @3xl:grid-cols-3"
+            data-testid="console-groups"
+            role="region"
+            aria-label={tc("groupsPane")}
+            tabIndex={0}
+          >
             {session.groupOrder.map((gid) => {
               const g = session.groups[gid];
               const members = membersOf(session, gid);
@@ -134,7 +142,9 @@ export function GroupsPanel({
           {ungrouped.length > 0 && (
             <div className={`rounded-xl border border-dashed border-slate-300 p-3 ${dropTarget === "none" ? "ring-4 ring-brand" : ""}`} {...dropProps(null)} data-testid="ungrouped">
               <h3 className="mb-1 text-sm font-semibold">{t("ungrouped")}</h3>
-              <ul className="grid grid-cols-2 gap-1 sm:grid-cols-3">{ungrouped.map(person)}</ul>
+              <ul className="relative grid max-h-48 grid-cols-2 gap-1 overflow-y-auto @xl:grid-cols-3" data-testid="ungrouped-list">
+                {ungrouped.map(person)}
+              </ul>
               {selected && session.membership[selected] && (
                 <Button variant="secondary" onClick={() => moveTo(null)} className="mt-2 text-sm">
                   {t("moveHere", { name: session.participants[selected]?.nickname ?? "" })}

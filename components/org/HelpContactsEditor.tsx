@@ -7,11 +7,16 @@ import { ErrorText } from "@/components/ui/ErrorText";
 import { callApi } from "@/lib/client/api";
 import type { HelpContact } from "@/lib/domain/help-contacts";
 
-const empty: HelpContact = { name: "", phone: "", hours: "", helpsWith: "" };
+const empty: HelpContact = { name: "", phone: "", hours: "", helpsWith: "", verifiedOn: "", source: "" };
 
-/** The organisation's support contacts: shown to participants only once an organiser confirms they are checked. */
+/**
+ * The organisation's support contacts: shown to participants only once an
+ * organiser confirms they are checked; each says when and where it was
+ * checked (phones offer a call or text only for such contacts).
+ */
 export function HelpContactsEditor({ initial }: { initial: HelpContact[] }) {
   const t = useTranslations("org");
+  const ts = useTranslations("safeguarding");
   const tc = useTranslations("common");
   const [contacts, setContacts] = useState<HelpContact[]>(initial.length ? initial : [empty]);
   const [verified, setVerified] = useState(false);
@@ -54,6 +59,14 @@ export function HelpContactsEditor({ initial }: { initial: HelpContact[] }) {
             {t("helpsWith")}
             <input className={field} value={c.helpsWith} onChange={(e) => set(i, { helpsWith: e.target.value })} maxLength={300} />
           </label>
+          <label className="flex flex-col text-sm">
+            {ts("verifiedOnLabel")}
+            <input className={field} type="date" required={!!(c.name.trim() || c.phone.trim())} value={c.verifiedOn ?? ""} onChange={(e) => set(i, { verifiedOn: e.target.value })} />
+          </label>
+          <label className="flex flex-col text-sm">
+            {ts("sourceLabel")}
+            <input className={field} required={!!(c.name.trim() || c.phone.trim())} value={c.source ?? ""} onChange={(e) => set(i, { source: e.target.value })} maxLength={200} placeholder={ts("sourcePlaceholder")} />
+          </label>
           <div>
             <Button variant="secondary" onClick={() => setContacts((cs) => cs.filter((_, n) => n !== i))}>
               {t("remove")}
@@ -66,6 +79,7 @@ export function HelpContactsEditor({ initial }: { initial: HelpContact[] }) {
           {t("addContact")}
         </Button>
       </div>
+      <p className="text-sm text-slate-600">{ts("checkHint")}</p>
       <label className="flex items-start gap-2 rounded-lg bg-amber-50 p-3">
         <input type="checkbox" checked={verified} onChange={(e) => setVerified(e.target.checked)} className="mt-1" />
         <span>{t("verified")}</span>

@@ -5,7 +5,8 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { callApi } from "@/lib/client/api";
 import { LOCALE_NAMES, LOCALES } from "@/lib/domain/locales";
-import { STEP_KINDS, UNSUPPORTED_STEP_KINDS, type LocalizedText, type Plan, type PlanIssue, type PlanStep } from "@/lib/domain/plan";
+import { QuestionsEditor, StepCheckFields } from "@/components/polls/QuestionsEditor";
+import { QUESTION_STEP_KINDS, STEP_KINDS, UNSUPPORTED_STEP_KINDS, type LocalizedText, type Plan, type PlanIssue, type PlanStep } from "@/lib/domain/plan";
 
 type Draft = Omit<Plan, "steps"> & { steps: PlanStep[] };
 
@@ -53,6 +54,8 @@ function newStep(n: number): PlanStep {
 export function PlanEditor({ initial }: { initial: Plan }) {
   const t = useTranslations("org");
   const ta = useTranslations("agenda");
+  const tp = useTranslations("polls.editor");
+  const tc = useTranslations("controls");
   const [draft, setDraft] = useState<Draft>(initial);
   const [issues, setIssues] = useState<PlanIssue[] | null>(null);
   const [status, setStatus] = useState<"idle" | "saving" | "saved" | "error">("idle");
@@ -88,6 +91,13 @@ export function PlanEditor({ initial }: { initial: Plan }) {
       <section className="flex flex-col gap-3 rounded-2xl bg-white p-5 shadow-sm">
         <TextFields label={t("planTitle")} value={draft.title} onChange={(v) => setDraft({ ...draft, title: v ?? { en: "" } })} />
         <TextFields label={t("planDescription")} value={draft.description} onChange={(v) => setDraft({ ...draft, description: v })} multiline />
+        <QuestionsEditor
+          title={tp("checkQuestions")}
+          help={tp("checkHelp")}
+          value={draft.knowledgeCheck?.questions}
+          onChange={(questions) => setDraft({ ...draft, knowledgeCheck: questions ? { questions } : undefined })}
+          Field={TextFields}
+        />
       </section>
 
       {draft.steps.map((s, i) => (
@@ -123,11 +133,21 @@ export function PlanEditor({ initial }: { initial: Plan }) {
               <input type="checkbox" checked={s.groups} onChange={(e) => setStep(i, { groups: e.target.checked })} />
               {t("inGroups")}
             </label>
+            <label className="flex items-center gap-2 text-sm">
+              <input type="checkbox" checked={!!s.autoStartTimer} onChange={(e) => setStep(i, { autoStartTimer: e.target.checked || undefined })} />
+              {tc("planAutoStart")}
+            </label>
           </div>
           <TextFields label={t("fieldTitle")} value={s.title} onChange={(v) => setStep(i, { title: v ?? { en: "" } })} />
           <TextFields label={t("fieldBody")} value={s.body} onChange={(v) => setStep(i, { body: v })} multiline />
           <TextFields label={t("fieldTask")} value={s.task} onChange={(v) => setStep(i, { task: v })} />
           <TextFields label={t("fieldWarning")} value={s.warning} onChange={(v) => setStep(i, { warning: v })} />
+          {QUESTION_STEP_KINDS.includes(s.kind) && (
+            <>
+              <StepCheckFields step={s} onChange={(patch) => setStep(i, patch)} />
+              <QuestionsEditor title={tp("questions")} value={s.questions} onChange={(questions) => setStep(i, { questions })} Field={TextFields} />
+            </>
+          )}
           {(s.prompts ?? []).map((p, n) => (
             <div key={n} className="flex items-end gap-2">
               <div className="flex-1">

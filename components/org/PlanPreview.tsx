@@ -36,6 +36,7 @@ export function PlanPreview({ plan, help, initialLocale }: { plan: Plan; help: H
         {t(`agenda.kinds.${step.kind}`)}
         {step.groups ? ` · ${t("agenda.groupWork")}` : ""}
         {step.durationMinutes ? ` · ${t("agenda.minutes", { count: step.durationMinutes })}` : ""}
+        {step.autoStartTimer && step.durationMinutes ? ` · ${t("controls.autoMark")}` : ""}
       </p>
       <div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
         <figure className="flex flex-col gap-1">

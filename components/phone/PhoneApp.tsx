@@ -1,35 +1,44 @@
 "use client";
 
 import { useLocale, useTranslations } from "next-intl";
-import { Countdown } from "@/components/agenda/Countdown";
-import { StepContent } from "@/components/agenda/StepContent";
-import { isLocale } from "@/lib/domain/locales";
-import { Broadcasts, PhoneGroup } from "@/components/groups/PhoneGroup";
-import { PhoneNotes } from "@/components/board/PhoneNotes";
-import { postingOpen } from "@/lib/domain/note-commands";
-import { SketchPad } from "@/components/sketch/SketchPad";
-import { localize } from "@/lib/domain/plan";
-import { sketchIdFor } from "@/lib/domain/sketch";
-import { currentStep, effectiveSketchMode, timerForGroup } from "@/lib/domain/session-state";
 import { useEffect, useState } from "react";
+import { Countdown } from "@/components/agenda/Countdown";
+import { PhoneNotes } from "@/components/board/PhoneNotes";
+import { Broadcasts, GroupChip, PhoneGroup } from "@/components/groups/PhoneGroup";
 import { useLive, useLiveSession } from "@/components/session/useLiveSession";
-import { ConnectionBadge } from "@/components/ui/ConnectionBadge";
+import { SketchPad } from "@/components/sketch/SketchPad";
 import { ErrorText } from "@/components/ui/ErrorText";
-import { LanguageSwitcher } from "@/components/ui/LanguageSwitcher";
-import { normalizeJoinCode } from "@/lib/domain/join-code";
 import { forgetPass, loadPass, markRemoved, wasRemoved, type ParticipantPass } from "@/lib/client/participant-pass";
+import type { HelpInfo } from "@/lib/domain/help-contacts";
+import { normalizeJoinCode } from "@/lib/domain/join-code";
+import { isLocale } from "@/lib/domain/locales";
+import { postingOpen } from "@/lib/domain/note-commands";
+import { localize } from "@/lib/domain/plan";
+import { currentStep, effectiveSketchMode, timerForGroup } from "@/lib/domain/session-state";
+import { sketchIdFor } from "@/lib/domain/sketch";
+import { EarlierWork } from "./EarlierWork";
+import { HelpSheet } from "./HelpSheet";
 import { JoinForm } from "./JoinForm";
+import { PhoneBar, PHONE_BAR_SPACE } from "./PhoneBar";
+import { PhoneHeader } from "./PhoneHeader";
+import { PhoneStep } from "./PhoneStep";
 import { ProfileCard } from "./ProfileCard";
 import { RemovedCard } from "./RemovedCard";
 import { ResumeCard } from "./ResumeCard";
 import { WaitingCard } from "./WaitingCard";
+import { useNoteOutcomes } from "./useNoteOutcomes";
 
 /**
  * The participant's phone: the join form until it has joined, then the
- * session. A stored pass brings a reloaded phone straight back in.
+ * session. A stored pass brings a reloaded phone straight back in. Once a
+ * step runs, what it asks comes first under a slim header; earlier work
+ * waits behind "My notes" / "My sketch"; help contacts are one tap away in
+ * the bar at the bottom (`help`, the organisation's, until the session's
+ * own are known).
  */
-export function PhoneApp({ initialCode }: { initialCode: string }) {
+export function PhoneApp({ initialCode, help: joinHelp }: { initialCode: string; help?: HelpInfo }) {
   const t = useTranslations("join");
+  const ts = useTranslations("step");
   const { store, connection } = useLiveSession({ kind: "participant", code: initialCode });
   const session = useLive(store, (s) => s.session);
   const participantId = useLive(store, (s) => s.participantId);
@@ -38,10 +47,10 @@ export function PhoneApp({ initialCode }: { initialCode: string }) {
   const clockOffset = useLive(store, (s) => s.clockOffset);
   const pending = useLive(store, (s) => s.pending);
   const liveStrokes = useLive(store, (s) => s.liveStrokes);
+  const outcomes = useNoteOutcomes(connection);
   const locale = useLocale();
-  const ts = useTranslations("step");
-  const step = session ? currentStep(session) : null;
   const lang = isLocale(locale) ? locale : "en";
+  const step = session ? currentStep(session) : null;
   const showNotes = !!session && session.status === "live" && (postingOpen(session) || session.noteOrder.length > 0 || pending.length > 0);
   const me = session && participantId ? session.participants[participantId] : null;
   // This phone's pass for the code, read after mount (localStorage): until the server answers
@@ -76,6 +85,12 @@ export function PhoneApp({ initialCode }: { initialCode: string }) {
     }
   }, [session, participantId]);
 
+  // A new step starts at the top of the page, its title in view.
+  const stepId = step?.id ?? null;
+  useEffect(() => {
+    if (stepId) window.scrollTo(0, 0);
+  }, [stepId]);
+
   async function choose(groupId: string): Promise<string | null> {
     const ack = await connection.send("group:choose", { groupId });
     return ack.ok ? null : ack.error.code;
@@ -95,95 +110,154 @@ export function PhoneApp({ initialCode }: { initialCode: string }) {
     return ack.ok ? null : ack.error.code;
   }
 
-  return (
-    <main className="mx-auto flex min-h-dvh max-w-md flex-col gap-5 p-4">
-      <header className="flex items-center justify-between gap-2">
-        <span className="text-lg font-bold text-brand-dark">Ortaq</span>
-        <div className="flex items-center gap-2">
-          <ConnectionBadge state={state} />
-          <LanguageSwitcher />
-        </div>
-      </header>
-      {removed ? (
-        <RemovedCard />
-      ) : me && session ? (
-        <section className="flex flex-col gap-3 rounded-2xl bg-white p-5 shadow-sm" data-testid="phone-session">
-          {session.status === "ended" ? (
-            <>
-              <h1 className="text-2xl font-bold" data-testid="session-ended">
-                {t("ended")}
-              </h1>
-              <a href="/join" className="font-semibold text-brand-dark underline">
-                {t("joinAnother")}
-              </a>
-            </>
-          ) : session.waiting.includes(me.id) ? (
-            <WaitingCard name={me.nickname} title={session.title} />
-          ) : (
-            <>
-              <div className="flex items-start justify-between gap-3">
-                <div>
-                  <h1 className={step ? "text-sm font-semibold text-emerald-800" : "text-3xl font-bold text-emerald-800"}>{t("youreIn")}</h1>
-                  <p className={step ? "text-sm text-slate-600" : "text-lg"} data-testid="me">
-                    {t("hello", { name: me.nickname })}
-                  </p>
-                </div>
-                {step && <Countdown timer={timerForGroup(session, session.membership[me.id] ?? null)} clockOffset={clockOffset} size="phone" />}
-              </div>
-              <p className={step ? "text-sm text-slate-600" : "text-xl font-semibold"} data-testid="session-title">
-                {session.title}
-              </p>
-              {session.askProfile && !session.profiles[me.id] && (
-                <ProfileCard
-                  sessionId={session.id}
-                  onSave={async (ageBand, sex) => (await connection.send("participant:profile", { ageBand, sex })).ok}
-                />
-              )}
-              <Broadcasts session={session} />
-              <PhoneGroup session={session} me={me.id} onChoose={choose} onMark={mark} compact={step?.kind === "sketch"} />
-              {step && step.kind === "sketch" ? (
-                <>
-                  <div>
-                    <h2 className="text-xl font-bold" data-testid="step-title">
-                      {localize(step.title, lang)}
-                    </h2>
-                    {step.prompts?.[0] && <p className="text-sm text-slate-700">{localize(step.prompts[0], lang)}</p>}
-                  </div>
-                  <SketchPad
-                    session={session}
-                    sketchId={sketchIdFor(effectiveSketchMode(session), me.id, session.membership[me.id] ?? null, step.id)}
-                    me={me.id}
-                    connection={connection}
-                    pending={pending}
-                    live={liveStrokes}
-                    shared={effectiveSketchMode(session) === "group" && !!session.membership[me.id]}
-                  />
-                </>
-              ) : step ? (
-                <>
-                  {step.kind === "video" && session.video.pausePoint !== null && (
-                    <p className="rounded-xl bg-amber-100 p-3 text-lg font-semibold" data-testid="pause-point" role="status">
-                      {localize(step.pausePoints?.find((p) => p.at === session.video.pausePoint)?.prompt, lang)}
-                    </p>
-                  )}
-                  <StepContent step={step} locale={lang} help={session.help} size="phone" />
-                </>
-              ) : (
-                !showNotes && <p className="text-slate-700">{session.plan ? ts("waitForStart") : t("waiting")}</p>
-              )}
-              {showNotes && <PhoneNotes session={session} me={me.id} connection={connection} pending={pending} offline={state === "offline"} />}
-            </>
-          )}
+  const help = session?.help ?? joinHelp ?? null;
+  const bar = help ? (
+    <PhoneBar>
+      <HelpSheet help={help} />
+    </PhoneBar>
+  ) : null;
+
+  const active = !removed && !!me && !!session && session.status !== "ended" && !session.waiting.includes(me.id);
+  const myGroup = me && session ? (session.membership[me.id] ?? null) : null;
+  // The sketch pad fills the screen: header, step title and pad fit the viewport above the bar.
+  const fill = active && step?.kind === "sketch";
+  // Notes are the step's content while posting is open (and in a session without a plan); else earlier work.
+  const notesAreStep = active && showNotes && (!step || postingOpen(session!));
+  const groupWork = !session?.plan || (!!step?.groups && step.kind !== "sketch");
+
+  let content: React.ReactNode;
+  let after: React.ReactNode = null;
+  if (removed) {
+    content = <RemovedCard />;
+  } else if (me && session) {
+    const profile = session.askProfile && !session.profiles[me.id] && (
+      <ProfileCard sessionId={session.id} onSave={async (ageBand, sex) => (await connection.send("participant:profile", { ageBand, sex })).ok} />
+    );
+    const notesWith = (between: React.ReactNode) =>
+      notesAreStep && <PhoneNotes session={session} me={me.id} connection={connection} pending={pending} offline={state === "offline"} outcomes={outcomes} between={between} />;
+    if (session.status === "ended") {
+      content = (
+        <section className="flex flex-col gap-3 rounded-2xl bg-white p-5 shadow-sm">
+          <h1 className="text-2xl font-bold" data-testid="session-ended">
+            {t("ended")}
+          </h1>
+          <a href="/join" className="inline-flex min-h-11 items-center font-semibold text-brand-dark underline">
+            {t("joinAnother")}
+          </a>
         </section>
-      ) : resuming && pass ? (
-        <ResumeCard pass={pass} state={state} />
-      ) : (
+      );
+    } else if (session.waiting.includes(me.id)) {
+      content = (
         <section className="rounded-2xl bg-white p-5 shadow-sm">
-          <h1 className="mb-4 text-2xl font-bold">{t("title")}</h1>
-          {syncError && syncError !== "TOKEN_INVALID" ? <ErrorText code={syncError} /> : null}
-          <JoinForm initialCode={normalizeJoinCode(initialCode)} onJoin={join} />
+          <WaitingCard name={me.nickname} title={session.title} />
         </section>
-      )}
-    </main>
+      );
+    } else if (!step) {
+      // Before the first step (or a session without a plan): the joining confirmation, then the notes if posting is open.
+      content = (
+        <>
+          <section className="flex flex-col gap-1 rounded-2xl bg-white p-4 shadow-sm">
+            <h1 className="text-3xl font-bold text-emerald-800">{t("youreIn")}</h1>
+            <p className="text-lg" data-testid="me">
+              {t("hello", { name: me.nickname })}
+            </p>
+            <p className="text-xl font-semibold" data-testid="session-title">
+              {session.title}
+            </p>
+            {!notesAreStep && <p className="mt-2 text-slate-700">{session.plan ? ts("waitForStart") : t("waiting")}</p>}
+          </section>
+          {profile}
+          <Broadcasts session={session} />
+          <PhoneGroup session={session} me={me.id} onChoose={choose} onMark={mark} groupWork={groupWork} />
+          {notesWith(null)}
+        </>
+      );
+    } else {
+      const pauseAt = step.kind === "video" ? session.video.pausePoint : null;
+      const mode = effectiveSketchMode(session);
+      // Members and "we're done" follow the step's content; on a note step, between the composer and the notes.
+      const groupPanel = <PhoneGroup session={session} me={me.id} onChoose={choose} onMark={mark} groupWork={groupWork} showName={false} />;
+      content = (
+        <>
+          {/* Who and where: the joining confirmation, the group chip and the step's timer, on one line. */}
+          <div className="flex min-h-8 items-center gap-2">
+            <GroupChip session={session} me={me.id} />
+            <p className="min-w-0 truncate text-sm font-semibold text-emerald-800" data-testid="me">
+              {t("hello", { name: me.nickname })}
+            </p>
+            <div className="ml-auto shrink-0">
+              <Countdown timer={timerForGroup(session, myGroup)} clockOffset={clockOffset} size="phone" />
+            </div>
+          </div>
+          <Broadcasts session={session} limit={1} />
+          <PhoneStep
+            step={step}
+            locale={lang}
+            help={session.help}
+            fill={fill}
+            pausePrompt={pauseAt !== null ? localize(step.pausePoints?.find((p) => p.at === pauseAt)?.prompt, lang) : null}
+          >
+            {step.kind === "sketch" ? (
+              <>
+                {!myGroup && groupPanel}
+                <SketchPad
+                session={session}
+                sketchId={sketchIdFor(mode, me.id, myGroup, step.id)}
+                me={me.id}
+                connection={connection}
+                pending={pending}
+                live={liveStrokes}
+                  shared={mode === "group" && !!myGroup}
+                />
+              </>
+            ) : notesAreStep ? (
+              notesWith(groupPanel)
+            ) : (
+              groupPanel
+            )}
+          </PhoneStep>
+        </>
+      );
+      after = (
+        <>
+          {profile}
+          <EarlierWork
+            session={session}
+            me={me.id}
+            connection={connection}
+            pending={pending}
+            offline={state === "offline"}
+            outcomes={outcomes}
+            locale={lang}
+            notes={showNotes && !notesAreStep}
+            sketches={step.kind !== "sketch"}
+          />
+        </>
+      );
+    }
+  } else if (resuming && pass) {
+    content = <ResumeCard pass={pass} state={state} />;
+  } else {
+    content = (
+      <section className="rounded-2xl bg-white p-5 shadow-sm">
+        <h1 className="mb-4 text-2xl font-bold">{t("title")}</h1>
+        {syncError && syncError !== "TOKEN_INVALID" ? <ErrorText code={syncError} /> : null}
+        <JoinForm initialCode={normalizeJoinCode(initialCode)} onJoin={join} />
+      </section>
+    );
+  }
+
+  return (
+    <div className={`mx-auto flex min-h-dvh max-w-md flex-col ${bar ? PHONE_BAR_SPACE : ""}`}>
+      {/* On the sketch step this box is one screen high above the bar, so the pad and its Done button fit without scrolling. */}
+      <div className={fill ? "flex h-[calc(100dvh-var(--phone-bar-h,4.25rem))] min-h-[32rem] flex-col" : "contents"}>
+        <PhoneHeader state={state} />
+        <main className={`flex flex-col px-3 pb-3 ${fill ? "min-h-0 flex-1 gap-2" : "gap-3"}`} data-testid={me && session && !removed ? "phone-session" : undefined}>
+          {content}
+        </main>
+      </div>
+      {after && <div className="flex flex-col gap-3 px-3 pb-3 empty:hidden">{after}</div>}
+      {bar}
+    </div>
   );
 }

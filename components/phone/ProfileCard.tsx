@@ -27,7 +27,7 @@ export function ProfileCard({ sessionId, onSave }: { sessionId: string; onSave: 
       <p className="text-sm text-slate-600">{t("why")}</p>
       <label className="flex flex-col text-sm">
         {t("age")}
-        <select value={age} onChange={(e) => setAge(e.target.value as typeof age)} className="min-h-10 rounded-lg border border-slate-300 bg-white px-2">
+        <select value={age} onChange={(e) => setAge(e.target.value as typeof age)} className="min-h-11 rounded-lg border border-slate-300 bg-white px-2">
           {AGE_BANDS.map((a) => (
             <option key={a} value={a}>
               {t(a)}
@@ -37,7 +37,7 @@ export function ProfileCard({ sessionId, onSave }: { sessionId: string; onSave: 
       </label>
       <label className="flex flex-col text-sm">
         {t("sex")}
-        <select value={sex} onChange={(e) => setSex(e.target.value as typeof sex)} className="min-h-10 rounded-lg border border-slate-300 bg-white px-2">
+        <select value={sex} onChange={(e) => setSex(e.target.value as typeof sex)} className="min-h-11 rounded-lg border border-slate-300 bg-white px-2">
           {SEXES.map((s) => (
             <option key={s} value={s}>
               {t(s)}

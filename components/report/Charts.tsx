@@ -1,5 +1,5 @@
-/** Small, dependency-free SVG charts for reports: readable on screen and in print. */
-export function StepLineChart({ points, label, width = 560, height = 180 }: { points: [number, number][]; label: string; width?: number; height?: number }) {
+/** Small, dependency-free charts for reports: readable on screen and in print. */
+export function StepLineChart({ points, label, minutes: minutesText, width = 560, height = 180 }: { points: [number, number][]; label: string; minutes: (count: number) => string; width?: number; height?: number }) {
   const pad = { l: 36, r: 10, t: 10, b: 28 };
   if (points.length === 0) return null;
   const t0 = points[0][0];
@@ -25,34 +25,34 @@ export function StepLineChart({ points, label, width = 560, height = 180 }: { po
         0
       </text>
       <text x={width - pad.r} y={height - 8} textAnchor="end" fontSize="11" fill="#475569">
-        {minutes} min
+        {minutesText(minutes)}
       </text>
     </svg>
   );
 }
 
-export function BarChart({ bars, label, width = 560 }: { bars: { name: string; count: number }[]; label: string; width?: number }) {
+/**
+ * Horizontal bars with their labels in full: the label column is as wide as
+ * the longest label up to 16rem (CSS grid `fit-content`), longer names wrap
+ * instead of being cut, and the chart grows a row per group (40 long Kazakh
+ * names fit). The full name is also the label's title.
+ */
+export function BarChart({ bars, label }: { bars: { name: string; count: number }[]; label: string }) {
   if (bars.length === 0) return null;
-  const row = 26;
-  const height = bars.length * row + 8;
   const max = Math.max(1, ...bars.map((b) => b.count));
-  const labelW = 120;
   return (
-    <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} className="w-full max-w-xl" data-testid="chart-notes">
-      {bars.map((b, i) => {
-        const w = ((width - labelW - 40) * b.count) / max;
-        return (
-          <g key={i} transform={`translate(0 ${i * row + 4})`}>
-            <text x={labelW - 8} y={15} textAnchor="end" fontSize="12" fill="#0f172a">
-              {b.name.slice(0, 18)}
-            </text>
-            <rect x={labelW} y={2} width={Math.max(2, w)} height={18} rx={3} fill="#0e7490" />
-            <text x={labelW + w + 6} y={15} fontSize="12" fill="#0f172a">
-              {b.count}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+    <ul aria-label={label} data-testid="chart-notes" className="grid w-full max-w-xl grid-cols-[fit-content(16rem)_1fr] gap-x-2 gap-y-1 text-sm">
+      {bars.map((b, i) => (
+        <li key={i} data-testid="chart-bar" data-count={b.count} className="col-span-2 grid grid-cols-subgrid items-start">
+          <span className="text-right wrap-anywhere text-slate-900" title={b.name}>
+            {b.name}
+          </span>
+          <span className="flex items-center gap-1.5 pt-0.5">
+            <span className="block h-4 min-w-0.5 rounded-sm bg-cyan-700" style={{ width: `${(85 * b.count) / max}%` }} aria-hidden />
+            <span className="tabular-nums">{b.count}</span>
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { Countdown } from "@/components/agenda/Countdown";
+import { playTimeUpTone, useSoundUnlock } from "@/components/agenda/time-up-sound";
 import { StepContent } from "@/components/agenda/StepContent";
 import { QrCode } from "@/components/session/QrCode";
 import { useLive, useLiveSession } from "@/components/session/useLiveSession";
@@ -76,7 +77,7 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
             </div>
           </div>
           <aside className="flex w-[max(15vw,11rem)] shrink-0 flex-col items-center gap-[1.5vw] text-center">
-            {step && <TimerRegion timer={session.timer} clockOffset={clockOffset} />}
+            {step && <TimerRegion timer={session.timer} clockOffset={clockOffset} sound={session.timerSettings.sound} />}
             <CornerJoin qr={qr} joinUrl={joinUrl} joinHost={joinHost} code={session.code} closed={closed} closedTitle={closedText.title} />
             <p className="shrink-0 text-[max(1.4vw,2.6vh)] leading-tight font-semibold" aria-live="polite" data-testid="region-count">
               {joined}
@@ -105,7 +106,7 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
             </FitToBox>
           </div>
           <aside className="flex w-[max(17vw,11rem)] shrink-0 flex-col items-center gap-[1.5vw] text-center">
-            <TimerRegion timer={session.timer} clockOffset={clockOffset} />
+            <TimerRegion timer={session.timer} clockOffset={clockOffset} sound={session.timerSettings.sound} />
             <CornerJoin qr={qr} joinUrl={joinUrl} joinHost={joinHost} code={session.code} closed={closed} closedTitle={closedText.title} />
           </aside>
         </section>
@@ -150,13 +151,20 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
 
 type Closed = "locked" | "full" | null;
 
-/** The step timer in its own region of the side column. */
-function TimerRegion({ timer, clockOffset }: { timer: Parameters<typeof Countdown>[0]["timer"]; clockOffset: number }) {
+/** The step timer in its own region of the side column; when time is up it says so, and sounds a tone if the session asks. */
+function TimerRegion({ timer, clockOffset, sound }: { timer: Parameters<typeof Countdown>[0]["timer"]; clockOffset: number; sound: boolean }) {
+  const t = useTranslations("controls");
+  const { locked, unlock } = useSoundUnlock(sound);
   if (timer.durationMs <= 0 && timer.status === "idle") return null;
   return (
-    // Sized to the side column (a bold "15:00" is about 3.2em wide), never wider than it.
-    <div className="flex w-full shrink-0 justify-center text-center *:max-w-full *:text-[min(4.4vw,11vh)]! *:leading-[1.05]! *:break-words" data-testid="region-timer">
-      <Countdown timer={timer} clockOffset={clockOffset} size="screen" />
+    // Sized to the side column (the Countdown's "screen" size), never wider than it.
+    <div className="flex w-full shrink-0 flex-col items-center gap-[0.4vw] text-center" data-testid="region-timer">
+      <Countdown timer={timer} clockOffset={clockOffset} size="screen" onTimeUp={sound ? playTimeUpTone : undefined} />
+      {sound && locked && (
+        <button type="button" onClick={unlock} className="rounded-lg border border-slate-600 px-[0.6vw] py-[0.3vw] text-[max(1vw,1.6vh)] text-slate-300" data-testid="time-up-sound-unlock">
+          {t("soundUnlock")}
+        </button>
+      )}
     </div>
   );
 }

@@ -2,7 +2,6 @@
 
 import { useTranslations } from "next-intl";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { Button } from "@/components/ui/Button";
 import { ErrorText } from "@/components/ui/ErrorText";
 import { newCommandId } from "@/lib/client/ids";
 import type { LiveConnection } from "@/lib/client/live-connection";
@@ -42,12 +41,14 @@ export function SketchPad({
   shared: boolean;
 }) {
   const t = useTranslations("sketch");
+  const tp = useTranslations("phone");
   const [colour, setColour] = useState<(typeof SKETCH_COLOURS)[number]>(SKETCH_COLOURS[0]);
   const [width, setWidth] = useState<number>(SKETCH_WIDTHS[1]);
   const [tool, setTool] = useState<"pen" | "eraser">("pen");
   const [drawing, setDrawing] = useState<StrokeInput | null>(null);
   const [redo, setRedo] = useState<StrokeInput[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [palette, setPalette] = useState(false);
   const surface = useRef<HTMLDivElement>(null);
   const current = useRef<StrokeBatcher | null>(null);
 
@@ -73,14 +74,10 @@ export function SketchPad({
   // A stroke still under the finger when the pad goes away is dropped.
   useEffect(() => () => current.current?.cancel(), []);
 
-  // Bring the whole canvas into view when the drawing step starts.
-  useEffect(() => {
-    surface.current?.scrollIntoView({ block: "end", behavior: "smooth" });
-  }, [sketchId]);
-
   function down(e: React.PointerEvent<HTMLDivElement>) {
     if (e.button > 0) return;
     e.preventDefault();
+    setPalette(false);
     surface.current!.setPointerCapture(e.pointerId);
     current.current?.cancel();
     const style = { id: newCommandId(), colour, width: tool === "eraser" ? Math.max(width, 24) : width, tool };
@@ -141,61 +138,102 @@ export function SketchPad({
     connection.queue("sketch:mark", { sketchId, done: !view.done });
   }
 
-  const chip = "flex size-9 items-center justify-center rounded-full border-2";
+  const tool44 = "inline-flex size-11 shrink-0 items-center justify-center rounded-full border-2";
+  const iconButton = "inline-flex size-11 shrink-0 items-center justify-center rounded-lg border border-slate-300 bg-white text-ink disabled:text-slate-300";
   return (
-    <section className="flex flex-col gap-2" aria-label={t("title")}>
-      <p className="text-sm text-slate-600">{shared ? t("shared") : t("yourOwn")}</p>
-      <div
-        ref={surface}
-        data-testid="sketch-canvas"
-        data-sketch-id={sketchId}
-        role="application"
-        aria-label={t("canvas")}
-        onPointerDown={down}
-        onPointerMove={move}
-        onPointerUp={up}
-        onPointerCancel={up}
-        className="mx-auto w-full max-w-[min(100%,calc((100dvh-13rem)*0.75))] cursor-crosshair overflow-hidden rounded-lg border border-slate-300 shadow-inner select-none"
-        style={{ touchAction: "none" }}
-      >
-        <SketchView strokes={view.strokes} live={[...liveOthers, ...(drawing ? [drawing] : [])]} label={t("canvas")} />
+    // The pad fills the height its parent gives it: the canvas takes what the toolbar leaves, at 3:4.
+    <section className="flex min-h-0 flex-1 flex-col gap-2" aria-label={t("title")}>
+      <p className="text-xs text-slate-600">{shared ? t("shared") : t("yourOwn")}</p>
+      <div className="flex min-h-60 flex-1 justify-center [container-type:size]">
+        <div
+          ref={surface}
+          data-testid="sketch-canvas"
+          data-sketch-id={sketchId}
+          role="application"
+          aria-label={t("canvas")}
+          onPointerDown={down}
+          onPointerMove={move}
+          onPointerUp={up}
+          onPointerCancel={up}
+          className="h-fit cursor-crosshair overflow-hidden rounded-lg border border-slate-300 shadow-inner select-none"
+          style={{ touchAction: "none", width: "min(100cqw, 75cqh)" }}
+        >
+          <SketchView strokes={view.strokes} live={[...liveOthers, ...(drawing ? [drawing] : [])]} label={t("canvas")} />
+        </div>
       </div>
-      <div className="flex flex-wrap items-center gap-2" role="toolbar" aria-label={t("title")}>
-        {SKETCH_COLOURS.map((c) => (
-          <button
-            key={c}
-            type="button"
-            aria-label={`${t("colour")} ${c}`}
-            aria-pressed={tool === "pen" && colour === c}
-            onClick={() => (setColour(c), setTool("pen"))}
-            className={`${chip} ${tool === "pen" && colour === c ? "border-slate-900 ring-2 ring-brand" : "border-white"}`}
-            style={{ background: c }}
+      <div className="relative flex items-center gap-1.5" role="toolbar" aria-label={t("title")}>
+        {palette && (
+          <div className="absolute inset-x-0 bottom-full mb-2 flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-2 shadow-lg" data-testid="sketch-palette">
+            <div className="flex flex-wrap gap-1" role="group" aria-label={t("colour")}>
+              {SKETCH_COLOURS.map((c) => (
+                <button
+                  key={c}
+                  type="button"
+                  aria-label={`${t("colour")} ${c}`}
+                  aria-pressed={tool === "pen" && colour === c}
+                  onClick={() => (setColour(c), setTool("pen"), setPalette(false))}
+                  className={`${tool44} ${tool === "pen" && colour === c ? "border-slate-900 ring-2 ring-brand" : "border-white"}`}
+                  style={{ background: c }}
+                />
+              ))}
+              <button
+                type="button"
+                aria-pressed={tool === "eraser"}
+                onClick={() => (setTool(tool === "eraser" ? "pen" : "eraser"), setPalette(false))}
+                className={`inline-flex min-h-11 items-center rounded-full border px-3 text-sm font-semibold ${tool === "eraser" ? "bg-slate-900 text-white" : "border-slate-300 bg-white"}`}
+              >
+                {t("eraser")}
+              </button>
+            </div>
+            <div className="flex gap-1" role="group" aria-label={t("width")}>
+              {SKETCH_WIDTHS.map((w, i) => (
+                <button
+                  key={w}
+                  type="button"
+                  aria-pressed={width === w}
+                  onClick={() => (setWidth(w), setPalette(false))}
+                  className={`inline-flex min-h-11 flex-1 items-center justify-center gap-2 rounded-lg border px-2 text-sm ${width === w ? "border-slate-900 bg-slate-100 font-semibold" : "border-slate-300 bg-white"}`}
+                >
+                  <span aria-hidden className="rounded-full bg-slate-900" style={{ width: 4 + i * 6, height: 4 + i * 6 }} />
+                  {[t("thin"), t("medium"), t("thick")][i]}
+                </button>
+              ))}
+            </div>
+          </div>
+        )}
+        <button
+          type="button"
+          aria-label={tp("palette")}
+          aria-expanded={palette}
+          onClick={() => setPalette(!palette)}
+          className={`${tool44} border-slate-300 bg-white`}
+          data-testid="sketch-palette-button"
+        >
+          <span
+            aria-hidden
+            className={`block rounded-full ${tool === "eraser" ? "border-2 border-dashed border-slate-500 bg-white" : ""}`}
+            style={{ width: 10 + SKETCH_WIDTHS.indexOf(width as (typeof SKETCH_WIDTHS)[number]) * 7, height: 10 + SKETCH_WIDTHS.indexOf(width as (typeof SKETCH_WIDTHS)[number]) * 7, background: tool === "eraser" ? undefined : colour }}
           />
-        ))}
-        <button type="button" aria-pressed={tool === "eraser"} onClick={() => setTool(tool === "eraser" ? "pen" : "eraser")} className={`rounded-full border px-3 py-1.5 text-sm ${tool === "eraser" ? "bg-slate-900 text-white" : "bg-white"}`}>
-          {t("eraser")}
         </button>
-        <select aria-label={t("width")} value={width} onChange={(e) => setWidth(Number(e.target.value))} className="rounded-full border border-slate-300 bg-white px-2 py-1.5 text-sm">
-          {SKETCH_WIDTHS.map((w, i) => (
-            <option key={w} value={w}>
-              {[t("thin"), t("medium"), t("thick")][i]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="flex flex-wrap gap-2">
-        <Button variant="secondary" onClick={undo} disabled={myStrokes.length === 0}>
-          {t("undo")}
-        </Button>
-        <Button variant="secondary" onClick={redoLast} disabled={redo.length === 0}>
-          {t("redo")}
-        </Button>
-        <Button variant="secondary" onClick={clear} disabled={myStrokes.length === 0}>
-          {t("clear")}
-        </Button>
-        <Button onClick={markDone} disabled={!sketch && view.unsentStrokes === 0} className="ml-auto" data-testid="sketch-done" data-pending={view.unsentChanges > 0 || undefined}>
+        <button type="button" className={iconButton} onClick={undo} disabled={myStrokes.length === 0} aria-label={t("undo")} title={t("undo")}>
+          <Icon d="M9 14 4 9l5-5M4 9h10.5a5.5 5.5 0 0 1 0 11H11" />
+        </button>
+        <button type="button" className={iconButton} onClick={redoLast} disabled={redo.length === 0} aria-label={t("redo")} title={t("redo")}>
+          <Icon d="m15 14 5-5-5-5M20 9H9.5a5.5 5.5 0 0 0 0 11H13" />
+        </button>
+        <button type="button" className={iconButton} onClick={clear} disabled={myStrokes.length === 0} aria-label={t("clear")} title={t("clear")}>
+          <Icon d="M4 7h16M10 11v6M14 11v6M5 7l1 13h12l1-13M9 7V4h6v3" />
+        </button>
+        <button
+          type="button"
+          onClick={markDone}
+          disabled={!sketch && view.unsentStrokes === 0}
+          className={`ml-auto inline-flex min-h-11 min-w-11 flex-1 items-center justify-center rounded-lg px-2 font-semibold disabled:cursor-not-allowed ${view.done ? "border border-slate-300 bg-white text-ink" : "bg-brand text-white disabled:bg-slate-400"}`}
+          data-testid="sketch-done"
+          data-pending={view.unsentChanges > 0 || undefined}
+        >
           {view.done ? t("notDone") : t("done")}
-        </Button>
+        </button>
       </div>
       {view.unsentStrokes > 0 && (
         <p className="text-sm text-amber-800" data-testid="unsent-strokes">
@@ -209,5 +247,14 @@ export function SketchPad({
       )}
       <ErrorText code={error} />
     </section>
+  );
+}
+
+/** A 24x24 line icon. */
+function Icon({ d }: { d: string }) {
+  return (
+    <svg viewBox="0 0 24 24" aria-hidden className="size-6" fill="none" stroke="currentColor" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
+      <path d={d} />
+    </svg>
   );
 }

@@ -13,11 +13,12 @@ export type SketchAction = StaffAction<"sketch:configure" | "sketch:hide" | "ske
 /** The trainer's sketch gallery: drawing mode, hide, spotlight, downloads. */
 export function SketchPanel({ session, live, onAction, busy }: { session: SessionState; live: Record<string, LiveStroke>; onAction: (a: SketchAction) => Promise<boolean>; busy: boolean }) {
   const t = useTranslations("sketch");
+  const tc = useTranslations("controls");
   const sketches = stepSketches(session, true);
   const small = "rounded border border-slate-300 bg-white px-2 py-0.5 text-xs font-semibold hover:bg-slate-100";
   const base = `/api/sessions/${session.id}/sketches`;
   return (
-    <section className="flex flex-col gap-3 rounded-2xl bg-white p-6 shadow-sm" aria-labelledby="sketch-heading">
+    <section className="@container flex flex-col gap-3 rounded-2xl bg-white p-4 shadow-sm" aria-labelledby="sketch-heading">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="sketch-heading" className="text-lg font-semibold">
           {t("title")}
@@ -46,7 +47,8 @@ export function SketchPanel({ session, live, onAction, busy }: { session: Sessio
       {sketches.length === 0 ? (
         <p className="text-sm text-slate-500">{t("noSketches")}</p>
       ) : (
-        <ul className="grid grid-cols-3 gap-3 lg:grid-cols-4">
+        // 60 sketches scroll here, not down the whole console.
+        <ul className="relative grid max-h-[60vh] grid-cols-2 content-start gap-3 overflow-y-auto pr-1 @md:grid-cols-3 @2xl:grid-cols-4" data-testid="sketches-pane" aria-label={tc("sketchesPane")} tabIndex={0}>
           {sketches.map((k) => (
             <li key={k.id} data-testid="console-sketch" data-sketch-id={k.id} className={`flex flex-col gap-1 ${k.hidden ? "opacity-50" : ""}`}>
               <SketchView strokes={k.strokes} live={liveFor(live, k.id)} label={sketchLabel(session, k, t("title"))} className={`rounded border ${session.spotlight === k.id ? "border-brand ring-2 ring-brand" : "border-slate-200"}`} />

@@ -6,8 +6,8 @@ import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import type { Locale } from "@/lib/domain/locales";
 
-/** Each device chooses its own language. */
-export function LanguageSwitcher() {
+/** Each device chooses its own language. `selectClassName` sets the control's height (44 px on phones). */
+export function LanguageSwitcher({ selectClassName = "min-h-10" }: { selectClassName?: string }) {
   const t = useTranslations("common");
   const locale = useLocale();
   const router = useRouter();
@@ -25,7 +25,7 @@ export function LanguageSwitcher() {
         value={locale}
         disabled={pending}
         onChange={(e) => choose(e.target.value as Locale)}
-        className="min-h-10 rounded-lg border border-slate-300 bg-white px-2"
+        className={`${selectClassName} rounded-lg border border-slate-300 bg-white px-2`}
       >
         <LocaleOptions />
       </select>

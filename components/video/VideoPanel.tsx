@@ -12,7 +12,11 @@ export type VideoAction = StaffAction<"video:play" | "video:pause" | "video:seek
 
 const fmt = (s: number) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
 
-/** The trainer's remote for the projector's video; Space and the arrow keys work while it has focus. */
+/**
+ * The trainer's remote for the projector's video: the content warning, seek,
+ * captions and volume (play and pause sit in the console's sticky bar).
+ * Space and the arrow keys work while it has focus.
+ */
 export function VideoPanel({ session, clockOffset, onAction, busy }: { session: SessionState; clockOffset: number; onAction: (a: VideoAction) => Promise<boolean>; busy: boolean }) {
   const t = useTranslations("video");
   const v = session.video;
@@ -30,7 +34,7 @@ export function VideoPanel({ session, clockOffset, onAction, busy }: { session: 
 
   return (
     <section
-      className="flex flex-col gap-3 rounded-2xl bg-white p-6 shadow-sm"
+      className="flex flex-col gap-3 rounded-2xl bg-white p-4 shadow-sm"
       aria-labelledby="video-heading"
       tabIndex={0}
       onKeyDown={(e) => {
@@ -53,10 +57,8 @@ export function VideoPanel({ session, clockOffset, onAction, busy }: { session: 
         </>
       ) : (
         <>
+          {/* Play and pause are in the console's sticky bar (and on Space here, or P anywhere). */}
           <div className="flex flex-wrap gap-2">
-            <Button onClick={toggle} disabled={busy}>
-              {v.playing ? t("pause") : v.pausePoint !== null ? t("resume") : t("play")}
-            </Button>
             <Button variant="secondary" onClick={() => seek(here - 10)} disabled={busy}>
               {t("back10")}
             </Button>

@@ -52,6 +52,7 @@ export class LiveConnection {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private resultListeners = new Set<(r: OutboxResult) => void>();
   private pendingJoin: { key: string; id: string } | null = null;
+  private away = false;
 
   constructor(
     private readonly store: LiveStore,
@@ -77,6 +78,8 @@ export class LiveConnection {
     socket.io.on("reconnect_attempt", () => this.updateNetworkState());
     socket.on("session:event", (e) => this.store.getState().receive(e));
     socket.on("presence:changed", (p) => this.store.getState().applyPresence(p));
+    socket.on("breaks:changed", (p) => this.store.getState().setBreaks(p.count));
+    socket.on("poll:results", (p) => this.store.getState().applyPollResults(p));
     socket.on("stroke:progress", (p) => this.store.getState().addProgress(p));
     window.addEventListener("online", this.onNetworkChange);
     window.addEventListener("offline", this.onNetworkChange);
@@ -102,6 +105,15 @@ export class LiveConnection {
     this.outbox.add({ name, payload: { ...payload, id }, createdAt: Date.now() });
     void this.flush();
     return id;
+  }
+
+  /**
+   * The phone stepped out for a break, or is back. Only the trainer's count
+   * changes (nothing is stored); said again after every reconnect while away.
+   */
+  setBreak(away: boolean): void {
+    this.away = away;
+    if (this.socket?.connected && this.synced) this.socket.emit("break:set", { away });
   }
 
   /** Fire-and-forget (live drawing points): dropped when offline, never queued. */
@@ -204,13 +216,16 @@ export class LiveConnection {
     });
   }
 
-  /** Joins with a code and nickname; keeps the token so a reload is the same person. */
-  async join(code: string, nickname: string): Promise<Ack<AckOf<"participant:join">>> {
+  /**
+   * Joins with a code and nickname (and, when the organisation asks, the
+   * participant's "I agree"); keeps the token so a reload is the same person.
+   */
+  async join(code: string, nickname: string, consent?: boolean): Promise<Ack<AckOf<"participant:join">>> {
     // A retry after a lost answer reuses the command id, so the server hands back the same participant.
     const key = `${normalizeJoinCode(code)}|${nickname.trim()}`;
     if (this.pendingJoin?.key !== key) this.pendingJoin = { key, id: newCommandId() };
     this.store.getState().beginSync();
-    const ack = await this.send("participant:join", { code, nickname, id: this.pendingJoin.id });
+    const ack = await this.send("participant:join", { code, nickname, id: this.pendingJoin.id, ...(consent === undefined ? {} : { consent }) });
     if (!ack.ok) this.store.getState().abortSync();
     if (ack.ok || ack.error.code !== "INTERNAL") this.pendingJoin = null;
     if (ack.ok) {
@@ -253,6 +268,8 @@ export class LiveConnection {
         state.setConnection("connected");
         this.useOutbox(ack.sessionId, ack.participantId);
         this.synced = true;
+        // Still on a break: the trainer's count lost this phone when its link dropped.
+        if (this.away) this.socket?.emit("break:set", { away: true });
         void this.flush();
       } else if (ack.error.code === "TOKEN_INVALID" || ack.error.code === "REMOVED") {
         // A removed participant's pass is dead too; the error stays so the phone can say why.

@@ -1,9 +1,10 @@
 import { createStore } from "zustand/vanilla";
-import { applyEvent } from "@/lib/domain/apply-event";
+import { createFold } from "@/lib/domain/apply-event";
 import type { ErrorCode } from "@/lib/domain/errors";
 import type { ClientEvent } from "@/lib/domain/events";
 import type { SessionState } from "@/lib/domain/session-state";
-import type { PresencePayload, Sync } from "@/lib/protocol/events";
+import type { PollResultsPayload, PresencePayload, Sync } from "@/lib/protocol/events";
+import type { PollResults } from "@/lib/domain/poll-results";
 import { MAX_STROKE_POINTS } from "@/lib/domain/sketch";
 import type { StrokeProgress } from "@/lib/protocol/commands";
 import type { OutboxEntry } from "./outbox";
@@ -41,6 +42,12 @@ export interface LiveState {
   setServerNow(serverNow: number): void;
   setPending(entries: OutboxEntry[]): void;
   addProgress(p: StrokeProgress & { authorId: string }): void;
+  /** Consoles only: how many phones are on a break now (a count, never who). */
+  breaks: number;
+  setBreaks(count: number): void;
+  /** Poll results as the room may see them, by question key (the coalesced results feed; projector and phones). */
+  pollResults: Record<string, PollResults>;
+  applyPollResults(p: PollResultsPayload): void;
 }
 
 export interface LiveStroke {
@@ -58,10 +65,13 @@ const LIVE_STROKE_TTL_MS = 8000;
 
 /**
  * One store per screen (console, projector, phone). Server events are folded
- * with the same applyEvent the server uses.
+ * with the same reducer the server uses, writing the notes record in place
+ * (a note costs the same on a wall of 20 or 20,000): a changed note comes
+ * with a new `noteOrder`, every other change with new objects (see `createFold`).
  */
 export function createLiveStore() {
   const hold = { active: false, events: [] as ClientEvent[] };
+  const fold = createFold("notes");
   return createStore<LiveState>()((set, get) => ({
     session: null,
     connection: "reconnecting",
@@ -71,6 +81,8 @@ export function createLiveStore() {
     clockOffset: 0,
     pending: [],
     liveStrokes: {},
+    pollResults: {},
+    breaks: 0,
 
     beginSync() {
       hold.active = true;
@@ -90,10 +102,10 @@ export function createLiveStore() {
       else {
         const base = get().session;
         if (!base || base.id !== sessionId) return;
-        session = sync.events.reduce((st, e) => applyEvent(st, e, self), base);
+        session = fold.applyAll(base, sync.events, self);
       }
-      // Broadcasts that overtook the answer: applyEvent skips what the sync already holds.
-      set({ session: held.reduce((st, e) => applyEvent(st, e, self), session), syncError: null });
+      // Broadcasts that overtook the answer: the fold skips what the sync already holds.
+      set({ session: fold.applyAll(session, held, self), syncError: null });
     },
     receive(event) {
       if (hold.active) {
@@ -102,7 +114,7 @@ export function createLiveStore() {
       }
       const s = get().session;
       if (!s || s.id !== event.sessionId) return;
-      const next = applyEvent(s, event, get().participantId);
+      const next = fold.apply(s, event, get().participantId);
       if (event.type === "stroke:committed" && get().liveStrokes[event.payload.stroke.id]) {
         const live = { ...get().liveStrokes };
         delete live[event.payload.stroke.id];
@@ -138,6 +150,13 @@ export function createLiveStore() {
     setSyncError: (syncError) => set({ syncError }),
     setServerNow: (serverNow) => set({ clockOffset: serverNow - Date.now() }),
     setPending: (pending) => set({ pending }),
+    setBreaks: (breaks) => set({ breaks }),
+    applyPollResults: ({ sessionId, ...results }) => {
+      // Results of another session (a phone that joined a new one) are not this screen's.
+      const s = get().session;
+      if (s && s.id !== sessionId) return;
+      set((st) => ({ pollResults: { ...st.pollResults, [results.key]: results } }));
+    },
   }));
 }
 

@@ -19,3 +19,12 @@ export function rememberMyNote(sessionId: string, noteId: string): void {
     /* storage blocked: edit rights last for this page only */
   }
 }
+
+/** Forgets which notes this phone wrote in a session (after "Delete my data"). */
+export function forgetMyNotes(sessionId: string): void {
+  try {
+    window.localStorage.removeItem(key(sessionId));
+  } catch {
+    /* storage blocked: nothing kept */
+  }
+}

@@ -7,7 +7,7 @@ import { own } from "./records";
 /** The longest a single timer may run: a whole training day. */
 export const TIMER_MAX_MS = 8 * 60 * 60 * 1000;
 
-type AgendaCommand = SessionCommand<"agenda:goto" | "timer:start" | "timer:pause" | "timer:extend" | "timer:reset">;
+type AgendaCommand = SessionCommand<"agenda:goto" | "timer:start" | "timer:pause" | "timer:extend" | "timer:reset" | "timer:configure">;
 
 /** Moving through the plan and running the step timer (and groups' extra time). */
 export function decideAgenda(state: SessionState, command: AgendaCommand, actor: CommandActor, ctx: DecideContext): Decision {
@@ -24,8 +24,16 @@ export function decideAgenda(state: SessionState, command: AgendaCommand, actor:
       if (!Number.isInteger(command.index) || command.index < -1 || command.index >= steps.length) {
         return fail("STEP_NOT_FOUND", "There is no such step in this plan");
       }
-      const minutes = command.index >= 0 ? (steps[command.index].durationMinutes ?? 0) : 0;
-      return accept({ type: "agenda:moved", payload: { index: command.index, timer: idleTimer(minutes * 60_000) } });
+      const step = command.index >= 0 ? steps[command.index] : null;
+      const planned = idleTimer((step?.durationMinutes ?? 0) * 60_000);
+      // The step or the session may say the timer starts by itself, counting from the step's start in server time.
+      const autoStart = !!step && planned.durationMs > 0 && (step.autoStartTimer === true || state.timerSettings.autoStart);
+      return accept({ type: "agenda:moved", payload: { index: command.index, timer: autoStart ? startTimer(planned, now) : planned } });
+    }
+    case "timer:configure": {
+      const { autoStart, sound } = command;
+      const settings = { ...state.timerSettings, ...(autoStart === undefined ? {} : { autoStart }), ...(sound === undefined ? {} : { sound }) };
+      return accept({ type: "timer:configured", payload: { settings } });
     }
     case "timer:start":
       if (t.durationMs <= 0 && t.remainingMs <= 0) return fail("TIMER_EMPTY", "Add time before starting the timer");

@@ -1,9 +1,12 @@
 import type { Note } from "./board";
 import type { Sketch } from "./sketch";
 import { applyRoomEvent } from "./apply-room-event";
+import { applyPollEvent } from "./apply-poll-event";
+import { applySafeguardingEvent } from "./apply-safeguarding-event";
 import type { ClientEvent, GroupView } from "./events";
 import { BROADCASTS_KEPT, membersOf, VIDEO_START, type SessionState } from "./session-state";
 import { sketchAudience } from "./visibility";
+import { adoptStrokes, listFor, ownedStrokes, pushEntry, putEntry, recordFor, writingWith, type Writer } from "./state-writer";
 
 /**
  * Applies the viewer-specific part of a membership event: a phone's own group
@@ -103,6 +106,20 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
     case "participant:renamed":
     case "participants:admitted":
       return applyRoomEvent(next, event, self);
+    case "poll:opened":
+    case "poll:closed":
+    case "poll:shown":
+    case "poll:revealed":
+    case "poll:answered":
+    case "poll:answer-hidden":
+    case "attendance:step":
+      return applyPollEvent(next, event, self);
+    case "help:requested":
+    case "help:acknowledged":
+    case "help:replied":
+    case "help:purged":
+    case "participant:forgotten":
+      return applySafeguardingEvent(next, event, self);
     case "session:created":
       return {
         ...next,
@@ -123,13 +140,13 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
       if (next.participantOrder.includes(participantId)) return next;
       const joined: SessionState = {
         ...next,
-        participants: { ...next.participants, [participantId]: { id: participantId, nickname, joinedAt: event.at } },
-        participantOrder: [...next.participantOrder, participantId],
         membership: setMember(next.membership, participantId, groupId),
         groupSizes: sizes ?? next.groupSizes,
         waiting: event.payload.waiting ? [...next.waiting, participantId] : next.waiting,
-        devices: event.payload.device ? { ...next.devices, [participantId]: event.payload.device } : next.devices,
       };
+      putEntry(recordFor(joined, "participants"), participantId, { id: participantId, nickname, joinedAt: event.at });
+      pushEntry(listFor(joined, "participantOrder"), participantId);
+      if (event.payload.device) putEntry(recordFor(joined, "devices"), participantId, event.payload.device);
       return withView(joined, view, self);
     }
     case "groups:formed": {
@@ -231,13 +248,15 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
     case "note:added": {
       const note = event.payload.note;
       if (noteOf(next, note.id)) return next;
-      return { ...next, notes: { ...next.notes, [note.id]: note }, noteOrder: [...next.noteOrder, note.id] };
+      putEntry(recordFor(next, "notes"), note.id, note);
+      pushEntry(listFor(next, "noteOrder"), note.id);
+      return next;
     }
     case "note:edited": {
       const p = event.payload;
       const known = noteOf(next, p.noteId);
       if (p.note && (!known || known.status === "held")) return putNote(next, { ...p.note, status: "visible" });
-      return patchNote(next, p.noteId, (n) => ({ ...n, text: p.text, flagged: p.flagged, status: p.held ? "held" : n.status === "held" ? "visible" : n.status, editedAt: event.at }));
+      return patchNote(next, p.noteId, (n) => ({ ...n, text: p.text, flagged: p.flagged, ...(p.concern !== undefined ? { concern: p.concern } : {}), status: p.held ? "held" : n.status === "held" ? "visible" : n.status, editedAt: event.at }));
     }
     case "note:deleted": {
       const votesBy = Object.fromEntries(Object.entries(next.votesBy).map(([v, ids]) => [v, ids.filter((id) => id !== event.payload.noteId)]));
@@ -259,13 +278,13 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
       const p = event.payload;
       // The voter's own record changes even for a note it no longer sees (it changed group).
       if (!noteOf(next, p.noteId) && !p.voterId) return next;
-      const counted = patchNote(next, p.noteId, (n) => ({ ...n, votes: Math.max(0, n.votes + (p.on ? 1 : -1)) }));
       // Who voted reaches only staff and the voter; everyone else gets the count.
-      if (!p.voterId) return counted;
-      const mine = next.votesBy[p.voterId] ?? [];
-      if (mine.includes(p.noteId) === p.on) return next;
-      const votesBy = { ...next.votesBy, [p.voterId]: p.on ? [...mine, p.noteId] : mine.filter((id) => id !== p.noteId) };
-      return { ...counted, votesBy };
+      if (p.voterId) {
+        const mine = next.votesBy[p.voterId] ?? [];
+        if (mine.includes(p.noteId) === p.on) return next;
+        putEntry(recordFor(next, "votesBy"), p.voterId, p.on ? [...mine, p.noteId] : mine.filter((id) => id !== p.noteId));
+      }
+      return patchNote(next, p.noteId, (n) => ({ ...n, votes: Math.max(0, n.votes + (p.on ? 1 : -1)) }));
     }
     case "note:clustered":
       return patchNote(next, event.payload.noteId, (n) => ({ ...n, clusterId: event.payload.clusterId }));
@@ -290,12 +309,17 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
       const p = event.payload;
       const existing = next.sketches[p.sketchId];
       if (existing?.strokes.some((st) => st.id === p.stroke.id)) return next;
+      const own = existing ? ownedStrokes(existing.strokes) : null;
+      if (own) {
+        pushEntry(own, p.stroke);
+        return next;
+      }
       const sketch = existing ?? { id: p.sketchId, ownerKind: p.ownerKind, ownerId: p.ownerId, groupId: p.groupId, stepId: p.stepId, strokes: [], done: false, hidden: false };
-      return {
-        ...next,
-        sketches: { ...next.sketches, [p.sketchId]: { ...sketch, strokes: [...sketch.strokes, p.stroke] } },
-        sketchOrder: existing ? next.sketchOrder : [...next.sketchOrder, p.sketchId],
-      };
+      const strokes = [...sketch.strokes, p.stroke];
+      adoptStrokes(strokes);
+      putEntry(recordFor(next, "sketches"), p.sketchId, { ...sketch, strokes });
+      if (!existing) pushEntry(listFor(next, "sketchOrder"), p.sketchId);
+      return next;
     }
     case "stroke:removed": {
       const gone = new Set(event.payload.strokeIds);
@@ -362,6 +386,8 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
       return { ...next, video: { ...next.video, captions: event.payload.captions, volume: event.payload.volume } };
     case "video:warning-confirmed":
       return { ...next, video: { ...next.video, warningConfirmed: event.payload.stepId } };
+    case "timer:configured":
+      return { ...next, timerSettings: event.payload.settings };
     case "timer:set": {
       const groupTimers = event.payload.groupTimers ?? next.groupTimers;
       return { ...next, timer: event.payload.timer, groupTimers: self ? ownTimer(groupTimers, next.membership[self] ?? null) : groupTimers };
@@ -370,69 +396,62 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
 }
 
 /**
+ * A fold that owns the growing collections of the states it makes (notes,
+ * their order, participants, sketches and their strokes, votes) and writes
+ * them in place, so an event costs the same however large the session is.
+ *
+ * - `"everything"` (the server's hub, a bulk fold): every growing collection
+ *   is written in place. A state it returned earlier shares those collections
+ *   with the later ones: keep only the newest, or compare fields an event
+ *   replaces (membership, groups, ...).
+ * - `"notes"` (a client's store): only the notes record is written in place;
+ *   any change to a note comes with a new `noteOrder` array, and everything
+ *   else an event changes is a new object, so React sees what changed.
+ *
+ * Same results as `applyEvent`, event by event.
+ */
+export interface Fold {
+  apply(state: SessionState, event: ClientEvent, self?: string | null): SessionState;
+  applyAll(state: SessionState, events: readonly ClientEvent[], self?: string | null): SessionState;
+  /**
+   * Runs `f`, then undoes every in-place write it made: the states it folded
+   * are a draft (the hub decides a batch of commands on them before any is
+   * stored). Only states the fold made before the call stay valid.
+   */
+  draft<T>(f: () => T): T;
+}
+
+export function createFold(inPlace: "everything" | "notes"): Fold {
+  const writer: Writer = { keeps: (kind) => inPlace === "everything" || kind === "notes", owned: new WeakSet(), fresh: new WeakSet(), undo: null };
+  const apply = (state: SessionState, event: ClientEvent, self: string | null = null) => writingWith(writer, () => applyEvent(state, event, self));
+  return {
+    apply,
+    applyAll(state, events, self = null) {
+      let st = state;
+      for (const e of events) st = apply(st, e, self);
+      return st;
+    },
+    draft(f) {
+      const outer = writer.undo;
+      const undo: (() => void)[] = [];
+      writer.undo = undo;
+      try {
+        return f();
+      } finally {
+        for (let i = undo.length - 1; i >= 0; i--) undo[i]();
+        writer.undo = outer;
+      }
+    },
+  };
+}
+
+/**
  * Folds many events (a hub loading a log, a report). Same result as applying
- * them one by one, but the frequent, growing collections (notes, strokes,
- * participants) are written in place on copies this fold owns, so a session
- * with thousands of notes folds in linear time instead of quadratic.
+ * them one by one, in linear time: the growing collections are written in
+ * place on copies this fold owns (`state` itself is never changed).
  */
 export function applyEvents(state: SessionState, events: readonly ClientEvent[], self: string | null = null): SessionState {
-  let st: SessionState = {
-    ...state,
-    notes: { ...state.notes },
-    noteOrder: [...state.noteOrder],
-    sketches: { ...state.sketches },
-    sketchOrder: [...state.sketchOrder],
-    participants: { ...state.participants },
-    participantOrder: [...state.participantOrder],
-  };
-  const ownedSketches = new Set<string>();
-  for (const e of events) {
-    if (e.seq <= st.seq) continue;
-    if (e.type === "note:added") {
-      const note = e.payload.note;
-      if (!noteOf(st, note.id)) {
-        // Defined, not assigned: a client-made id may be "__proto__".
-        Object.defineProperty(st.notes, note.id, { value: note, writable: true, enumerable: true, configurable: true });
-        st.noteOrder.push(note.id);
-      }
-      st = { ...st, seq: e.seq };
-      continue;
-    }
-    if (e.type === "stroke:committed") {
-      const p = e.payload;
-      let sketch = st.sketches[p.sketchId];
-      if (sketch?.strokes.some((x) => x.id === p.stroke.id)) {
-        st = { ...st, seq: e.seq };
-        continue;
-      }
-      if (!sketch) {
-        sketch = { id: p.sketchId, ownerKind: p.ownerKind, ownerId: p.ownerId, groupId: p.groupId, stepId: p.stepId, strokes: [], done: false, hidden: false };
-        st.sketchOrder.push(p.sketchId);
-        ownedSketches.add(p.sketchId);
-      } else if (!ownedSketches.has(p.sketchId)) {
-        sketch = { ...sketch, strokes: [...sketch.strokes] };
-        ownedSketches.add(p.sketchId);
-      }
-      sketch.strokes.push(p.stroke);
-      st.sketches[p.sketchId] = sketch;
-      st = { ...st, seq: e.seq };
-      continue;
-    }
-    if (e.type === "participant:joined" && !e.payload.groupId && !e.payload.view && (!self || e.payload.participantId === self)) {
-      const p = e.payload;
-      if (!st.participantOrder.includes(p.participantId)) {
-        st.participants[p.participantId] = { id: p.participantId, nickname: p.nickname, joinedAt: e.at };
-        st.participantOrder.push(p.participantId);
-      }
-      st = { ...st, seq: e.seq };
-      continue;
-    }
-    // Everything else through the one reducer; what it replaces is new, so still ours to write.
-    const before = st.sketches;
-    st = applyEvent(st, e, self);
-    if (st.sketches !== before) ownedSketches.clear();
-  }
-  return st;
+  return createFold("everything").applyAll(state, events, self);
 }
 
 /**
@@ -444,22 +463,27 @@ function noteOf(state: SessionState, id: string): Note | undefined {
   return Object.hasOwn(state.notes, id) ? state.notes[id] : undefined;
 }
 
+/** `state` is the event's own new state (`next`): its collections are replaced or written through the fold's writer. */
 function patchNote(state: SessionState, id: string, f: (n: Note) => Note): SessionState {
   const n = noteOf(state, id);
-  return n ? { ...state, notes: { ...state.notes, [id]: f(n) } } : state;
+  if (n) putEntry(recordFor(state, "notes"), id, f(n));
+  return state;
 }
 
 function patchSketch(state: SessionState, id: string, f: (k: Sketch) => Sketch): SessionState {
   const k = state.sketches[id];
-  return k ? { ...state, sketches: { ...state.sketches, [id]: f(k) } } : state;
+  if (k) putEntry(recordFor(state, "sketches"), id, f(k));
+  return state;
 }
 
 /** Adds or replaces a note; one the client never had goes where the room has it, in the order notes were written. */
 function putNote(state: SessionState, note: Note): SessionState {
-  if (noteOf(state, note.id)) return { ...state, notes: { ...state.notes, [note.id]: note } };
+  const known = noteOf(state, note.id);
   let at = state.noteOrder.length;
-  while (at > 0 && (state.notes[state.noteOrder[at - 1]]?.createdAt ?? 0) > note.createdAt) at--;
-  const noteOrder = [...state.noteOrder];
-  noteOrder.splice(at, 0, note.id);
-  return { ...state, notes: { ...state.notes, [note.id]: note }, noteOrder };
+  if (!known) while (at > 0 && (state.notes[state.noteOrder[at - 1]]?.createdAt ?? 0) > note.createdAt) at--;
+  putEntry(recordFor(state, "notes"), note.id, note);
+  if (known) return state;
+  if (at === state.noteOrder.length) pushEntry(listFor(state, "noteOrder"), note.id);
+  else state.noteOrder = [...state.noteOrder.slice(0, at), note.id, ...state.noteOrder.slice(at)];
+  return state;
 }

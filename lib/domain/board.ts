@@ -13,6 +13,8 @@ export const noteSchema = z.object({
   status: z.enum(["visible", "hidden", "held"]),
   /** The word filter matched (flag mode): shown, but marked for the trainer. */
   flagged: z.boolean(),
+  /** The concern list matched (self-harm, disclosure): held whatever the filter mode, for the trainer's eyes only. */
+  concern: z.boolean().optional(),
   clusterId: z.string().nullable(),
   votes: z.number(),
   createdAt: z.number(),

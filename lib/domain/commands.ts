@@ -2,7 +2,9 @@ import { decideAgenda } from "./agenda-commands";
 import type { SessionCommandName } from "@/lib/protocol/commands";
 import { fail, isStaff, isSystemCommand, type CommandActor, type Decider, type Deciders, type Decision, type DecideContext, type SystemCommand, type WireCommand } from "./decision";
 import { decideGroups } from "./group-commands";
+import { decideForget, decideHelp } from "./help-commands";
 import { decideNotes } from "./note-commands";
+import { decidePolls } from "./poll-commands";
 import { decideRoom, participantMayAct } from "./room-commands";
 import { decideSession } from "./session-commands";
 import { decideSketches } from "./sketch-commands";
@@ -21,6 +23,7 @@ const DECIDERS: Deciders = {
   "timer:pause": decideAgenda,
   "timer:extend": decideAgenda,
   "timer:reset": decideAgenda,
+  "timer:configure": decideAgenda,
   "groups:form": decideGroups,
   "participant:move": decideGroups,
   "group:choose": decideGroups,
@@ -59,6 +62,16 @@ const DECIDERS: Deciders = {
   "participant:remove": decideRoom,
   "participant:rename": decideRoom,
   "participant:admit": decideRoom,
+  "poll:answer": decidePolls,
+  "poll:open": decidePolls,
+  "poll:close": decidePolls,
+  "poll:show": decidePolls,
+  "poll:reveal": decidePolls,
+  "poll:hide-answer": decidePolls,
+  "help:request": decideHelp,
+  "help:ack": decideHelp,
+  "help:reply": decideHelp,
+  "participant:forget": decideForget,
 };
 
 /**
@@ -86,5 +99,9 @@ function decideSystem(state: SessionState, command: SystemCommand, actor: Comman
     case "participant:join":
     case "attendance:record":
       return decideSession(state, command, actor, ctx);
+    case "attendance:snapshot":
+      return decidePolls(state, command, actor, ctx);
+    case "help:purge":
+      return decideHelp(state, command, actor, ctx);
   }
 }

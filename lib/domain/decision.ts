@@ -18,6 +18,8 @@ export interface DecideContext {
   random: () => number;
   /** The word filter for the session's languages, when one is loaded. */
   filter?: WordFilter;
+  /** The concern list (self-harm, disclosure): a match is held for the trainer alone, whatever the filter mode. */
+  concern?: WordFilter;
 }
 
 /** A command's outcome: the one event it becomes, or why it may not run. */
@@ -45,7 +47,11 @@ export type SystemCommand =
   /** A new high of people online at once, for the attendance report. */
   | { type: "attendance:record"; online: number }
   /** The server stops a playing video at a pause point. */
-  | { type: "video:reach-pause-point"; at: number };
+  | { type: "video:reach-pause-point"; at: number }
+  /** Who was online as a step began, for the completion rule of impact reports. */
+  | { type: "attendance:snapshot"; index: number; online: string[] }
+  /** The session ended and the organisation purges help requests. */
+  | { type: "help:purge" };
 
 /** A wire command as the domain sees it: its name as `type` and its parsed body (no command id, no session id). */
 export type WireCommand<N extends SessionCommandName> = { type: N } & CommandBody<N>;
@@ -57,7 +63,7 @@ export type SessionCommandType = AnyCommand["type"];
 export type SessionCommand<T extends SessionCommandType = SessionCommandType> = Extract<AnyCommand, { type: T }>;
 
 export function isSystemCommand(command: { type: string }): command is SystemCommand {
-  return command.type === "participant:join" || command.type === "attendance:record" || command.type === "video:reach-pause-point";
+  return command.type === "participant:join" || command.type === "attendance:record" || command.type === "video:reach-pause-point" || command.type === "attendance:snapshot" || command.type === "help:purge";
 }
 
 /** Decides one kind of wire command. Pure; authorisation and every rule live in deciders. */

@@ -3,7 +3,7 @@ import { boardSettingsSchema, noteSchema } from "./board";
 import { helpContactSchema } from "./help-contacts";
 import { strokeSchema, type Sketch } from "./sketch";
 import { LOCALES } from "./locales";
-import { planSchema } from "./plan";
+import { localizedTextSchema, planSchema } from "./plan";
 
 /** A countdown, in server time. Running: `endsAt` counts; idle or paused: `remainingMs` waits. */
 export const timerSchema = z.object({
@@ -70,6 +70,11 @@ export const agendaMovedSchema = z.object({
   type: z.literal("agenda:moved"),
   payload: z.object({ index: z.number().int(), timer: timerSchema }),
 });
+
+/** How the session runs its step timers: start by themselves when a step opens; a tone on the projector when time is up. */
+export const timerSettingsSchema = z.object({ autoStart: z.boolean(), sound: z.boolean() });
+export type TimerSettings = z.infer<typeof timerSettingsSchema>;
+export const timerConfiguredSchema = z.object({ type: z.literal("timer:configured"), payload: z.object({ settings: timerSettingsSchema }) });
 
 export const timerSetSchema = z.object({
   type: z.literal("timer:set"),
@@ -192,6 +197,8 @@ export const noteEditedSchema = z.object({
     text: z.string(),
     flagged: z.boolean(),
     held: z.boolean(),
+    /** The concern list matched (self-harm, disclosure): held for the trainer's private attention. Staff only. */
+    concern: z.boolean().optional(),
     /** The edit released a held note: the room sees it for the first time. */
     released: z.boolean().optional(),
     /** Added for clients that never had the note (it was held). */
@@ -279,6 +286,80 @@ export const participantsAdmittedSchema = z.object({
   payload: z.object({ participantIds: z.array(z.string()) }),
 });
 
+/** A phone asks to talk to someone. `participantId` is the server's, for routing the reply: "" in every client form. */
+export const helpRequestedSchema = z.object({
+  type: z.literal("help:requested"),
+  payload: z.object({ requestId: z.string(), participantId: z.string(), message: z.string(), nickname: z.string().nullable() }),
+});
+export const helpAcknowledgedSchema = z.object({
+  type: z.literal("help:acknowledged"),
+  payload: z.object({ requestId: z.string(), participantId: z.string() }),
+});
+export const helpRepliedSchema = z.object({
+  type: z.literal("help:replied"),
+  payload: z.object({ requestId: z.string(), participantId: z.string(), replyId: z.string(), text: z.string() }),
+});
+/** The session ended and the organisation's policy is to purge: every request goes, the count stays. */
+export const helpPurgedSchema = z.object({
+  type: z.literal("help:purged"),
+  /** Whose phones held requests, to tell them. Server only: never sent to a client. */
+  payload: z.object({ participantIds: z.array(z.string()).optional() }),
+});
+
+/**
+ * A participant's data deleted at their own request or an organiser's: notes,
+ * personal sketches, strokes on group canvases, help requests, profile, and
+ * the participant record. The log is purged of them right after.
+ */
+export const participantForgottenSchema = z.object({
+  type: z.literal("participant:forgotten"),
+  payload: z.object({
+    participantId: z.string(),
+    noteIds: z.array(z.string()),
+    sketchIds: z.array(z.string()),
+    strokes: z.array(z.object({ sketchId: z.string(), strokeIds: z.array(z.string()) })),
+    helpRequestIds: z.array(z.string()),
+    sizes: sizesSchema,
+  }),
+});
+
+/** Polls, quizzes and knowledge checks. A question is named by its key (`step-id:question-id`, see ./polls). */
+export const pollOpenedSchema = z.object({
+  type: z.literal("poll:opened"),
+  /** `closed`: the question that was open until now. */
+  payload: z.object({ key: z.string(), closed: z.string().nullable() }),
+});
+export const pollClosedSchema = z.object({ type: z.literal("poll:closed"), payload: z.object({ key: z.string() }) });
+/** Where the results show now: on the projector, on phones. */
+export const pollShownSchema = z.object({ type: z.literal("poll:shown"), payload: z.object({ key: z.string(), screen: z.boolean(), phones: z.boolean() }) });
+/** The right options and the explanation travel with the reveal: the room's copy of the plan never holds them. */
+export const pollRevealedSchema = z.object({
+  type: z.literal("poll:revealed"),
+  payload: z.object({ key: z.string(), correct: z.array(z.number().int()), explanation: localizedTextSchema.nullable() }),
+});
+const answerBody = z.object({ choice: z.array(z.number().int()), text: z.string().nullable() });
+export const pollAnsweredSchema = z.object({
+  type: z.literal("poll:answered"),
+  payload: z.object({
+    key: z.string(),
+    /** Who answered: the server and the phone itself only; everyone else gets "" (answers are anonymous). */
+    participantId: z.string(),
+    answerId: z.string(),
+    ...answerBody.shape,
+    /** The answer it replaces, so every tally moves by the change alone. */
+    previous: answerBody.nullable(),
+  }),
+});
+export const pollAnswerHiddenSchema = z.object({
+  type: z.literal("poll:answer-hidden"),
+  payload: z.object({ key: z.string(), answerId: z.string(), hidden: z.boolean() }),
+});
+/** Who was online when a step began, for the completion rule of impact reports. Trainers only. */
+export const attendanceStepSchema = z.object({
+  type: z.literal("attendance:step"),
+  payload: z.object({ index: z.number().int(), online: z.array(z.string()) }),
+});
+
 export const sessionEndedSchema = z.object({
   type: z.literal("session:ended"),
   payload: z.object({}),
@@ -290,6 +371,7 @@ export const eventBodySchema = z.discriminatedUnion("type", [
   sessionEndedSchema,
   agendaMovedSchema,
   timerSetSchema,
+  timerConfiguredSchema,
   groupsFormedSchema,
   participantMovedSchema,
   groupsMergedSchema,
@@ -320,6 +402,13 @@ export const eventBodySchema = z.discriminatedUnion("type", [
   sketchConfiguredSchema,
   participantProfiledSchema,
   attendancePeakedSchema,
+  pollOpenedSchema,
+  pollClosedSchema,
+  pollShownSchema,
+  pollRevealedSchema,
+  pollAnsweredSchema,
+  pollAnswerHiddenSchema,
+  attendanceStepSchema,
   videoControlledSchema,
   videoConfiguredSchema,
   videoWarningConfirmedSchema,
@@ -327,6 +416,11 @@ export const eventBodySchema = z.discriminatedUnion("type", [
   participantsRemovedSchema,
   participantRenamedSchema,
   participantsAdmittedSchema,
+  helpRequestedSchema,
+  helpAcknowledgedSchema,
+  helpRepliedSchema,
+  helpPurgedSchema,
+  participantForgottenSchema,
 ]);
 
 /** The type and payload of an event, before the log gives it a place. */

@@ -45,6 +45,7 @@ export function decideNotes(state: SessionState, command: NoteCommand, actor: Co
         anonymous: command.anonymous,
         status: checked.held ? "held" : "visible",
         flagged: checked.flagged,
+        ...(checked.concern ? { concern: true } : {}),
         clusterId: null,
         votes: 0,
         createdAt: ctx.now,
@@ -68,7 +69,7 @@ export function decideNotes(state: SessionState, command: NoteCommand, actor: Co
         ok: true,
         event: {
           type: "note:edited",
-          payload: { noteId: note.id, groupId: note.groupId, text, flagged: checked.flagged, held: checked.held, released: note.status === "held" && !checked.held },
+          payload: { noteId: note.id, groupId: note.groupId, text, flagged: checked.flagged, held: checked.held, released: note.status === "held" && !checked.held, ...(checked.concern || note.concern ? { concern: checked.concern } : {}) },
         },
       };
     }
@@ -126,9 +127,11 @@ export function decideNotes(state: SessionState, command: NoteCommand, actor: Co
   }
 }
 
-function checkText(text: string, b: BoardSettings, ctx: DecideContext): { ok: true; flagged: boolean; held: boolean } | { ok: false; decision: Decision } {
+function checkText(text: string, b: BoardSettings, ctx: DecideContext): { ok: true; flagged: boolean; held: boolean; concern: boolean } | { ok: false; decision: Decision } {
   if (!text) return { ok: false, decision: fail("NOTE_EMPTY", "Write something first") };
   if ([...text].length > b.noteMax) return { ok: false, decision: fail("NOTE_TOO_LONG", `A note has at most ${b.noteMax} characters`) };
   const matched = b.filter !== "off" && !!ctx.filter?.(text);
-  return { ok: true, flagged: matched, held: matched && b.filter === "hold" };
+  // Safeguarding, not moderation: a note that may be a disclosure never reaches the wall or other phones, whatever the filter mode.
+  const concern = !!ctx.concern?.(text);
+  return { ok: true, flagged: matched, held: (matched && b.filter === "hold") || concern, concern };
 }

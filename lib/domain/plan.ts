@@ -16,10 +16,52 @@ export type LocalizedText = z.infer<typeof localizedTextSchema>;
 /** The plan that ships with Ortaq and is offered first. */
 export const DEFAULT_PLAN_ID = "trafficking-prevention";
 
-export const STEP_KINDS = ["intro", "video", "case", "discussion", "brainstorm", "sketch", "poll", "help", "wrapup"] as const;
+export const STEP_KINDS = ["intro", "video", "case", "discussion", "brainstorm", "sketch", "poll", "quiz", "help", "wrapup"] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 /** Kinds a plan may name but the app cannot run yet. */
-export const UNSUPPORTED_STEP_KINDS: readonly StepKind[] = ["poll"];
+export const UNSUPPORTED_STEP_KINDS: readonly StepKind[] = [];
+
+/** Steps that may ask the room questions (brainstorm, sketch and video steps have their own phone screens). */
+export const QUESTION_STEP_KINDS: readonly StepKind[] = ["intro", "case", "discussion", "poll", "quiz", "help", "wrapup"];
+
+/** single / multiple choice, a 1–5 scale, or a short open answer. */
+export const QUESTION_TYPES = ["single", "multiple", "scale", "open"] as const;
+export type QuestionType = (typeof QUESTION_TYPES)[number];
+export const MAX_OPTIONS = 8;
+
+/**
+ * A question a poll, quiz or knowledge check asks. Quiz questions mark their
+ * correct options and may explain them; phones and the projector learn the
+ * correct options only when the trainer reveals them.
+ */
+export const questionSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "use lower-case letters, digits and dashes"),
+    type: z.enum(QUESTION_TYPES),
+    text: localizedTextSchema,
+    options: z.array(z.strictObject({ text: localizedTextSchema, correct: z.boolean().optional() })).max(MAX_OPTIONS).optional(),
+    /** Scale questions: what 1 and 5 mean. */
+    low: localizedTextSchema.optional(),
+    high: localizedTextSchema.optional(),
+    /** Shown with the correct answer when the trainer reveals it. */
+    explanation: localizedTextSchema.optional(),
+  })
+  .superRefine((q, ctx) => {
+    const choice = q.type === "single" || q.type === "multiple";
+    const n = q.options?.length ?? 0;
+    if (choice && n < 2) ctx.addIssue({ code: "custom", path: ["options"], message: "a choice question needs 2 to 8 options" });
+    if (!choice && n > 0) ctx.addIssue({ code: "custom", path: ["options"], message: `a ${q.type} question has no options` });
+    const correct = q.options?.filter((o) => o.correct).length ?? 0;
+    if (q.type === "single" && correct > 1) ctx.addIssue({ code: "custom", path: ["options"], message: "a single-choice question has one correct option" });
+    if (q.explanation && correct === 0) ctx.addIssue({ code: "custom", path: ["explanation"], message: "an explanation needs a correct option" });
+    if ((q.low || q.high) && q.type !== "scale") ctx.addIssue({ code: "custom", path: ["low"], message: "only scale questions have low and high labels" });
+  });
+export type Question = z.infer<typeof questionSchema>;
+
+/** Whether a question has a right answer (a quiz or knowledge-check question). */
+export function isQuizQuestion(q: Question): boolean {
+  return !!q.options?.some((o) => o.correct);
+}
 
 export const stepSchema = z
   .strictObject({
@@ -39,14 +81,47 @@ export const stepSchema = z
     /** Video steps: times (seconds) at which the video pauses by itself and shows a prompt. */
     pausePoints: z.array(z.strictObject({ at: z.number().min(0).max(36_000), prompt: localizedTextSchema })).max(20).optional(),
     durationMinutes: z.number().int().min(1).max(240).optional(),
+    /** The step's timer starts by itself when the step opens (needs a duration). */
+    autoStartTimer: z.boolean().optional(),
     groups: z.boolean().default(false),
+    /** Poll, quiz and wrap-up steps: questions the trainer opens one after another. */
+    questions: z.array(questionSchema).max(20).optional(),
+    /** The step asks the plan's knowledge check: before the training (pre) or after it (post). */
+    check: z.enum(["pre", "post"]).optional(),
+    /** A post check also asks "Before today, I would have answered…" for each question. */
+    retrospective: z.boolean().optional(),
   })
   .superRefine((step, ctx) => {
+    const asks = (step.questions?.length ?? 0) > 0 || !!step.check;
+    if (asks && !QUESTION_STEP_KINDS.includes(step.kind)) {
+      ctx.addIssue({ code: "custom", path: [step.check ? "check" : "questions"], message: `a ${step.kind} step cannot ask questions` });
+    }
+    if ((step.kind === "poll" || step.kind === "quiz") && !asks) {
+      ctx.addIssue({ code: "custom", path: ["questions"], message: `a ${step.kind} step needs questions or a knowledge check` });
+    }
+    if (step.kind === "quiz") {
+      step.questions?.forEach((q, i) => {
+        if ((q.type === "single" || q.type === "multiple") && !isQuizQuestion(q)) {
+          ctx.addIssue({ code: "custom", path: ["questions", i, "options"], message: "a quiz question marks its correct option" });
+        }
+      });
+    }
+    if (step.retrospective && step.check !== "post") {
+      ctx.addIssue({ code: "custom", path: ["retrospective"], message: "only a post check asks the retrospective question" });
+    }
+    const ids = new Set<string>();
+    step.questions?.forEach((q, i) => {
+      if (ids.has(q.id)) ctx.addIssue({ code: "custom", path: ["questions", i, "id"], message: `question id "${q.id}" is used twice` });
+      ids.add(q.id);
+    });
     if (UNSUPPORTED_STEP_KINDS.includes(step.kind)) {
       ctx.addIssue({ code: "custom", path: ["kind"], message: `step kind "${step.kind}" is not yet supported` });
     }
     if (step.kind === "video" && !step.media) {
       ctx.addIssue({ code: "custom", path: ["media"], message: "a video step needs media" });
+    }
+    if (step.autoStartTimer && !step.durationMinutes) {
+      ctx.addIssue({ code: "custom", path: ["autoStartTimer"], message: "a timer that starts by itself needs durationMinutes" });
     }
   });
 export type PlanStep = z.infer<typeof stepSchema>;
@@ -58,6 +133,8 @@ export const planSchema = z
     title: localizedTextSchema,
     description: localizedTextSchema.optional(),
     steps: z.array(stepSchema).min(1, "a plan needs at least one step").max(60),
+    /** The knowledge check asked before (pre) and after (post) the training: the same questions, so answers pair up. */
+    knowledgeCheck: z.strictObject({ questions: z.array(questionSchema).min(1).max(12) }).optional(),
   })
   .superRefine((plan, ctx) => {
     const seen = new Set<string>();
@@ -65,8 +142,30 @@ export const planSchema = z
       if (seen.has(s.id)) ctx.addIssue({ code: "custom", path: ["steps", i, "id"], message: `step id "${s.id}" is used twice` });
       seen.add(s.id);
     });
+    checkKnowledgeCheck(plan, ctx);
   });
 export type Plan = z.infer<typeof planSchema>;
+
+/** A knowledge check: right answers on every question, one pre and one post step, no clash with a step's own question ids. */
+function checkKnowledgeCheck(plan: z.infer<typeof planSchema>, ctx: z.RefinementCtx): void {
+  const check = plan.knowledgeCheck;
+  check?.questions.forEach((q, i) => {
+    if (q.type !== "single" && q.type !== "multiple") ctx.addIssue({ code: "custom", path: ["knowledgeCheck", "questions", i, "type"], message: "knowledge-check questions are single or multiple choice" });
+    else if (!isQuizQuestion(q)) ctx.addIssue({ code: "custom", path: ["knowledgeCheck", "questions", i, "options"], message: "a knowledge-check question marks its correct option" });
+  });
+  const ids = new Set(check?.questions.map((q) => q.id));
+  if (check && ids.size !== check.questions.length) ctx.addIssue({ code: "custom", path: ["knowledgeCheck", "questions"], message: "question ids must be unique" });
+  const phases = new Set<string>();
+  plan.steps.forEach((s, i) => {
+    if (!s.check) return;
+    if (!check) ctx.addIssue({ code: "custom", path: ["steps", i, "check"], message: "the plan has no knowledgeCheck" });
+    if (phases.has(s.check)) ctx.addIssue({ code: "custom", path: ["steps", i, "check"], message: `only one step asks the ${s.check} check` });
+    phases.add(s.check);
+    s.questions?.forEach((q, n) => {
+      if (ids.has(q.id)) ctx.addIssue({ code: "custom", path: ["steps", i, "questions", n, "id"], message: `question id "${q.id}" is also a knowledge-check question` });
+    });
+  });
+}
 
 export interface PlanIssue {
   file: string;
@@ -114,8 +213,18 @@ export function missingTranslations(plan: Plan): string[] {
     check(`${s.id}.task`, s.task);
     check(`${s.id}.warning`, s.warning);
     s.prompts?.forEach((p, i) => check(`${s.id}.prompts.${i + 1}`, p));
+    s.questions?.forEach((q) => checkQuestion(`${s.id}.${q.id}`, q, check));
   }
+  plan.knowledgeCheck?.questions.forEach((q) => checkQuestion(`knowledgeCheck.${q.id}`, q, check));
   return out;
+}
+
+function checkQuestion(where: string, q: Question, check: (where: string, t: LocalizedText | undefined) => void): void {
+  check(`${where}.text`, q.text);
+  q.options?.forEach((o, i) => check(`${where}.options.${i + 1}`, o.text));
+  check(`${where}.low`, q.low);
+  check(`${where}.high`, q.high);
+  check(`${where}.explanation`, q.explanation);
 }
 
 /** The text in the wanted language, else English. */

@@ -1,9 +1,11 @@
 import { DEFAULT_BOARD, type BoardSettings, type Note } from "./board";
-import type { RoomSettings, TimerState } from "./events";
+import type { RoomSettings, TimerSettings, TimerState } from "./events";
 import type { Sketch, SketchMode } from "./sketch";
 import type { HelpInfo } from "./help-contacts";
+import type { HelpRequest } from "./safeguarding";
 import type { Locale } from "./locales";
 import type { Plan } from "./plan";
+import { NO_POLLS, type PollState } from "./polls";
 
 export interface Participant {
   id: string;
@@ -32,6 +34,8 @@ export interface SessionState {
   stepIndex: number;
   stepStartedAt: number | null;
   timer: TimerState;
+  /** Start each step's timer when the step opens; sound a tone on the projector when time is up. */
+  timerSettings: TimerSettings;
 
   /** Every group this session ever had, active or not: notes keep pointing at the group they were made in. */
   groups: Record<string, Group>;
@@ -74,6 +78,8 @@ export interface SessionState {
   profiles: Record<string, { ageBand: string; sex: string }>;
   /** Most participants online at once. */
   peakOnline: number;
+  /** Polls, quizzes and knowledge checks: each question's state (tallies and answers as the viewer may see them). */
+  polls: PollState;
   video: VideoState;
 
   /** Who may join (lock, approve joiners, cap). */
@@ -85,6 +91,12 @@ export interface SessionState {
   /** Participant id -> device hash, and devices that may not rejoin. Server only: never sent to a client. */
   devices: Record<string, string>;
   bannedDevices: string[];
+
+  /** Requests to talk to someone: staff hold every one (never who asked, unless shared), a phone its own, the projector none. */
+  helpRequests: Record<string, HelpRequest>;
+  helpOrder: string[];
+  /** Requests ever made in this session, kept after a purge for the report (staff only). */
+  helpCount: number;
 }
 
 export interface VideoState {
@@ -125,6 +137,8 @@ export const BROADCASTS_KEPT = 20;
 
 export const IDLE_TIMER: TimerState = { status: "idle", durationMs: 0, remainingMs: 0, endsAt: null };
 
+export const TIMER_SETTINGS: TimerSettings = { autoStart: false, sound: false };
+
 export const OPEN_ROOM: RoomSettings = { locked: false, approveJoiners: false, cap: null };
 
 export function emptySessionState(id: string): SessionState {
@@ -145,6 +159,7 @@ export function emptySessionState(id: string): SessionState {
     stepIndex: -1,
     stepStartedAt: null,
     timer: IDLE_TIMER,
+    timerSettings: TIMER_SETTINGS,
     groups: {},
     groupOrder: [],
     membership: {},
@@ -168,12 +183,16 @@ export function emptySessionState(id: string): SessionState {
     askProfile: false,
     profiles: {},
     peakOnline: 0,
+    polls: NO_POLLS,
     video: VIDEO_START,
     room: OPEN_ROOM,
     waiting: [],
     removed: [],
     devices: {},
     bannedDevices: [],
+    helpRequests: {},
+    helpOrder: [],
+    helpCount: 0,
   };
 }
 

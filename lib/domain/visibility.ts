@@ -2,6 +2,9 @@ import { publicNote, type Note } from "./board";
 import type { ClientEvent, GroupView, SessionEvent } from "./events";
 import { BROADCASTS_KEPT, membersOf, type SessionState } from "./session-state";
 import { parseSketchId } from "./sketch";
+import { helpEventForViewer, helpStateFor, isHelpEvent, routeHelpEvent } from "./help-visibility";
+import { POLL_EVENTS, pollRoutes, pollsForViewer, roomPollForm, staffPollForm } from "./poll-visibility";
+import { roomPlan } from "./polls";
 
 /**
  * Who looks at a session. Staff (the trainer's console) sees the whole
@@ -60,7 +63,9 @@ function withPayload(ce: ClientEvent, payload: object): ClientEvent {
 
 /** A note as the room (projector, phones) may hold it: no author when anonymous, and no word-filter flag (that is for the trainer). */
 export function roomNote(note: Note): Note {
-  return { ...publicNote(note), flagged: false };
+  // Nor whether the concern list matched: that is for the trainer alone.
+  const { concern: _concern, ...rest } = publicNote(note);
+  return { ...rest, flagged: false };
 }
 
 /** Notes a phone in `groupId` may see: visible ones of its group and of the whole room (or all, when shown to all). */
@@ -86,7 +91,7 @@ export function groupView(state: SessionState, groupId: string | null, withNotes
 function staffForm(event: SessionEvent): ClientEvent {
   const ce = toClientEvent(event);
   if (event.type === "note:added") return withPayload(ce, { note: publicNote(event.payload.note) });
-  return ce;
+  return staffPollForm(event, ce);
 }
 
 /**
@@ -102,10 +107,11 @@ function publicForm(event: SessionEvent, state: SessionState): ClientEvent | nul
       return event.payload.note.status === "visible" && state.notes[event.payload.note.id]?.status === "visible" ? withPayload(ce, { note: roomNote(event.payload.note) }) : null;
     case "note:edited": {
       // A note the filter now holds disappears from the room, text and all; a released one arrives whole.
-      if (event.payload.held) return withPayload(ce, { ...event.payload, text: "", flagged: false });
-      const note = state.notes[event.payload.noteId];
+      const { concern: _concern, ...payload } = event.payload;
+      if (payload.held) return withPayload(ce, { ...payload, text: "", flagged: false });
+      const note = state.notes[payload.noteId];
       if (note?.status !== "visible") return null;
-      return withPayload(ce, { ...event.payload, flagged: false, ...(event.payload.released ? { note: roomNote(note) } : {}) });
+      return withPayload(ce, { ...payload, flagged: false, ...(payload.released ? { note: roomNote(note) } : {}) });
     }
     case "note:restored": {
       const note = state.notes[event.payload.noteId];
@@ -157,6 +163,7 @@ function noteGroup(event: SessionEvent): string | null | undefined {
  * own join.
  */
 export function eventForGroup(raw: SessionEvent, state: SessionState, groupId: string | null, participantId: string | null): ClientEvent | null {
+  if (isHelpEvent(raw)) return participantId ? helpEventForViewer(raw, { kind: "participant", participantId }) : null;
   const event = forClients(raw);
   const ce = toClientEvent(event);
   const ng = noteGroup(event);
@@ -168,6 +175,7 @@ export function eventForGroup(raw: SessionEvent, state: SessionState, groupId: s
     return publicForm(event, state);
   }
   if (SKETCH_EVENTS.has(event.type)) return event.type === "sketch:hidden" || sketchVisibleTo(event, state, groupId, participantId) ? ce : null;
+  if (POLL_EVENTS.has(event.type) || event.type === "session:created") return roomPollForm(event, ce, participantId);
   switch (event.type) {
     case "participants:removed": {
       // A removed phone hears of itself only; the rest learn who left their group and the new sizes.
@@ -220,6 +228,7 @@ function sizesOnly(ce: ClientEvent, groupId: string | null, sizes: Record<string
 
 /** Every form of an event and where it goes, given the state after it. */
 export function routeEvent(raw: SessionEvent, after: SessionState): { route: Route; event: ClientEvent }[] {
+  if (isHelpEvent(raw)) return routeHelpEvent(raw);
   const event = forClients(raw);
   const full = toClientEvent(event);
   const ng = noteGroup(event);
@@ -247,7 +256,16 @@ export function routeEvent(raw: SessionEvent, after: SessionState): { route: Rou
     if (a.owner && !a.groupId) routes.push({ route: { to: "participant", participantId: a.owner }, event: full });
     return routes;
   }
+  const polls = pollRoutes(event, full);
+  if (polls) return polls;
   switch (event.type) {
+    case "participant:forgotten":
+      // Ids only, to everyone; the forgotten phone leaves the session's rooms first and hears of it in its own.
+      return [
+        { route: { to: "staff" }, event: full },
+        { route: { to: "participants", except: event.payload.participantId }, event: full },
+        { route: { to: "participant", participantId: event.payload.participantId }, event: full },
+      ];
     case "participants:removed":
       return [
         { route: { to: "staff" }, event: full },
@@ -332,12 +350,14 @@ export function embedsCurrentState(e: ClientEvent): boolean {
 
 /** The event as one viewer receives it, or null when the viewer may not see it. */
 export function eventForViewer(raw: SessionEvent, viewer: Viewer, state: SessionState): ClientEvent | null {
+  if (isHelpEvent(raw)) return helpEventForViewer(raw, viewer);
   const event = forClients(raw);
   if (viewer.kind === "staff") return staffForm(event);
   if (viewer.kind === "screen") {
     if (event.type === "participant:profiled" || event.type === "attendance:peaked") return null;
     if (noteGroup(event) !== undefined) return publicForm(event, state);
     if (SKETCH_EVENTS.has(event.type)) return screenSketchForm(event, state);
+    if (POLL_EVENTS.has(event.type) || event.type === "session:created") return roomPollForm(event, toClientEvent(event), null);
     return toClientEvent(event);
   }
   return eventForGroup(event, state, state.membership[viewer.participantId] ?? null, viewer.participantId);
@@ -347,7 +367,7 @@ export function eventForViewer(raw: SessionEvent, viewer: Viewer, state: Session
 export function stateForViewer(state: SessionState, viewer: Viewer): SessionState {
   if (viewer.kind === "staff") {
     const notes = Object.fromEntries(Object.entries(state.notes).map(([id, n]) => [id, publicNote(n)]));
-    return { ...state, notes, ...SERVER_ONLY };
+    return { ...state, notes, polls: pollsForViewer(state.polls, "staff"), ...helpStateFor(state, viewer), ...SERVER_ONLY };
   }
   if (viewer.kind === "screen") {
     const visible = state.noteOrder.filter((id) => state.notes[id]?.status === "visible");
@@ -360,10 +380,13 @@ export function stateForViewer(state: SessionState, viewer: Viewer): SessionStat
       profiles: {},
       // Attendance is the trainers' (its events go to them only).
       peakOnline: 0,
+      plan: roomPlan(state.plan),
+      polls: pollsForViewer(state.polls, "screen"),
       sketches: Object.fromEntries(Object.entries(state.sketches).filter(([, k]) => !k.hidden)),
       sketchOrder: state.sketchOrder.filter((id) => !state.sketches[id]?.hidden),
       waiting: [],
       removed: [],
+      ...helpStateFor(state, viewer),
       ...SERVER_ONLY,
     };
   }
@@ -388,9 +411,12 @@ export function stateForViewer(state: SessionState, viewer: Viewer): SessionStat
     votesBy: { [viewer.participantId]: state.votesBy[viewer.participantId] ?? [] },
     profiles: state.profiles[viewer.participantId] ? { [viewer.participantId]: state.profiles[viewer.participantId] } : {},
     peakOnline: 0,
+    plan: roomPlan(state.plan),
+    polls: pollsForViewer(state.polls, { participantId: viewer.participantId }),
     ...sketchesFor(state, groupId, viewer.participantId),
     waiting: state.waiting.includes(viewer.participantId) ? [viewer.participantId] : [],
     removed: [],
+    ...helpStateFor(state, viewer),
     ...SERVER_ONLY,
   };
 }

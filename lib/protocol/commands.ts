@@ -5,6 +5,9 @@ import { strokeSchema } from "@/lib/domain/sketch";
 import { AGE_BANDS, SEXES } from "@/lib/domain/events";
 import { NICKNAME_MAX } from "@/lib/domain/nickname";
 import { cleanLine } from "@/lib/domain/text";
+import { MAX_OPTIONS } from "@/lib/domain/plan";
+import { OPEN_ANSWER_MAX, QUESTION_KEY_RE } from "@/lib/domain/polls";
+import { HELP_MESSAGE_MAX, HELP_REPLY_MAX } from "@/lib/domain/safeguarding";
 
 /**
  * The socket contract for everything a client asks. A command on the wire is
@@ -23,6 +26,8 @@ const seqSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const noteIdSchema = z.string().min(8).max(64).regex(idPattern);
 const sketchIdSchema = z.string().min(5).max(140);
 const videoPosition = z.number().min(0).max(36_000);
+/** A question as `step-id:question-id` (`:retro` for the retrospective form of a check question). */
+const questionKeySchema = z.string().max(90).regex(QUESTION_KEY_RE);
 
 /**
  * Who may send a command, and where its session comes from:
@@ -81,6 +86,8 @@ export const COMMAND_TABLE = {
       code: z.string().max(20),
       // Room for whitespace a phone keyboard may add; the domain trims and checks the real length.
       nickname: z.string().max(NICKNAME_MAX * 4),
+      /** The participant ticked "I agree" under the organisation's notice; refused without it when the organisation asks. */
+      consent: z.boolean().optional(),
     }),
   ),
   "participant:resume": entry("lobby", z.object({ token: z.string().min(1).max(2000), lastSeq: seqSchema })),
@@ -98,6 +105,8 @@ export const COMMAND_TABLE = {
     }),
   ),
   "timer:reset": entry("staff", empty),
+  /** Session options for step timers; a field left out keeps its setting. */
+  "timer:configure": entry("staff", z.object({ autoStart: z.boolean().optional(), sound: z.boolean().optional() })),
 
   "groups:form": entry(
     "staff",
@@ -163,11 +172,39 @@ export const COMMAND_TABLE = {
 
   "participant:profile": entry("member", z.object({ ageBand: z.enum(AGE_BANDS), sex: z.enum(SEXES) })),
 
+  /** A phone answers the open question; a new answer replaces its earlier one until the question closes. */
+  "poll:answer": entry(
+    "member",
+    z.object({
+      key: questionKeySchema,
+      choice: z.array(z.number().int().min(0).max(MAX_OPTIONS - 1)).max(MAX_OPTIONS).default([]),
+      // Room for whitespace a phone keyboard may add; the domain trims and checks the real length.
+      text: z.string().max(OPEN_ANSWER_MAX * 4).optional(),
+    }),
+  ),
+  /** Opens a question of the current step (closing the one open before). */
+  "poll:open": entry("staff", z.object({ key: questionKeySchema })),
+  "poll:close": entry("staff", z.object({ key: questionKeySchema })),
+  /** Shows or hides the results on the projector or on phones (a field left out keeps its setting). */
+  "poll:show": entry("staff", z.object({ key: questionKeySchema, screen: z.boolean().optional(), phones: z.boolean().optional() })),
+  /** A quiz question: closes it and shows the right answer with its explanation. */
+  "poll:reveal": entry("staff", z.object({ key: questionKeySchema })),
+  /** Keeps an open answer off the projector (or brings it back). */
+  "poll:hide-answer": entry("staff", z.object({ key: questionKeySchema, answerId: refSchema, hidden: z.boolean() })),
+
   "video:play": entry("staff", z.object({ position: videoPosition.optional() })),
   "video:pause": entry("staff", empty),
   "video:seek": entry("staff", z.object({ position: videoPosition })),
   "video:configure": entry("staff", z.object({ captions: z.enum(LOCALES).nullable(), volume: z.number().min(0).max(1) })),
   "video:confirm-warning": entry("staff", empty),
+
+  /** A discreet request to talk to someone: anonymous, to the trainer too, unless the phone shares its name. */
+  "help:request": entry("member", z.object({ message: z.string().max(HELP_MESSAGE_MAX * 4).default(""), shareName: z.boolean().default(false) })),
+  "help:ack": entry("staff", z.object({ requestId: refSchema })),
+  /** A private reply: only the phone that asked sees it. */
+  "help:reply": entry("staff", z.object({ requestId: refSchema, text: z.string().max(HELP_REPLY_MAX * 4) })),
+  /** Deletes a participant's notes, sketches, answers and profile: a phone its own (no id), staff anyone's. */
+  "participant:forget": entry("session", z.object({ participantId: refSchema.optional() })),
 } as const;
 
 type Table = typeof COMMAND_TABLE;

@@ -1,5 +1,6 @@
 import type { ClientEvent } from "@/lib/domain/events";
 import type { SessionState } from "@/lib/domain/session-state";
+import type { PollResults } from "@/lib/domain/poll-results";
 import type { AckCallback } from "./result";
 import type { CommandInput, CommandName, StrokeProgress } from "./commands";
 
@@ -29,6 +30,8 @@ type CommandEvents = { [N in CommandName]: (payload: CommandInput<N>, ack: AckCa
 export interface ClientToServerEvents extends CommandEvents {
   /** Volatile: points of a stroke being drawn. */
   "stroke:progress": (payload: StrokeProgress) => void;
+  /** Volatile: this phone stepped out for a break, or is back. Never stored; consoles learn only the count. */
+  "break:set": (payload: { away: boolean }) => void;
 }
 
 /** `held`: the word filter holds the note until the trainer approves it. */
@@ -47,11 +50,17 @@ export interface PresencePayload {
   full?: true;
 }
 
+/** A question's results as the room may see them, coalesced (see lib/domain/poll-results.ts). */
+export type PollResultsPayload = PollResults & { sessionId: string };
+
 /** Broadcasts: every stored event (one union, told apart by `type`), plus volatile presence and strokes. */
 export interface ServerToClientEvents {
   "session:event": (event: ClientEvent) => void;
   "presence:changed": (payload: PresencePayload) => void;
+  "poll:results": (payload: PollResultsPayload) => void;
   /** Volatile relay of someone's stroke in progress. */
   "stroke:progress": (payload: StrokeProgress & { authorId: string }) => void;
   "server:restarting": () => void;
+  /** Consoles only: how many phones are on a break now (never who). */
+  "breaks:changed": (payload: { sessionId: string; count: number }) => void;
 }

@@ -1,4 +1,5 @@
 import { getEnv, type Env } from "@/lib/env";
+import type { DomainError } from "@/lib/domain/errors";
 import { openDatabase, type Db } from "./store/db";
 import type { EventStore } from "./store/event-store";
 import { loadSecret } from "./store/secret";
@@ -6,6 +7,7 @@ import { createSqliteEventStore } from "./store/sqlite-event-store";
 import { createUserStore, type UserStore } from "./accounts/user-store";
 import path from "node:path";
 import { createHelpStore, type HelpStore } from "./store/help-store";
+import { createSafeguardingStore, type SafeguardingStore } from "./store/safeguarding-store";
 import { loadPlanFiles } from "./store/plan-files";
 import { PlanLibrary } from "./store/plan-library";
 import { MediaLibrary } from "./media/media-library";
@@ -19,6 +21,8 @@ export interface Services {
   secret: string;
   plans: PlanLibrary;
   help: HelpStore;
+  /** The consent notice and the help-request policy. */
+  safeguarding: SafeguardingStore;
   media: MediaLibrary;
   /** Drops a session's live hub (after deletion); set once the socket server runs. */
   evictHub: (sessionId: string) => void;
@@ -32,6 +36,12 @@ export interface Services {
    * if that participant is in the session. Set once the socket server runs.
    */
   currentVideo: (sessionId: string, participantId?: string) => Promise<string | null>;
+  /**
+   * Deletes one participant's data from a session (live or ended) at an
+   * organiser's request, through the session's hub: every client hears of it
+   * and the log is purged. Set once the socket server runs.
+   */
+  forgetParticipant: (sessionId: string, participantId: string, by: { id: string; role: "organiser" | "trainer" }) => Promise<{ ok: true } | { ok: false; error: DomainError }>;
 }
 
 const KEY = Symbol.for("ortaq.services");
@@ -47,11 +57,13 @@ export function createServices(env: Env): Services {
     secret: loadSecret(db, env.SESSION_SECRET),
     plans: new PlanLibrary(db, loadPlanFiles(path.resolve(env.PLANS_DIR))),
     help: createHelpStore(db),
+    safeguarding: createSafeguardingStore(db),
     media: new MediaLibrary(db, path.resolve(env.MEDIA_DIR), env.MEDIA_MAX_MB * 1_000_000),
     evictHub: () => {},
     signInThrottle: createSignInThrottle(),
     endLiveSessions: () => {},
     currentVideo: async () => null,
+    forgetParticipant: async () => ({ ok: false, error: { code: "INTERNAL", message: "The live server is not running" } }),
   };
 }
 

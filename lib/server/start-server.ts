@@ -3,7 +3,7 @@ import http from "node:http";
 import path from "node:path";
 import { HTTP_STATUS } from "@/lib/domain/errors";
 import { currentStep } from "@/lib/domain/session-state";
-import { loadWordFilter } from "./store/word-lists";
+import { loadConcernFilter, loadWordFilter } from "./store/word-lists";
 import { serveMedia } from "./media/media-files";
 import { grantScreenMedia, mayReadMedia } from "./media/media-access";
 import { purgeExpired } from "./reports/retention";
@@ -50,11 +50,11 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 /**
  * The event store as the hubs see it, for a bounded shutdown:
  *
- * - Each write first yields to the event loop. A hub runs its queued commands
- *   as one promise chain over a store whose writes are synchronous (SQLite),
- *   so without this a backlog of commands runs as one uninterrupted stretch
- *   of microtasks, holding up timers, signals and every other socket until
- *   the whole backlog is written.
+ * - Each single write first yields to the event loop: over a store whose
+ *   writes are synchronous (SQLite), a chain of awaited writes would otherwise
+ *   run as one uninterrupted stretch of microtasks, holding up timers, signals
+ *   and every other socket. A hub's group commit yields by itself: it writes
+ *   each batch in a turn of its own (setImmediate).
  * - It counts writes under way, so a shutdown can wait for them; once
  *   `refuse()` is called, writes fail, and those commands are answered
  *   INTERNAL, which clients keep and send again after reconnecting. A command
@@ -64,10 +64,10 @@ function gatedStore(store: EventStore) {
   let pending = 0;
   let refused = false;
   let idle: (() => void) | null = null;
-  const gate = async <T>(write: () => Promise<T>): Promise<T> => {
+  const gate = async <T>(write: () => Promise<T>, yieldFirst = true): Promise<T> => {
     pending++;
     try {
-      await new Promise<void>((r) => setImmediate(r));
+      if (yieldFirst) await new Promise<void>((r) => setImmediate(r));
       if (refused) throw new Error("The server is restarting");
       return await write();
     } finally {
@@ -79,7 +79,10 @@ function gatedStore(store: EventStore) {
     store: {
       ...store,
       append: (sessionId, event) => gate(() => store.append(sessionId, event)),
+      // A hub's group commit already runs in a turn of its own (see SessionHub).
+      appendBatch: (sessionId, events) => gate(() => store.appendBatch(sessionId, events), false),
       createSession: (record, first) => gate(() => store.createSession(record, first)),
+      redact: (sessionId, redactions) => gate(() => store.redact(sessionId, redactions)),
     } satisfies EventStore,
     get pending() {
       return pending;
@@ -174,6 +177,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     newId: () => crypto.randomUUID(),
     randomInt: (n) => crypto.randomInt(n),
     filter: loadWordFilter(path.resolve(opts.env.FILTERS_DIR)),
+    concern: loadConcernFilter(path.resolve(opts.env.FILTERS_DIR)),
+    safeguarding: services.safeguarding,
     allowedOrigins,
     trustProxy: opts.env.TRUST_PROXY,
     logger: opts.logger,
@@ -204,6 +209,13 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     if (step?.kind !== "video" || !step.media) return null;
     if (step.warning && state.video.warningConfirmed !== step.id) return null;
     return step.media;
+  };
+
+  services.forgetParticipant = async (sessionId, participantId, by) => {
+    const hub = await sockets.registry.get(sessionId);
+    if (!hub) return { ok: false, error: { code: "SESSION_NOT_FOUND", message: "No such session" } };
+    const result = await hub.execute(`forget-${crypto.randomUUID()}`, { kind: "user", id: by.id, role: by.role }, { type: "participant:forget", participantId });
+    return result.ok ? { ok: true } : result;
   };
 
   // Retention: purge at start and every hour.
@@ -252,6 +264,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     await Promise.race([ioClosed, sleep(CLOSE_WAIT_MS)]);
     step("sockets closed");
     if (closeNext) await Promise.race([closeNext().catch(() => undefined), sleep(CLOSE_WAIT_MS)]);
+    await services.store.close();
     services.db.close();
     step("database closed");
   }

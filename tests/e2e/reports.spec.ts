@@ -1,5 +1,7 @@
+import fs from "node:fs";
 import Database from "better-sqlite3";
 import { unzipSync } from "fflate";
+import readExcelFile from "read-excel-file/node";
 import { expect, test, type Page } from "@playwright/test";
 import { createSession, joinFromPhone, signIn } from "./helpers";
 
@@ -13,6 +15,9 @@ async function pdfText(data: Buffer): Promise<string> {
   }
   return text;
 }
+
+/** As long as a group name may be (40 characters). */
+const LONG_GROUP = "Жастарды заңсыз көші-қоннан қорғау тобы";
 
 async function post(phone: Page, text: string) {
   await phone.getByLabel("Note", { exact: true }).fill(text);
@@ -33,6 +38,11 @@ test("an organiser reviews a finished session, exports it, and deletes it for go
   }
   await page.getByLabel("Split into").fill("2");
   await page.getByRole("button", { name: "Split", exact: true }).click();
+  // A long Kazakh group name: the report's chart and sketch labels show it whole.
+  await expect(page.getByTestId("group")).toHaveCount(2);
+  page.once("dialog", (d) => d.accept(LONG_GROUP));
+  await page.getByTestId("group").first().getByRole("button", { name: "Rename", exact: true }).click();
+  await expect(page.getByTestId("group").first()).toContainText(LONG_GROUP);
   await page.getByRole("button", { name: /^Go to step 5:/ }).click();
   const texts = ["Не верь лёгким деньгам", "Қауіпсіздік бірінші", "Check the employer", "Keep copies of documents"];
   for (const [i, p] of phones.entries()) await post(p, texts[i]);
@@ -65,6 +75,27 @@ test("an organiser reviews a finished session, exports it, and deletes it for go
   await expect(page.getByTestId("chart-notes")).toBeVisible();
   await expect(page.getByTestId("report-timeline")).toContainText("Brainstorm: how can we protect each other?");
 
+  // The notes chart shows every group's name in full, wrapped inside the chart, never cut.
+  const bars = page.getByTestId("chart-bar");
+  await expect(bars).toHaveCount(2);
+  await expect(bars.filter({ hasText: LONG_GROUP })).toHaveCount(1);
+  const fit = await page.getByTestId("chart-notes").evaluate((chart) => {
+    const box = chart.getBoundingClientRect();
+    return [...chart.querySelectorAll("[title]")].map((label) => {
+      const r = label.getBoundingClientRect();
+      return { whole: label.textContent === label.getAttribute("title"), inside: r.left >= box.left - 1 && r.right <= box.right + 1, unclipped: label.scrollWidth <= label.clientWidth + 1, lines: Math.round(r.height / parseFloat(getComputedStyle(label).lineHeight)) };
+    });
+  });
+  expect(fit.every((l) => l.whole && l.inside && l.unclipped)).toBe(true);
+  expect(Math.max(...fit.map((l) => l.lines))).toBeGreaterThan(1);
+  await page.screenshot({ path: "test-results/screens/report-page.png", fullPage: true });
+  // The sketch (a group step: the group's shared canvas) is labelled with its group.
+  const sketch = page.getByTestId("report-sketch");
+  await expect(sketch).toHaveCount(1);
+  const sketchGroup = (await sketch.getAttribute("data-group"))!;
+  expect(sketchGroup).not.toBe("");
+  await expect(sketch.locator("figcaption")).toHaveText(`${sketchGroup} · Group canvas`);
+
   // CSV: BOM, a header and one row per note, Cyrillic and Kazakh intact.
   const csvResp = await page.request.get((await page.getByTestId("export-csv").getAttribute("href"))!);
   expect(csvResp.headers()["content-type"]).toContain("text/csv");
@@ -73,6 +104,20 @@ test("an organiser reviews a finished session, exports it, and deletes it for go
   const lines = csv.slice(1).trim().split(/\r?\n/);
   expect(lines).toHaveLength(5);
   for (const t of texts) expect(csv).toContain(t);
+  expect(lines[0]).toBe("Group,Cluster,Author,Text,Votes,Status,Flagged by the filter,Step,Created,Edited");
+
+  // XLSX: downloaded from the report page like a user would, and it opens as a workbook.
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download XLSX" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^ortaq-[A-Z2-9]{6}-\d{4}-\d\d-\d\d\.xlsx$/);
+  const workbook = (await readExcelFile(fs.readFileSync(await download.path()))) as unknown as { sheet: string; data: unknown[][] }[];
+  expect(workbook.map((w) => w.sheet)).toEqual(["Summary", "Attendance", "Notes", "Sketches"]);
+  const [summary, attendance, notes, sketches] = workbook.map((w) => w.data);
+  expect(Object.fromEntries(summary.slice(1).map(([k, v]) => [k, v]))).toMatchObject({ Session: "Donor report run", Participants: 4, Notes: 4, Sketches: 1 });
+  expect(attendance.slice(1).map((r) => r[0])).toEqual(names);
+  expect(attendance.slice(1).every((r) => r[2] instanceof Date)).toBe(true);
+  expect(notes.slice(1).map((r) => r[2]).sort()).toEqual([...texts].sort());
+  expect(notes.slice(1).map((r) => r[0])).toContain(LONG_GROUP);
+  expect(sketches.slice(1)).toEqual([[sketchGroup, "Group canvas", "Sketch: a poster that warns your friends", "no", "no", expect.any(Number)]]);
 
   // PDF: a real PDF with the session's title in it.
   const pdfResp = await page.request.get((await page.getByTestId("export-pdf").getAttribute("href"))!);
@@ -99,7 +144,7 @@ test("an organiser reviews a finished session, exports it, and deletes it for go
   const other = await otherCtx.newPage();
   await signIn(other, email, "other-pass-1");
   expect((await other.goto(`/org/sessions/${sessionId}`))?.status()).toBe(404);
-  for (const url of [`/api/sessions/${sessionId}/export?format=csv`, `/api/sessions/${sessionId}/export?format=pdf`, `/api/sessions/${sessionId}/sketches`]) {
+  for (const url of [`/api/sessions/${sessionId}/export?format=csv`, `/api/sessions/${sessionId}/export?format=xlsx`, `/api/sessions/${sessionId}/export?format=pdf`, `/api/sessions/${sessionId}/sketches`]) {
     expect((await other.request.get(url)).status()).toBe(404);
     expect((await phones[1].request.get(url)).status()).toBe(401);
   }

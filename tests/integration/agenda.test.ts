@@ -28,18 +28,67 @@ describe("agenda over the socket", () => {
     expect(s.joined.sync.state.stepIndex).toBe(-1);
     expect(s.joined.now).toEqual(expect.any(Number));
 
+    // The case (step 3) waits for the trainer to start its timer.
     const moved = nextEvent(s.phone, "agenda:moved");
-    const ack = await send(s.c, "agenda:goto", { id: cid(), sessionId: s.sessionId, index: 3 });
+    const ack = await send(s.c, "agenda:goto", { id: cid(), sessionId: s.sessionId, index: 2 });
     expect(ack.ok).toBe(true);
     const e = await moved;
-    expect(e.payload).toEqual({ index: 3, timer: { status: "idle", durationMs: 20 * 60_000, remainingMs: 20 * 60_000, endsAt: null } });
+    expect(e.payload).toEqual({ index: 2, timer: { status: "idle", durationMs: 10 * 60_000, remainingMs: 10 * 60_000, endsAt: null } });
 
     const started = nextEvent(s.phone, "timer:set");
     const before = Date.now();
     await send(s.c, "timer:start", { id: cid(), sessionId: s.sessionId });
     const timer = (await started).payload.timer;
     expect(timer.status).toBe("running");
-    expect(timer.endsAt).toBeGreaterThanOrEqual(before + 20 * 60_000);
+    expect(timer.endsAt).toBeGreaterThanOrEqual(before + 10 * 60_000);
+  });
+
+  it("opens the plan's group discussion with its timer already running, on every phone and the projector", async () => {
+    const s = await planSession();
+    const watch = await send(s.c, "session:watch", { id: cid(), sessionId: s.sessionId, lastSeq: 0 });
+    if (!watch.ok || watch.sync.kind !== "snapshot") throw new Error("expected snapshot");
+    expect(watch.sync.state.plan.steps[3]).toMatchObject({ id: "group-discussion", autoStartTimer: true, durationMinutes: 20 });
+    const heard = [s.phone, s.c].map((sock) => nextEvent(sock, "agenda:moved"));
+    const before = Date.now();
+    expect((await send(s.c, "agenda:goto", { id: cid(), sessionId: s.sessionId, index: 3 })).ok).toBe(true);
+    for (const e of await Promise.all(heard)) {
+      expect(e.payload.timer).toMatchObject({ status: "running", durationMs: 20 * 60_000 });
+      expect(e.payload.timer.endsAt).toBeGreaterThanOrEqual(before + 20 * 60_000);
+      expect(e.payload.timer.endsAt).toBeLessThanOrEqual(Date.now() + 20 * 60_000);
+    }
+  });
+
+  it("starts every timed step by itself once the trainer turns on the session option; a step with no duration stays without a timer", async () => {
+    const s = await planSession();
+    const configured = nextEvent(s.phone, "timer:configured");
+    expect((await send(s.c, "timer:configure", { id: cid(), sessionId: s.sessionId, autoStart: true })).ok).toBe(true);
+    expect((await configured).payload.settings).toEqual({ autoStart: true, sound: false });
+    // A phone coming back gets the option in its snapshot too.
+    const again = await t.connect();
+    const resync = await send(again, "participant:resume", { id: cid(), token: s.joined.ok ? s.joined.token : "", lastSeq: 0 });
+    if (!resync.ok || resync.sync.kind !== "snapshot") throw new Error("expected snapshot");
+    expect(resync.sync.state.timerSettings).toEqual({ autoStart: true, sound: false });
+
+    // The welcome (10 min, no mark in the plan) now starts by itself.
+    let moved = nextEvent(s.phone, "agenda:moved");
+    await send(s.c, "agenda:goto", { id: cid(), sessionId: s.sessionId, index: 0 });
+    expect((await moved).payload.timer).toMatchObject({ status: "running", durationMs: 10 * 60_000 });
+
+    // A plan step without a duration has nothing to start.
+    const untimed = await t.connect({ cookie: (await t.account("trainer")).cookie });
+    const created = await send(untimed, "session:create", { id: cid(), title: "No plan", language: "en" });
+    if (!created.ok) throw new Error(created.error.code);
+    expect((await send(untimed, "timer:configure", { id: cid(), sessionId: created.sessionId, autoStart: true })).ok).toBe(true);
+    const staffView = await send(untimed, "session:watch", { id: cid(), sessionId: created.sessionId, lastSeq: 0 });
+    if (!staffView.ok || staffView.sync.kind !== "snapshot") throw new Error("expected snapshot");
+    expect(staffView.sync.state.timer).toEqual({ status: "idle", durationMs: 0, remainingMs: 0, endsAt: null });
+
+    // Off again: the next step waits for the trainer.
+    expect((await send(s.c, "timer:configure", { id: cid(), sessionId: s.sessionId, autoStart: false, sound: true })).ok).toBe(true);
+    moved = nextEvent(s.phone, "agenda:moved");
+    await send(s.c, "agenda:goto", { id: cid(), sessionId: s.sessionId, index: 2 });
+    expect((await moved).payload.timer).toMatchObject({ status: "idle", durationMs: 10 * 60_000 });
+    expect(await send(s.phone, "timer:configure", { id: cid(), sessionId: s.sessionId, autoStart: true })).toMatchObject({ error: { code: "UNAUTHENTICATED" } });
   });
 
   it("rejects a step outside the plan and an unknown plan", async () => {
@@ -85,7 +134,7 @@ describe("plan files at start", () => {
     const server = await startServer({ env, logger });
     try {
       expect(server.services.plans.list().map((p) => p.id)).toEqual(["trafficking-prevention"]);
-      expect(warnings).toEqual([expect.stringMatching(/plan file skipped.*broken\.yaml.*"step":"x".*"field":"kind".*not yet supported/)]);
+      expect(warnings).toEqual([expect.stringMatching(/plan file skipped.*broken\.yaml.*"step":"x".*"field":"questions".*needs questions/)]);
     } finally {
       await server.close();
     }

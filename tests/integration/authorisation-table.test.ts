@@ -84,6 +84,7 @@ const CASES: { [N in CommandName]: Case<N> } = {
   "timer:pause": { payload: () => ({}), ...STAFF },
   "timer:extend": { payload: (ids) => ({ seconds: 60, groupId: ids.groupA }), ...STAFF },
   "timer:reset": { payload: () => ({}), ...STAFF },
+  "timer:configure": { payload: () => ({ autoStart: true, sound: true }), ...STAFF },
   "groups:form": { payload: () => ({ by: "count", n: 2 }), ...STAFF },
   "participant:move": { payload: (ids) => ({ participantId: ids.participantId, groupId: ids.groupB }), ...STAFF },
   "groups:merge": { payload: (ids) => ({ from: ids.groupA, into: ids.groupB }), ...STAFF },
@@ -97,6 +98,8 @@ const CASES: { [N in CommandName]: Case<N> } = {
   "participant:remove": { payload: (ids) => ({ participantIds: [ids.otherId], keepNotes: false }), ...STAFF },
   "participant:rename": { payload: (ids) => ({ participantId: ids.otherId, nickname: "Renamed" }), ...STAFF },
   "participant:admit": { payload: (ids) => ({ participantIds: [ids.otherId] }), ...STAFF },
+  "help:ack": { payload: () => ({ requestId: "request-missing" }), ...STAFF },
+  "help:reply": { payload: () => ({ requestId: "request-missing", text: "I'll stay after the session" }), ...STAFF },
   "note:restore": { payload: (ids) => ({ noteId: ids.noteId }), ...STAFF },
   "note:cluster": { payload: (ids) => ({ noteId: ids.noteId, clusterId: ids.clusterId }), ...STAFF },
   "cluster:create": { payload: () => ({ name: "Theirs" }), ...STAFF },
@@ -112,6 +115,11 @@ const CASES: { [N in CommandName]: Case<N> } = {
   "video:seek": { payload: () => ({ position: 3 }), ...STAFF },
   "video:configure": { payload: () => ({ captions: null, volume: 0.5 }), ...STAFF },
   "video:confirm-warning": { payload: () => ({}), ...STAFF },
+  "poll:open": { payload: () => ({ key: "welcome:myth-jobs" }), ...STAFF },
+  "poll:close": { payload: () => ({ key: "welcome:myth-jobs" }), ...STAFF },
+  "poll:show": { payload: () => ({ key: "welcome:myth-jobs", phones: true }), ...STAFF },
+  "poll:reveal": { payload: () => ({ key: "welcome:myth-jobs" }), ...STAFF },
+  "poll:hide-answer": { payload: () => ({ key: "welcome:myth-jobs", answerId: "answer-1234", hidden: true }), ...STAFF },
 
   // ---- member: the phone acts as itself, in its own session ----
   "group:choose": {
@@ -128,10 +136,24 @@ const CASES: { [N in CommandName]: Case<N> } = {
   "stroke:undo": { payload: (ids) => ({ sketchId: ids.sketchId, strokeId: ids.strokeId }), participant: "ok", ...MEMBER_REFUSALS },
   "sketch:clear": { payload: (ids) => ({ sketchId: ids.sketchId }), participant: "ok", ...MEMBER_REFUSALS },
   "participant:profile": { payload: () => ({ ageBand: "18-24", sex: "no-answer" }), participant: "ok", ...MEMBER_REFUSALS },
+  "help:request": { payload: () => ({ message: "Can we talk?" }), participant: "ok", ...MEMBER_REFUSALS },
+  "poll:answer": {
+    payload: () => ({ key: "welcome:myth-jobs", choice: [0] }),
+    participant: "QUESTION_NOT_FOUND",
+    ...MEMBER_REFUSALS,
+    why: "the fixture's session runs no plan, so it asks no question (answering is tested in polls.test.ts)",
+  },
 
   // ---- session: a phone in its own session, or staff naming it ----
   "group:mark": { payload: (ids) => ({ groupId: ids.groupA, done: true }), participant: "ok", screen: "NOT_JOINED", otherTrainer: "FORBIDDEN" },
   "sketch:mark": { payload: (ids) => ({ sketchId: ids.sketchId, done: true }), participant: "ok", screen: "NOT_JOINED", otherTrainer: "FORBIDDEN" },
+  "participant:forget": {
+    payload: (ids) => ({ participantId: ids.otherId }),
+    participant: "FORBIDDEN",
+    screen: "NOT_JOINED",
+    otherTrainer: "FORBIDDEN",
+    why: "a phone deletes its own data only (tested on its own in safeguarding.test.ts); staff of the session anyone's",
+  },
 };
 
 /**
@@ -154,6 +176,7 @@ function staffOwned(state: any) {
     title: state.title,
     stepIndex: state.stepIndex,
     timer: state.timer,
+    timerSettings: state.timerSettings,
     groupTimers: state.groupTimers,
     groups: state.groups,
     groupOrder: state.groupOrder,
@@ -169,6 +192,9 @@ function staffOwned(state: any) {
     hiddenNotes: Object.values(state.notes as Record<string, { id: string; status: string }>).filter((n) => n.status === "hidden").map((n) => n.id),
     clusteredNotes: Object.values(state.notes as Record<string, { id: string; clusterId: string | null }>).filter((n) => n.clusterId !== null).map((n) => [n.id, n.clusterId]),
     hiddenSketches: Object.values(state.sketches as Record<string, { id: string; hidden: boolean }>).filter((k) => k.hidden).map((k) => k.id),
+    // Which question is on and how it stands (answers are the phones' own).
+    pollCurrent: state.polls.current,
+    pollQuestions: Object.entries(state.polls.questions as Record<string, { status: string; results: unknown; revealed: unknown }>).map(([k, q]) => [k, q.status, q.results, q.revealed]),
   };
 }
 

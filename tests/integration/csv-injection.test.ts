@@ -88,9 +88,9 @@ describe("notes CSV export", () => {
 
     const state = await staffState(room.c, room.sessionId);
     const events = (await t.server.services.store.readSince(room.sessionId, 0)).map((e) => eventForViewer(e, { kind: "staff" }, state)!);
-    const csv = notesCsv(buildReport(state, events, Date.now()), { anonymous: "Anonymous" });
+    const csv = notesCsv(buildReport(state, events, Date.now()), { locale: "en" });
     const rows = parseCsv(csv.replace(/^\uFEFF/, ""));
-    expect(rows[0]).toEqual(["group", "cluster", "author", "text", "votes", "status", "flagged", "step", "created", "edited"]);
+    expect(rows[0]).toEqual(["Group", "Cluster", "Author", "Text", "Votes", "Status", "Flagged by the filter", "Step", "Created", "Edited"]);
     const body = rows.slice(1);
     expect(body).toHaveLength(texts.length);
     for (const row of body) for (const cell of row) expect(cell).not.toMatch(FORMULA_START);

@@ -10,22 +10,44 @@ import { createUserStore } from "@/lib/server/accounts/user-store";
  * The contract every EventStore must keep. Each backend registers a factory
  * here; the PostgreSQL store will join this list.
  */
-const backends: { name: string; make: () => Promise<{ store: EventStore; trainerId: string; reopen: () => Promise<EventStore>; close: () => void }> }[] = [
+const backends: { name: string; make: () => Promise<{ store: EventStore; trainerId: string; reopen: () => Promise<EventStore>; close: () => Promise<void> }> }[] = [
   {
+    // A database file: appends are written on a thread of their own (see sqlite-writer.ts).
     name: "sqlite",
     async make() {
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ortaq-store-")), "t.db");
       let db = openDatabase(file);
       createUserStore(db).create({ id: "u1", email: "u1@example.org", name: "U", role: "trainer", passwordHash: "x", createdAt: 1 });
+      let store = createSqliteEventStore(db);
+      return {
+        store,
+        trainerId: "u1",
+        async reopen() {
+          await store.close();
+          db.close();
+          db = openDatabase(file);
+          store = createSqliteEventStore(db);
+          return store;
+        },
+        close: async () => {
+          await store.close();
+          db.close();
+        },
+      };
+    },
+  },
+  {
+    // In memory: no file to share with a thread, so appends are written on the event loop. "Reopen" is a new
+    // store on the same connection (memory does not outlive its connection).
+    name: "sqlite in memory",
+    async make() {
+      const db = openDatabase(":memory:");
+      createUserStore(db).create({ id: "u1", email: "u1@example.org", name: "U", role: "trainer", passwordHash: "x", createdAt: 1 });
       return {
         store: createSqliteEventStore(db),
         trainerId: "u1",
-        async reopen() {
-          db.close();
-          db = openDatabase(file);
-          return createSqliteEventStore(db);
-        },
-        close: () => db.close(),
+        reopen: async () => createSqliteEventStore(db),
+        close: async () => void db.close(),
       };
     },
   },
@@ -54,7 +76,7 @@ describe.each(backends)("EventStore contract: $name", ({ make }) => {
   beforeEach(async () => {
     h = await make();
   });
-  afterEach(() => h.close());
+  afterEach(async () => h.close());
 
   it("stores a session with its first event and reads the log back in order", async () => {
     await h.store.createSession(record("s1", "ABCDEF", h.trainerId), created("ABCDEF", h.trainerId));
@@ -92,6 +114,42 @@ describe.each(backends)("EventStore contract: $name", ({ make }) => {
     expect(await h.store.findByCommandId("nope")).toBeNull();
   });
 
+  it("appends a batch in one go: in seq order, read back whole, durable, counted", async () => {
+    await h.store.createSession(record("s1", "ABCDEF", h.trainerId), created("ABCDEF", h.trainerId));
+    const note = (seq: number, id: string): NewEvent => ({
+      body: { type: "note:added", payload: { note: { id, groupId: null, stepId: null, text: id, authorId: "p1", anonymous: false, status: "visible", flagged: false, clusterId: null, votes: 0, createdAt: 1, editedAt: null } } },
+      seq,
+      at: 1000 + seq,
+      actor: { kind: "participant", id: "p1" },
+      commandId: `c-${id}`,
+    });
+    const written = await h.store.appendBatch("s1", [joined(2, "p1", "c-join"), note(3, "n1"), note(4, "n2")]);
+    expect(written.ok && written.events.map((e) => [e.seq, e.type, e.sessionId])).toEqual([
+      [2, "participant:joined", "s1"],
+      [3, "note:added", "s1"],
+      [4, "note:added", "s1"],
+    ]);
+    expect(await h.store.appendBatch("s1", [])).toEqual({ ok: true, events: [] });
+    const reopened = await h.reopen();
+    expect((await reopened.readSince("s1", 0)).map((e) => e.seq)).toEqual([1, 2, 3, 4]);
+    expect(await reopened.findByCommandId("c-n2")).toMatchObject({ seq: 4, payload: { note: { id: "n2" } } });
+    expect(await reopened.getSession("s1")).toMatchObject({ participants: 1, notes: 2 });
+  });
+
+  it("stores a batch whole or not at all, naming the event refused", async () => {
+    await h.store.createSession(record("s1", "ABCDEF", h.trainerId), created("ABCDEF", h.trainerId));
+    await h.store.append("s1", joined(2, "p1", "c-taken"));
+    expect(await h.store.appendBatch("s1", [joined(3, "p2", "c-new"), joined(4, "p3", "c-taken"), joined(5, "p4")])).toEqual({ ok: false, conflict: "command-id", index: 1 });
+    expect(await h.store.appendBatch("s1", [joined(3, "p2"), joined(2, "p3")])).toEqual({ ok: false, conflict: "seq", index: 1 });
+    // Nothing of either batch was kept, the count included.
+    expect((await h.store.readSince("s1", 0)).map((e) => e.seq)).toEqual([1, 2]);
+    expect(await h.store.findByCommandId("c-new")).toBeNull();
+    expect(await h.store.getSession("s1")).toMatchObject({ participants: 1 });
+    // A batch that ends the session ends its record too.
+    await h.store.appendBatch("s1", [joined(3, "p2"), { body: { type: "session:ended", payload: {} }, seq: 4, at: 5000, actor: { kind: "user", id: h.trainerId }, commandId: null }]);
+    expect(await h.store.getSession("s1")).toMatchObject({ status: "ended", endedAt: 5000, participants: 2 });
+  });
+
   it("keeps join codes unique among live sessions only", async () => {
     await h.store.createSession(record("s1", "ABCDEF", h.trainerId), created("ABCDEF", h.trainerId));
     expect(await h.store.createSession(record("s2", "ABCDEF", h.trainerId), created("ABCDEF", h.trainerId))).toEqual({ ok: false, conflict: "join-code" });
@@ -116,6 +174,22 @@ describe.each(backends)("EventStore contract: $name", ({ make }) => {
     expect((await h.store.listSessions({ trainerId: h.trainerId })).map((s) => s.id)).toEqual(["s2", "s1"]);
     expect(await h.store.listSessions({ trainerId: "someone-else" })).toEqual([]);
     expect(await h.store.listSessions({ status: "ended" })).toEqual([]);
+  });
+
+  it("rewrites events in place (payload and, when given, actor), durably, leaving the rest", async () => {
+    await h.store.createSession(record("s1", "ABCDEF", h.trainerId), created("ABCDEF", h.trainerId));
+    await h.store.append("s1", joined(2, "p1"));
+    await h.store.append("s1", joined(3, "p2"));
+    await h.store.redact("s1", [{ seq: 2, body: { type: "participant:joined", payload: { participantId: "p1", nickname: "" } }, actor: { kind: "system" } }]);
+    await h.store.redact("s1", []);
+    const check = async (store: EventStore) => {
+      const log = await store.readSince("s1", 0);
+      expect(log.map((e) => e.seq)).toEqual([1, 2, 3]);
+      expect(log[1]).toMatchObject({ type: "participant:joined", payload: { participantId: "p1", nickname: "" }, actor: { kind: "system" } });
+      expect(log[2]).toMatchObject({ payload: { nickname: "Np2" }, actor: { kind: "participant", id: "p2" } });
+    };
+    await check(h.store);
+    await check(await h.reopen());
   });
 });
 

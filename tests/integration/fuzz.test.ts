@@ -34,6 +34,7 @@ const TEMPLATES: { [N in CommandName]: (ids: LiveIds) => CommandBodyInput<N> } =
   "timer:pause": () => ({}),
   "timer:extend": (ids) => ({ seconds: 30, groupId: ids.groupA }),
   "timer:reset": () => ({}),
+  "timer:configure": () => ({ autoStart: true, sound: false }),
   "groups:form": () => ({ by: "count", n: 2, balanced: true, mixNew: false, naming: "animals", selfSelect: false, cap: null }),
   "participant:move": (ids) => ({ participantId: ids.participantId, groupId: ids.groupB }),
   "group:choose": (ids) => ({ groupId: ids.groupB }),
@@ -69,6 +70,16 @@ const TEMPLATES: { [N in CommandName]: (ids: LiveIds) => CommandBodyInput<N> } =
   "video:seek": () => ({ position: 2 }),
   "video:configure": () => ({ captions: "ru", volume: 0.3 }),
   "video:confirm-warning": () => ({}),
+  "help:request": () => ({ message: "Can we talk?", shareName: false }),
+  "help:ack": () => ({ requestId: "request-missing" }),
+  "help:reply": () => ({ requestId: "request-missing", text: "Come and find me after" }),
+  "participant:forget": (ids) => ({ participantId: ids.otherId }),
+  "poll:answer": () => ({ key: "welcome:myth-jobs", choice: [0, 1], text: "An answer" }),
+  "poll:open": () => ({ key: "welcome:myth-jobs" }),
+  "poll:close": () => ({ key: "welcome:myth-jobs" }),
+  "poll:show": () => ({ key: "welcome:myth-jobs", screen: false, phones: true }),
+  "poll:reveal": () => ({ key: "welcome:myth-jobs" }),
+  "poll:hide-answer": () => ({ key: "welcome:myth-jobs", answerId: "answer-1234", hidden: true }),
 };
 
 /** Strings at and around the limits the schemas and the transport set. */
@@ -254,7 +265,9 @@ describe("fuzzing every command", () => {
             if (p.id === "$cid") p.id = cid();
             // The trainer may lawfully end its session or pause posting; neither is a server failure,
             // so the trainer's copy never does either (the innocent phone must be able to post at the end).
-            if (actor.name === "trainer" && (name === "session:end" || name === "participant:remove") && p.sessionId === ids.sessionId) p.sessionId = "another-session";
+            if (actor.name === "trainer" && (name === "session:end" || name === "participant:remove" || name === "participant:forget") && p.sessionId === ids.sessionId) p.sessionId = "another-session";
+            // Nor does the fuzzed phone delete itself (it must resume after an abuse cut-off): it names someone else, which is refused.
+            if (actor.name === "participant" && name === "participant:forget") p.participantId = ids.otherId;
             if (actor.name === "trainer" && name === "board:configure" && p.settings && typeof p.settings === "object") (p.settings as Record<string, unknown>).postingPaused = false;
             payload = p;
           }

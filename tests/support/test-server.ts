@@ -23,12 +23,18 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real socket server (real SQLite file, real hubs) on a free port; no Next.js. */
-export async function startTestServer(opts: { dbPath?: string } = {}): Promise<TestServer> {
+/**
+ * The real socket server (real SQLite file, real hubs) on a free port; no Next.js.
+ * A new organisation asks every phone to agree to its notice before joining; the
+ * tests of other features join with bare sockets, so here the organisation does
+ * not ask unless `consent` says so (tests/integration/safeguarding.test.ts does).
+ */
+export async function startTestServer(opts: { dbPath?: string; consent?: boolean } = {}): Promise<TestServer> {
   const dbPath = opts.dbPath ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ortaq-it-")), "ortaq.db");
   // Uploads go beside the database, never into the working copy's data/media.
   const env = parseEnv({ NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: dbPath, MEDIA_DIR: path.join(path.dirname(dbPath), "media") });
   const server = await startServer({ env, logger: silentLogger });
+  if (!opts.consent) server.services.safeguarding.setConsent({ required: false, notice: null });
   const sockets: TestSocket[] = [];
   return {
     server,

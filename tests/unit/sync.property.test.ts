@@ -9,7 +9,9 @@
  *   it may hold (the few allowed differences are listed, with reasons, at
  *   `comparable` and `divergence` in support/sync-sim.ts);
  * - nothing a client was sent is private to others (`leaks`): an anonymous
- *   note's author, someone else's vote or profile, attendance, a held or
+ *   note's author, who asked for help (to anyone, the trainer included), a
+ *   help request on the projector or another phone, the concern list's mark,
+ *   someone else's vote or profile, attendance, a held or
  *   hidden note's text, the filter's flag, a hidden sketch on the projector,
  *   and on a phone anything of another group (names, notes, sketches,
  *   broadcasts, extra time);
@@ -29,7 +31,7 @@ import { applyEvents } from "@/lib/domain/apply-event";
 import { emptySessionState } from "@/lib/domain/session-state";
 import { eventForViewer, toClientEvent } from "@/lib/domain/visibility";
 import { createdBody, PLAN } from "./support/session-fixtures";
-import { FILTER, resolve, stepArb, type StepSpec } from "./support/sync-model";
+import { CONCERN, FILTER, resolve, stepArb, type StepSpec } from "./support/sync-model";
 import type { SessionState } from "@/lib/domain/session-state";
 import { comparable, divergence, leaks, stateLeaks, SyncSim, type SimViewer } from "./support/sync-sim";
 
@@ -57,7 +59,7 @@ function describeMismatch(v: SimViewer, fields: string[], expected: SessionState
 
 /** Runs one scenario; throws (with the trace of steps so far) on the first divergence or leak. */
 function runScenario(sc: Scenario): SyncSim {
-  const sim = new SyncSim(sc.seed, FILTER);
+  const sim = new SyncSim(sc.seed, FILTER, CONCERN);
   sim.store(createdBody(sc.withPlan ? PLAN : null, true));
   sim.watch("trainer");
   sim.watch("screen");

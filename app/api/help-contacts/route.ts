@@ -1,11 +1,14 @@
 import { z } from "zod";
-import { helpContactsSchema } from "@/lib/domain/help-contacts";
+import { verifiedHelpContactSchema } from "@/lib/domain/help-contacts";
 import { readJson } from "@/lib/server/http-json";
 import { userWithRole } from "@/lib/server/accounts/require-role";
 import { getServices } from "@/lib/server/services";
 
 const bodySchema = z.object({
-  contacts: helpContactsSchema,
+  /** Each real contact says when and where the organiser checked it; a check date in the future is a typo (a day's grace for time zones). */
+  contacts: z
+    .array(verifiedHelpContactSchema.refine((c) => c.verifiedOn <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10), { message: "The check date is in the future", path: ["verifiedOn"] }))
+    .max(12),
   /** The organiser confirms the numbers were checked; nothing unverified is shown to participants. */
   verified: z.literal(true, { error: "Confirm that you have checked the contacts" }),
 });

@@ -17,10 +17,11 @@ export default async function ConsoleSessionPage({ params }: { params: Promise<{
   const link = await joinLinkFor(record.code);
   // A screen key lets the projector run on another machine without a trainer account.
   const screenKey = await sealScreenKey(sessionId, secret);
+  // On a laptop the console is exactly one screen high; its columns scroll on their own.
   return (
-    <>
+    <div className="flex min-h-dvh flex-col lg:h-dvh">
       <ConsoleHeader userName={user.name} isOrganiser={user.role === "organiser"} />
       <ConsoleView sessionId={sessionId} joinUrl={link.joinUrl} qr={link.qr} screenHref={`/screen/${sessionId}?key=${encodeURIComponent(screenKey)}`} />
-    </>
+    </div>
   );
 }

@@ -4,6 +4,7 @@ import { errorAck, type Ack } from "@/lib/protocol/result";
 import { LOBBY_HANDLERS, type LobbyHandler } from "./handlers/lobby.handlers";
 import { runSessionCommand } from "./handlers/session-command";
 import { relayStrokeProgress } from "./handlers/stroke-progress";
+import { setBreak } from "./breaks";
 import type { HandlerContext, OrtaqSocket } from "./socket-types";
 
 /** A socket that sends this many bad messages within STRIKE_WINDOW_MS is disconnected. */
@@ -75,6 +76,7 @@ export function registerCommands(socket: OrtaqSocket, ctx: HandlerContext): void
     // Runs outside socket.io's own error handling: it must never throw.
     try {
       if (event === "stroke:progress") return relayStrokeProgress(socket, ctx, args[0]);
+      if (event === "break:set") return setBreak(socket, ctx, args[0]);
       const last = args[args.length - 1];
       const ack: AckFn | null = typeof last === "function" ? (a) => last(a) : null;
       if (!isCommandName(event)) {

@@ -1,4 +1,4 @@
-import { applyEvents } from "@/lib/domain/apply-event";
+import { createFold } from "@/lib/domain/apply-event";
 import type { SessionEvent } from "@/lib/domain/events";
 import { generateJoinCode } from "@/lib/domain/join-code";
 import type { HelpInfo } from "@/lib/domain/help-contacts";
@@ -15,6 +15,9 @@ export interface RegistryDeps {
   newId: () => string;
   randomInt: (n: number) => number;
   filter?: WordFilter;
+  concern?: WordFilter;
+  /** See HubDeps.commitWindowMs (default 0: commands of the same turn share a write). */
+  commitWindowMs?: number;
 }
 
 export type EventListener = (event: SessionEvent, after: SessionState, before: SessionState) => void;
@@ -92,7 +95,9 @@ export class HubRegistry {
   }
 
   private makeHub(sessionId: string, events: SessionEvent[]): SessionHub {
-    const state = applyEvents(emptySessionState(sessionId), events);
+    // The hub keeps folding with the fold that loaded it: it already owns the collections it writes in place.
+    const fold = createFold("everything");
+    const state = fold.applyAll(emptySessionState(sessionId), events);
     return new SessionHub(
       {
         store: this.deps.store,
@@ -100,10 +105,13 @@ export class HubRegistry {
         newId: this.deps.newId,
         random: () => this.deps.randomInt(2 ** 31) / 2 ** 31,
         filter: this.deps.filter,
+        concern: this.deps.concern,
+        commitWindowMs: this.deps.commitWindowMs,
         onEvent: (e, after, before) => this.listeners.forEach((l) => l(e, after, before)),
       },
       state,
       events,
+      fold,
     );
   }
 }

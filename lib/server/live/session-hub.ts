@@ -1,19 +1,24 @@
-import { applyEvent } from "@/lib/domain/apply-event";
+import { createFold, type Fold } from "@/lib/domain/apply-event";
 import { decide } from "@/lib/domain/commands";
 import type { CommandActor, SystemCommand, WireCommand } from "@/lib/domain/decision";
 import type { SessionCommandName } from "@/lib/protocol/commands";
 import { domainError, type DomainError } from "@/lib/domain/errors";
-import type { Actor, SessionEvent } from "@/lib/domain/events";
+import type { Actor, EventBody, SessionEvent } from "@/lib/domain/events";
 import type { SessionState } from "@/lib/domain/session-state";
 import type { WordFilter } from "@/lib/domain/word-filter";
 import { embedsCurrentState, eventForViewer, stateForViewer, type Viewer } from "@/lib/domain/visibility";
 import type { Sync } from "@/lib/protocol/events";
-import type { EventStore } from "../store/event-store";
+import { purgeFor, type Redaction } from "@/lib/domain/redaction";
+import type { BatchWrite, EventStore, NewEvent } from "../store/event-store";
 
 /** How many recent events a hub keeps for quick resyncs. */
 const RECENT_LIMIT = 2000;
 /** Past this many missed events a reconnecting client gets a snapshot instead. */
 const SNAPSHOT_THRESHOLD = 300;
+/** Commands written in one transaction at most (a backlog goes in several, each in its own turn). */
+const MAX_BATCH = 256;
+/** Command ids a hub remembers for replays; an older one is found through the store (its unique index). */
+const COMMAND_MEMORY = 100_000;
 
 export type ExecuteResult = { ok: true; event: SessionEvent; replayed: boolean } | { ok: false; error: DomainError };
 
@@ -23,9 +28,39 @@ export interface HubDeps {
   newId: () => string;
   random: () => number;
   filter?: WordFilter;
-  /** Told of every stored event with the state after and before it. */
+  concern?: WordFilter;
+  /**
+   * Told of every stored event with the state after and before it, in seq
+   * order. The hub writes its growing collections in place (see `createFold`):
+   * `before` shares them with `after`, so compare only what an event replaces
+   * (membership, groups, ...).
+   */
   onEvent: (event: SessionEvent, after: SessionState, before: SessionState) => void;
+  /**
+   * How long the first command of a batch waits for others, in ms (0-2). 0:
+   * commands that arrived in the same turn of the event loop share a write.
+   */
+  commitWindowMs?: number;
 }
+
+type Matcher = (previous: SessionEvent) => boolean;
+
+interface Waiting {
+  commandId: string;
+  actor: CommandActor;
+  command: WireCommand<SessionCommandName> | SystemCommand;
+  matchReplay: Matcher;
+  resolve: (result: ExecuteResult) => void;
+  reject: (err: unknown) => void;
+}
+
+/** What the draft made of one waiting command. */
+type Planned =
+  | { kind: "event"; w: Waiting; event: NewEvent }
+  | { kind: "refused"; w: Waiting; error: DomainError }
+  | { kind: "replay"; w: Waiting; seq: number }
+  /** Its id is already in this batch (a resend before the answer): it runs after, as a replay. */
+  | { kind: "again"; w: Waiting };
 
 function toLogActor(actor: CommandActor): Actor {
   if (actor.kind === "system") return { kind: "system" };
@@ -36,21 +71,38 @@ function sameActor(a: Actor, b: Actor): boolean {
   return a.kind === b.kind && (a.kind === "system" || (b.kind !== "system" && a.id === b.id));
 }
 
+const duplicate = (): ExecuteResult => ({ ok: false, error: domainError("DUPLICATE_ID", "This command id was already used") });
+
+/** Collections the hub writes in place: a snapshot must not share them (it is encoded later). */
+const IN_PLACE = ["notes", "noteOrder", "participants", "participantOrder", "sketches", "sketchOrder", "votesBy", "devices"] as const;
+
 /**
- * The authoritative in-memory state of one live session. Commands run one at
- * a time; each becomes an event that is stored before the state moves on and
- * before anyone is told.
+ * The authoritative in-memory state of one live session, with group commit.
+ *
+ * Commands wait for the next turn of the event loop (or `commitWindowMs`);
+ * then all that are waiting are decided one after another on a draft of the
+ * state, their events are stored in one transaction (one flush to disk), and
+ * only then does the state move on, in seq order, and each command is told
+ * and its event broadcast. Nothing is acknowledged or sent before it is on
+ * disk, and a failed write leaves the state as it was.
  */
 export class SessionHub {
-  private queue: Promise<unknown> = Promise.resolve();
+  private waiting: Waiting[] = [];
+  private scheduled = false;
+  private writing = false;
   private recent: SessionEvent[];
+  /** Command id -> seq of the event it made, for this session's latest COMMAND_MEMORY commands. */
+  private readonly commands = new Map<string, number>();
 
+  /** `log`: the session's events so far (the recent ones are kept; every command id is remembered). */
   constructor(
     private readonly deps: HubDeps,
     private current: SessionState,
-    recent: SessionEvent[],
+    log: SessionEvent[],
+    private readonly fold: Fold = createFold("everything"),
   ) {
-    this.recent = recent.slice(-RECENT_LIMIT);
+    for (const e of log) this.remember(e);
+    this.recent = log.slice(-RECENT_LIMIT);
   }
 
   get state(): SessionState {
@@ -70,35 +122,12 @@ export class SessionHub {
     commandId: string,
     actor: CommandActor,
     command: WireCommand<N> | SystemCommand,
-    matchReplay: (previous: SessionEvent) => boolean = (prev) => sameActor(prev.actor, toLogActor(actor)),
+    matchReplay: Matcher = (prev) => sameActor(prev.actor, toLogActor(actor)),
   ): Promise<ExecuteResult> {
-    const run = async (): Promise<ExecuteResult> => {
-      const previous = await this.findCommand(commandId);
-      if (previous) {
-        if (previous.sessionId === this.id && matchReplay(previous)) return { ok: true, event: previous, replayed: true };
-        return { ok: false, error: domainError("DUPLICATE_ID", "This command id was already used") };
-      }
-      const now = this.deps.clock();
-      const decision = decide(this.current, command, actor, { now, newId: this.deps.newId, random: this.deps.random, filter: this.deps.filter });
-      if (!decision.ok) return decision;
-      const written = await this.deps.store.append(this.id, {
-        body: decision.event,
-        seq: this.current.seq + 1,
-        at: now,
-        actor: toLogActor(actor),
-        commandId,
-      });
-      if (!written.ok) {
-        if (written.conflict === "command-id") return { ok: false, error: domainError("DUPLICATE_ID", "This command id was already used") };
-        // One writer per session: another writer taking our seq is a fault, not a rule.
-        throw new Error(`event store conflict: ${written.conflict}`);
-      }
-      this.accept(written.event);
-      return { ok: true, event: written.event, replayed: false };
-    };
-    const result = this.queue.then(run, run);
-    this.queue = result.catch(() => undefined);
-    return result;
+    return new Promise<ExecuteResult>((resolve, reject) => {
+      this.waiting.push({ commandId, actor, command, matchReplay, resolve, reject });
+      this.schedule();
+    });
   }
 
   /**
@@ -117,21 +146,171 @@ export class SessionHub {
         .filter((e) => e !== null);
       if (!events.some(embedsCurrentState)) return { kind: "events", events };
     }
-    return { kind: "snapshot", state: stateForViewer(state, viewer) };
+    return { kind: "snapshot", state: detached(stateForViewer(state, viewer), state) };
   }
 
-  private async findCommand(commandId: string): Promise<SessionEvent | null> {
-    for (let i = this.recent.length - 1; i >= 0; i--) {
-      if (this.recent[i].commandId === commandId) return this.recent[i];
+  private schedule(): void {
+    if (this.scheduled || this.writing || this.waiting.length === 0) return;
+    this.scheduled = true;
+    const run = () => {
+      this.scheduled = false;
+      void this.flush();
+    };
+    const window = Math.min(2, Math.max(0, this.deps.commitWindowMs ?? 0));
+    if (window > 0) setTimeout(run, window);
+    else setImmediate(run);
+  }
+
+  /** Decides, stores and applies one batch of waiting commands; then the next batch, in a turn of its own. */
+  private async flush(): Promise<void> {
+    this.writing = true;
+    const batch = this.waiting.splice(0, MAX_BATCH);
+    try {
+      await this.commit(batch);
+    } catch (err) {
+      // Not stored: nobody was told anything, and the state is as it was. The clients send again.
+      for (const w of batch) w.reject(err);
+    } finally {
+      this.writing = false;
+      this.schedule();
     }
-    return this.deps.store.findByCommandId(commandId);
   }
 
-  private accept(event: SessionEvent): void {
-    const before = this.current;
-    this.current = applyEvent(before, event);
-    this.recent.push(event);
+  private async commit(batch: Waiting[]): Promise<void> {
+    const planned = this.plan(batch);
+    const events = planned.filter((p) => p.kind === "event");
+    const written: BatchWrite = events.length ? await this.deps.store.appendBatch(this.id, events.map((p) => p.event)) : { ok: true, events: [] };
+    if (!written.ok) {
+      // One writer per session: another writer taking our seq is a fault, not a rule.
+      if (written.conflict !== "command-id") throw new Error(`event store conflict: ${written.conflict}`);
+      // A command id used before, beyond the hub's memory or in another session: that command is
+      // answered from the store; the others go first in the queue and are decided again.
+      const refused = events[written.index].w;
+      this.waiting.unshift(...batch.filter((w) => w !== refused));
+      await this.answerFromStore(refused, duplicate());
+      return;
+    }
+    // On disk: the state moves on and each event goes out, in seq order.
+    const stored = new Map<Waiting, { event: SessionEvent; failed?: unknown }>();
+    written.events.forEach((event, i) => {
+      const before = this.current;
+      this.current = this.fold.apply(before, event);
+      this.remember(event);
+      this.recent.push(event);
+      try {
+        this.deps.onEvent(event, this.current, before);
+        stored.set(events[i].w, { event });
+      } catch (failed) {
+        stored.set(events[i].w, { event, failed });
+      }
+    });
     if (this.recent.length > RECENT_LIMIT) this.recent.splice(0, this.recent.length - RECENT_LIMIT);
-    this.deps.onEvent(event, this.current, before);
+    for (const p of planned) {
+      if (p.kind === "event") {
+        const { event, failed } = stored.get(p.w)!;
+        if (failed) {
+          p.w.reject(failed);
+          continue;
+        }
+        await this.purgeAfter(event);
+        p.w.resolve({ ok: true, event, replayed: false });
+      } else if (p.kind === "refused") await this.answerFromStore(p.w, { ok: false, error: p.error });
+      else if (p.kind === "replay") await this.replay(p.w, p.seq);
+    }
+    this.waiting.unshift(...planned.filter((p) => p.kind === "again").map((p) => p.w));
   }
+
+  /**
+   * Decides each command of the batch on a draft: the state after the ones
+   * before it. The draft is undone before anything is written, so what the
+   * hub holds (and shows in `sync`) is only ever what is stored.
+   */
+  private plan(batch: Waiting[]): Planned[] {
+    const ids = new Set<string>();
+    return this.fold.draft(() => {
+      let draft = this.current;
+      return batch.map((w): Planned => {
+        const seen = this.commands.get(w.commandId);
+        if (seen !== undefined) return { kind: "replay", w, seq: seen };
+        if (ids.has(w.commandId)) return { kind: "again", w };
+        ids.add(w.commandId);
+        const now = this.deps.clock();
+        const ctx = { now, newId: this.deps.newId, random: this.deps.random, filter: this.deps.filter, concern: this.deps.concern };
+        const decision = decide(draft, w.command, w.actor, ctx);
+        if (!decision.ok) return { kind: "refused", w, error: decision.error };
+        const event: NewEvent = { body: decision.event, seq: draft.seq + 1, at: now, actor: toLogActor(w.actor), commandId: w.commandId };
+        draft = this.fold.apply(draft, asStored(this.id, event));
+        return { kind: "event", w, event };
+      });
+    });
+  }
+
+  /** A command id seen before in this session: the event it made, when the same actor sends it again. */
+  private async replay(w: Waiting, seq: number): Promise<void> {
+    const first = this.recent.length ? this.recent[0].seq : Infinity;
+    const kept = seq >= first ? this.recent[seq - first] : undefined;
+    const previous = kept?.seq === seq ? kept : await this.deps.store.findByCommandId(w.commandId);
+    if (!previous) return w.resolve(duplicate());
+    await this.answerReplay(w, previous);
+  }
+
+  /**
+   * A command this hub does not remember: refused by the rules, or its id
+   * taken in the store. If the store holds its id, the answer is the replay
+   * (or DUPLICATE_ID); otherwise `otherwise`.
+   */
+  private async answerFromStore(w: Waiting, otherwise: ExecuteResult): Promise<void> {
+    const previous = await this.deps.store.findByCommandId(w.commandId);
+    if (previous) return this.answerReplay(w, previous);
+    w.resolve(otherwise);
+  }
+
+  private async answerReplay(w: Waiting, previous: SessionEvent): Promise<void> {
+    if (previous.sessionId !== this.id || !w.matchReplay(previous)) return w.resolve(duplicate());
+    // A resent "forget me" whose purge was cut short (a restart) finishes it now; a finished one finds nothing left.
+    await this.purgeAfter(previous);
+    w.resolve({ ok: true, event: previous, replayed: true });
+  }
+
+  /**
+   * After an event that calls for it (a participant forgotten, help requests
+   * purged), rewrites the stored log and the hub's recent copies so that the
+   * words are gone for good; the command is acknowledged only after this.
+   */
+  private async purgeAfter(event: SessionEvent): Promise<void> {
+    const redactor = purgeFor(event);
+    if (!redactor) return;
+    const log = await this.deps.store.readSince(this.id, 0);
+    const redactions = log.map(redactor).filter((r): r is Redaction => r !== null);
+    await this.deps.store.redact(this.id, redactions);
+    const bySeq = new Map(redactions.map((r) => [r.seq, r]));
+    this.recent = this.recent.map((e) => {
+      const r = bySeq.get(e.seq);
+      return r ? ({ ...e, ...r.body, actor: r.actor ?? e.actor } as SessionEvent) : e;
+    });
+  }
+
+  private remember(e: SessionEvent): void {
+    if (!e.commandId) return;
+    this.commands.set(e.commandId, e.seq);
+    if (this.commands.size > COMMAND_MEMORY) this.commands.delete(this.commands.keys().next().value!);
+  }
+}
+
+/** The event a NewEvent becomes once stored, for folding into the draft. */
+function asStored(sessionId: string, e: NewEvent): SessionEvent {
+  const body: EventBody = e.body;
+  return { ...body, sessionId, seq: e.seq, at: e.at, actor: e.actor, commandId: e.commandId } as SessionEvent;
+}
+
+/** A snapshot with its own copies of what the hub keeps writing in place. */
+function detached(view: SessionState, live: SessionState): SessionState {
+  const out: SessionState = { ...view };
+  for (const key of IN_PLACE) {
+    const v = out[key];
+    if (v === live[key]) Object.assign(out, { [key]: Array.isArray(v) ? [...v] : { ...v } });
+  }
+  // A sketch's strokes grow in place too.
+  out.sketches = Object.fromEntries(Object.entries(out.sketches).map(([id, k]) => [id, { ...k, strokes: [...k.strokes] }]));
+  return out;
 }

@@ -15,8 +15,12 @@ import { createPresenceFeed } from "./presence-feed";
 import { createJoinGuard } from "./join-guard";
 import { createRateLimiter } from "./rate-limit";
 import { broadcastEvent } from "./room-routing";
+import { announceBreaks, Breaks } from "./breaks";
+import { forgetSockets } from "./forget-sockets";
 import { rooms, type HandlerContext, type OrtaqServer, type SocketServerDeps } from "./socket-types";
 import { createPausePointScheduler } from "./video-pause-points";
+import { createPollFeed } from "./poll-feed";
+import { recordStepAttendance } from "./step-attendance";
 
 export const DEVICE_COOKIE = "ortaq_device";
 /** The transport closes a connection that sends a single message larger than this. */
@@ -47,6 +51,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     registry,
     presence,
     joinGuard: createJoinGuard({ clock: deps.clock }),
+    breaks: new Breaks(),
     presenceFeed: createPresenceFeed({ io, presence, onFlush: (sessionId, count) => recordPeak({ registry, deps }, sessionId, count) }),
     limits: {
       commands: createRateLimiter({ capacity: 40, refillPerSecond: 10, clock: deps.clock }),
@@ -57,6 +62,13 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
       progress: createRateLimiter({ capacity: 120, refillPerSecond: 60, clock: deps.clock }),
     },
   };
+
+  // Help requests go when the session ends, unless the organisation keeps them (until retention deletes the session).
+  const purgeHelp = (sessionId: string) =>
+    void registry
+      .get(sessionId)
+      .then((hub) => hub?.execute(`sys-${deps.newId()}`, { kind: "system" }, { type: "help:purge" }))
+      .catch((err: unknown) => deps.logger.error("help request purge failed", { session: sessionId, error: err instanceof Error ? err.message : String(err) }));
 
   const pausePoints = createPausePointScheduler({
     clock: deps.clock,
@@ -71,13 +83,22 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
       for (const pid of event.payload.participantIds) {
         io.in(rooms.participant(event.sessionId, pid)).socketsLeave([rooms.session(event.sessionId), ...after.groupOrder.map((g) => rooms.group(event.sessionId, g))]);
         if (presence.forget(event.sessionId, pid)) ctx.presenceFeed.changed(event.sessionId, pid, false);
+        if (ctx.breaks.set(event.sessionId, pid, false)) announceBreaks(ctx, event.sessionId);
       }
+    }
+    if (event.type === "participant:forgotten") forgetSockets(ctx, event.sessionId, event.payload.participantId, before);
+    if (event.type === "session:ended") {
+      if (ctx.breaks.clear(event.sessionId)) announceBreaks(ctx, event.sessionId);
+      if (after.helpOrder.length && deps.safeguarding.helpRetention() === "purge") purgeHelp(event.sessionId);
     }
     broadcastEvent(io, event, after);
     if (event.type === "video:controlled" || event.type === "agenda:moved" || event.type === "session:ended") pausePoints.schedule(event.sessionId, after);
     // An ended session's hub leaves memory after a while; reports read the log.
     if (event.type === "session:ended") setTimeout(() => registry.evict(event.sessionId), ENDED_HUB_TTL_MS).unref();
   });
+  // Poll results reach projectors and phones coalesced; who was online at each step goes into the log for impact reports.
+  const pollFeed = createPollFeed({ io, registry });
+  recordStepAttendance({ registry, presence, newId: deps.newId, logger: deps.logger });
 
   io.use((socket, next) => {
     // Clients say which protocol they speak; an old tab after an upgrade is told to reload.
@@ -122,7 +143,12 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
 
   io.on("connection", (socket) => {
     registerCommands(socket, ctx);
-    socket.on("disconnect", () => unbindParticipant(socket, ctx));
+    socket.on("disconnect", () => {
+      const p = socket.data.participant;
+      unbindParticipant(socket, ctx);
+      // A phone that lost its link is not counted as away; it says so again when it is back.
+      if (p && !presence.online(p.sessionId).includes(p.participantId) && ctx.breaks.set(p.sessionId, p.participantId, false)) announceBreaks(ctx, p.sessionId);
+    });
   });
 
   const sweeper = createIdleSweeper({
@@ -140,6 +166,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
       new Promise<void>((resolve) => {
         clearInterval(sweep);
         pausePoints.stop();
+        pollFeed.stop();
         ctx.presenceFeed.stop();
         io.close(() => resolve());
       }),

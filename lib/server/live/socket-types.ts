@@ -3,12 +3,14 @@ import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/protocol/
 import type { WordFilter } from "@/lib/domain/word-filter";
 import type { EventStore } from "../store/event-store";
 import type { HelpStore } from "../store/help-store";
+import type { SafeguardingStore } from "../store/safeguarding-store";
 import type { PlanLibrary } from "../store/plan-library";
 import type { HubRegistry } from "./hub-registry";
 import type { Presence } from "./presence";
 import type { PresenceFeed } from "./presence-feed";
 import type { JoinGuard } from "./join-guard";
 import type { RateLimiter } from "./rate-limit";
+import type { Breaks } from "./breaks";
 import type { User, UserStore } from "../accounts/user-store";
 
 export interface SocketData {
@@ -47,6 +49,10 @@ export interface SocketServerDeps {
   trustProxy?: boolean;
   /** The note word filter (content/filters). */
   filter?: WordFilter;
+  /** The concern list (content/filters/concern): matching notes are held for the trainer alone. */
+  concern?: WordFilter;
+  /** The organisation's consent notice and help-request policy. */
+  safeguarding: SafeguardingStore;
 }
 
 /** What every handler gets. */
@@ -57,6 +63,8 @@ export interface HandlerContext {
   presence: Presence;
   presenceFeed: PresenceFeed;
   joinGuard: JoinGuard;
+  /** Who is on a break (in memory only). */
+  breaks: Breaks;
   limits: { commands: RateLimiter; joins: RateLimiter; notes: RateLimiter; progress: RateLimiter };
 }
 

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { Resvg } from "@resvg/resvg-js";
 import { zipSync, strToU8 } from "fflate";
 import type { SessionState } from "@/lib/domain/session-state";
@@ -7,16 +8,18 @@ export function sketchPng(svg: string, width = 750): Uint8Array {
   return new Resvg(svg, { fitTo: { mode: "width", value: width }, background: "#ffffff" }).render().asPng();
 }
 
-/** A readable, safe file name: the group (or nickname), the step, and a short id. */
+/** A readable, safe file name: the group (or nickname), the step, and a short hash of the sketch's id. */
 export function sketchFileName(state: SessionState, k: Sketch): string {
   const owner = k.ownerKind === "group" ? state.groups[k.ownerId]?.name : state.participants[k.ownerId]?.nickname;
   const safe = (s: string) =>
     s
-      .normalize("NFKD")
-      .replace(/[^\p{L}\p{N}]+/gu, "-")
+      // NFC keeps й, ё and Kazakh letters whole (NFKD would split off their marks as dashes).
+      .normalize("NFC")
+      .replace(/[^\p{L}\p{M}\p{N}]+/gu, "-")
       .replace(/^-+|-+$/g, "")
       .slice(0, 40) || "sketch";
-  return `${safe(owner ?? k.ownerKind)}_${safe(k.stepId ?? "free")}_${k.id.slice(-6)}`;
+  // A short hash of the whole id keeps names apart (two groups may share a name after a rename).
+  return `${safe(owner ?? k.ownerKind)}_${safe(k.stepId ?? "free")}_${createHash("sha256").update(k.id).digest("hex").slice(0, 6)}`;
 }
 
 /** Every sketch with strokes as an SVG and a PNG, in one ZIP. */

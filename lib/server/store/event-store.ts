@@ -1,5 +1,6 @@
 import type { Actor, EventBody, SessionEvent } from "@/lib/domain/events";
 import type { Locale } from "@/lib/domain/locales";
+import type { Redaction } from "@/lib/domain/redaction";
 
 export interface SessionRecord {
   id: string;
@@ -30,6 +31,8 @@ export interface NewEvent {
  */
 export type StoreConflict = "seq" | "command-id" | "join-code";
 export type StoreWrite = { ok: true; event: SessionEvent } | { ok: false; conflict: StoreConflict };
+/** A batch is stored whole or not at all; `index` names the event that was refused. */
+export type BatchWrite = { ok: true; events: SessionEvent[] } | { ok: false; conflict: StoreConflict; index: number };
 
 export interface SessionFilter {
   trainerId?: string;
@@ -52,6 +55,14 @@ export interface EventStore {
   createSession(record: SessionRecord, first: NewEvent): Promise<StoreWrite>;
   /** Appends one event; resolves once it is durable. */
   append(sessionId: string, event: NewEvent): Promise<StoreWrite>;
+  /**
+   * Appends several events of one session, in seq order, in one transaction
+   * (one flush to disk: the hub's group commit). All or none; resolves once
+   * all are durable.
+   */
+  appendBatch(sessionId: string, events: readonly NewEvent[]): Promise<BatchWrite>;
+  /** Finishes the writes under way and lets go of what the store itself opened (threads, pools). */
+  close(): Promise<void>;
   readSince(sessionId: string, afterSeq: number): Promise<SessionEvent[]>;
   /** The event a command id already produced, in any session. */
   findByCommandId(commandId: string): Promise<SessionEvent | null>;
@@ -63,4 +74,10 @@ export interface EventStore {
   deleteSession(id: string): Promise<boolean>;
   /** Ended sessions that ended before `before` (ms), for the retention purge. */
   endedBefore(before: number): Promise<string[]>;
+  /**
+   * Rewrites stored events in place (a forgotten participant, purged help
+   * requests), in one transaction, so that the old text is gone from the
+   * storage itself, not only from what is read back. Resolves once durable.
+   */
+  redact(sessionId: string, redactions: readonly Redaction[]): Promise<void>;
 }

@@ -1,17 +1,7 @@
 import type { Actor, EventBody, SessionEvent } from "@/lib/domain/events";
 import type { Db } from "./db";
-import type { EventStore, NewEvent, SessionRecord, StoreConflict, StoreWrite } from "./event-store";
-
-/** Thrown inside a transaction to roll it back; turned into a value before it leaves this module. */
-interface Rollback {
-  rollback: StoreConflict;
-}
-function isRollback(err: unknown): err is Rollback {
-  return typeof err === "object" && err !== null && "rollback" in err;
-}
-function rollback(conflict: StoreConflict): Rollback {
-  return { rollback: conflict };
-}
+import type { BatchWrite, EventStore, NewEvent, SessionRecord, StoreConflict } from "./event-store";
+import { createSqliteWriter, type WriteJob, type WriteOutcome } from "./sqlite-writer";
 
 interface EventRow {
   session_id: string;
@@ -65,27 +55,51 @@ function toRecord(row: SessionRow): SessionRecord {
   };
 }
 
-function isUniqueViolation(err: unknown, index: string): boolean {
-  const e = err as { code?: string; message?: string };
-  return (
-    (e.code === "SQLITE_CONSTRAINT_UNIQUE" || e.code === "SQLITE_CONSTRAINT_PRIMARYKEY") &&
-    (e.message ?? "").includes(index)
-  );
+function isUniqueViolation(e: { code?: string; message?: string }, index: string): boolean {
+  return (e.code === "SQLITE_CONSTRAINT_UNIQUE" || e.code === "SQLITE_CONSTRAINT_PRIMARYKEY") && (e.message ?? "").includes(index);
+}
+
+/** Which rule a refused write broke, or null when it was not a conflict (then it is a fault). */
+function conflictOf(o: Extract<WriteOutcome, { ok: false }>): StoreConflict | null {
+  if (o.index === -1) return isUniqueViolation(o, "sessions.code") ? "join-code" : null;
+  if (isUniqueViolation(o, "events.command_id")) return "command-id";
+  if (isUniqueViolation(o, "events")) return "seq";
+  return null;
+}
+
+/** The transaction that stores these events (and, first, the session record). */
+function jobFor(sessionId: string, events: readonly NewEvent[], record: SessionRecord | null = null): WriteJob {
+  let joins = 0;
+  let notes = 0;
+  let endedAt: number | null = null;
+  const rows = events.map((e): WriteJob["rows"][number] => {
+    if (e.body.type === "participant:joined") joins++;
+    else if (e.body.type === "note:added") notes++;
+    else if (e.body.type === "session:ended") endedAt = e.at;
+    return [e.seq, e.body.type, JSON.stringify(e.body.payload), e.at, JSON.stringify(e.actor), e.commandId];
+  });
+  const first = events[0]?.body;
+  const planId = first?.type === "session:created" ? (first.payload.plan?.id ?? null) : null;
+  const session: WriteJob["session"] = record
+    ? [record.id, record.code, record.title, record.language, record.trainerId, record.status, record.createdAt, record.endedAt, planId]
+    : null;
+  return { sessionId, session, rows, joins, notes, endedAt };
+}
+
+function storedEvent(sessionId: string, e: NewEvent): SessionEvent {
+  return { ...(e.body as EventBody), sessionId, seq: e.seq, at: e.at, actor: e.actor, commandId: e.commandId } as SessionEvent;
 }
 
 /** The embedded store: one SQLite file in WAL mode, synchronous=FULL, so a returned event is on disk. */
 export function createSqliteEventStore(db: Db): EventStore {
-  const insertEvent = db.prepare(
-    "INSERT INTO events (session_id, seq, type, payload, at, actor, command_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-  );
-  const insertSession = db.prepare(
-    "INSERT INTO sessions (id, code, title, language, trainer_id, status, created_at, ended_at, plan_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-  );
-  const countJoin = db.prepare("UPDATE sessions SET participants = participants + 1 WHERE id = ?");
-  const countNote = db.prepare("UPDATE sessions SET notes = notes + 1 WHERE id = ?");
+  // Appends go through the writer (a thread of its own for a file): see sqlite-writer.ts.
+  const writer = createSqliteWriter(db);
   const deleteStmt = db.prepare("DELETE FROM sessions WHERE id = ?");
   const endedBeforeStmt = db.prepare("SELECT id FROM sessions WHERE status = 'ended' AND ended_at < ?");
-  const endSession = db.prepare("UPDATE sessions SET status = 'ended', ended_at = ? WHERE id = ?");
+  const updateEvent = db.prepare("UPDATE events SET type = ?, payload = ?, actor = COALESCE(?, actor) WHERE session_id = ? AND seq = ?");
+  const redactTx = db.transaction((sessionId: string, redactions: readonly { seq: number; body: EventBody; actor?: Actor }[]) => {
+    for (const r of redactions) updateEvent.run(r.body.type, JSON.stringify(r.body.payload), r.actor ? JSON.stringify(r.actor) : null, sessionId, r.seq);
+  });
   const selectSince = db.prepare("SELECT * FROM events WHERE session_id = ? AND seq > ? ORDER BY seq");
   const selectByCommand = db.prepare("SELECT * FROM events WHERE command_id = ?");
   const selectSession = db.prepare("SELECT * FROM sessions WHERE id = ?");
@@ -93,52 +107,28 @@ export function createSqliteEventStore(db: Db): EventStore {
     "SELECT * FROM sessions WHERE code = ? ORDER BY (status = 'live') DESC, created_at DESC LIMIT 1",
   );
 
-  function insert(sessionId: string, e: NewEvent): SessionEvent {
-    try {
-      insertEvent.run(sessionId, e.seq, e.body.type, JSON.stringify(e.body.payload), e.at, JSON.stringify(e.actor), e.commandId);
-    } catch (err) {
-      if (isUniqueViolation(err, "events.command_id")) throw rollback("command-id");
-      if (isUniqueViolation(err, "events")) throw rollback("seq");
-      throw err;
-    }
-    return { ...(e.body as EventBody), sessionId, seq: e.seq, at: e.at, actor: e.actor, commandId: e.commandId } as SessionEvent;
-  }
-
-  const createTx = db.transaction((record: SessionRecord, first: NewEvent) => {
-    try {
-      const planId = first.body.type === "session:created" ? (first.body.payload.plan?.id ?? null) : null;
-      insertSession.run(record.id, record.code, record.title, record.language, record.trainerId, record.status, record.createdAt, record.endedAt, planId);
-    } catch (err) {
-      if (isUniqueViolation(err, "sessions.code")) throw rollback("join-code");
-      throw err;
-    }
-    return insert(record.id, first);
-  });
-
-  const appendTx = db.transaction((sessionId: string, e: NewEvent) => {
-    const stored = insert(sessionId, e);
-    if (stored.type === "session:ended") endSession.run(stored.at, sessionId);
-    else if (stored.type === "participant:joined") countJoin.run(sessionId);
-    else if (stored.type === "note:added") countNote.run(sessionId);
-    return stored;
-  });
-
-  function write(tx: () => SessionEvent): StoreWrite {
-    try {
-      return { ok: true, event: tx() };
-    } catch (err) {
-      if (isRollback(err)) return { ok: false, conflict: err.rollback };
-      throw err;
-    }
+  /** Stores the events in one transaction: all on disk when it resolves, or none. */
+  async function write(sessionId: string, events: readonly NewEvent[], record: SessionRecord | null = null): Promise<BatchWrite> {
+    const outcome = await writer.write(jobFor(sessionId, events, record));
+    if (outcome.ok) return { ok: true, events: events.map((e) => storedEvent(sessionId, e)) };
+    const conflict = conflictOf(outcome);
+    if (!conflict) throw Object.assign(new Error(outcome.message), { code: outcome.code });
+    return { ok: false, conflict, index: Math.max(0, outcome.index ?? 0) };
   }
 
   return {
     async createSession(record, first) {
-      return write(() => createTx(record, first));
+      const written = await write(record.id, [first], record);
+      return written.ok ? { ok: true, event: written.events[0] } : { ok: false, conflict: written.conflict };
     },
     async append(sessionId, event) {
-      return write(() => appendTx(sessionId, event));
+      const written = await write(sessionId, [event]);
+      return written.ok ? { ok: true, event: written.events[0] } : { ok: false, conflict: written.conflict };
     },
+    async appendBatch(sessionId, events) {
+      return events.length === 0 ? { ok: true, events: [] } : write(sessionId, events);
+    },
+    close: () => writer.close(),
     async readSince(sessionId, afterSeq) {
       return (selectSince.all(sessionId, afterSeq) as EventRow[]).map(toEvent);
     },
@@ -159,6 +149,13 @@ export function createSqliteEventStore(db: Db): EventStore {
     },
     async endedBefore(before) {
       return (endedBeforeStmt.all(before) as { id: string }[]).map((r) => r.id);
+    },
+    async redact(sessionId, redactions) {
+      if (redactions.length === 0) return;
+      // secure_delete (see db.ts) zeroes the old cells; the checkpoint moves the pages into the
+      // database file and empties the write-ahead log, where the old text would otherwise linger.
+      redactTx(sessionId, redactions);
+      db.pragma("wal_checkpoint(TRUNCATE)");
     },
     async listSessions({ trainerId, status, planId, from, to, search, limit = 200 }) {
       const where: string[] = [];

@@ -33,6 +33,9 @@ export const TRAINER_OPS = [
   "timer:pause",
   "timer:extend",
   "timer:reset",
+  "timer:configure",
+  "help:ack",
+  "help:reply",
 ] as const;
 
 export const PHONE_OPS = [
@@ -47,6 +50,7 @@ export const PHONE_OPS = [
   "group:mark",
   "group:choose",
   "participant:profile",
+  "help:request",
 ] as const;
 
 export const OTHER_OPS = ["disconnect", "reconnect", "attendance:record", "session:end"] as const;
@@ -105,6 +109,8 @@ export const PROTO_IDS = ["constructor", "toString", "__proto__", "hasOwnPropert
 export const TEXTS = ["idea", "a bad idea", "call 112", "  spaced \n out  ", "", "x".repeat(300), "another thought", "bad"];
 /** The word filter of the simulated session: anything with "bad" in it. */
 export const FILTER = (text: string) => /bad/.test(text);
+/** The concern list of the simulated session: a note asking someone to call 112 is held for the trainer alone. */
+export const CONCERN = (text: string) => /112/.test(text);
 
 const pick = <T>(list: readonly T[], n: number): T | undefined => (list.length ? list[n % list.length] : undefined);
 
@@ -184,6 +190,8 @@ export function resolve(s: StepSpec, st: SessionState, phones: readonly string[]
         return p({ type: "group:choose", groupId: group(s.a) });
       case "participant:profile":
         return p({ type: "participant:profile", ageBand: (["under-16", "16-17", "18-24", "no-answer"] as const)[s.a % 4], sex: (["female", "male", "no-answer"] as const)[s.b % 3] });
+      case "help:request":
+        return p({ type: "help:request", message: s.flag ? `I need to talk ${s.b}` : "", shareName: s.c % 2 === 0 });
     }
     return null;
   }
@@ -270,6 +278,13 @@ export function resolve(s: StepSpec, st: SessionState, phones: readonly string[]
       return t({ type: "timer:extend", seconds: 30 + s.b, ...(s.flag ? { groupId: group(s.a) } : {}) });
     case "timer:reset":
       return t({ type: "timer:reset" });
+    case "help:ack":
+    case "help:reply": {
+      const requestId = s.c % 9 === 8 ? "request-missing" : (pick(st.helpOrder, s.a) ?? "request-missing");
+      return s.op === "help:ack" ? t({ type: "help:ack", requestId }) : t({ type: "help:reply", requestId, text: s.flag ? `Come and find me ${s.b}` : "" });
+    }
+    case "timer:configure":
+      return t({ type: "timer:configure", ...(s.a % 3 !== 1 ? { autoStart: s.flag } : {}), ...(s.a % 3 !== 0 ? { sound: !s.flag } : {}) });
   }
   return null;
 }

@@ -13,6 +13,7 @@ import { decide } from "@/lib/domain/commands";
 import type { CommandActor, DecideContext, Decision } from "@/lib/domain/decision";
 import type { ClientEvent, EventBody, SessionEvent } from "@/lib/domain/events";
 import { emptySessionState, type SessionState } from "@/lib/domain/session-state";
+import { HELP_EVENT_TYPES } from "@/lib/domain/safeguarding";
 import { parseSketchId } from "@/lib/domain/sketch";
 import { embedsCurrentState, eventForViewer, routeEvent, sketchAudience, stateForViewer, toClientEvent, type Route, type Viewer } from "@/lib/domain/visibility";
 import type { Plan } from "@/lib/domain/plan";
@@ -65,7 +66,7 @@ export class SyncSim {
   private ids = 0;
   readonly ctx: DecideContext;
 
-  constructor(seed: number, filter?: (text: string) => boolean) {
+  constructor(seed: number, filter?: (text: string) => boolean, concern?: (text: string) => boolean) {
     let s = (seed % 2147483646) + 1;
     this.ctx = {
       now: this.now,
@@ -75,6 +76,7 @@ export class SyncSim {
         return s / 2147483647;
       },
       filter,
+      concern,
     };
   }
 
@@ -350,7 +352,17 @@ export function leaks(v: SimViewer, e: ClientEvent, after: SessionState, nicknam
   for (const o of objects(payload)) {
     if (isNoteLike(o) && o.anonymous === true && o.authorId !== null) out.push(`anonymous note ${o.id} with its author`);
   }
+  // Nor who asked to talk to someone: the server routes the reply, no client is told the id.
+  if (HELP_EVENT_TYPES.has(e.type) && Object.keys(payload).some((k) => k === "participantIds" || (k === "participantId" && payload[k] !== ""))) out.push(`the requester of ${e.type}`);
   if (v.viewer.kind === "staff") return out;
+
+  // A help request reaches the trainer and the phone that asked: never the projector, never another phone.
+  if (HELP_EVENT_TYPES.has(e.type) && e.type !== "help:purged") {
+    const asker = after.helpRequests[(payload as { requestId: string }).requestId]?.participantId;
+    if (v.viewer.kind === "screen" || asker !== v.self) out.push(`${e.type} of someone else's request`);
+  }
+  // Whether the concern list matched is for the trainer alone.
+  for (const o of objects(payload)) if ("concern" in o) out.push(`the concern mark in ${e.type}`);
 
   const me = v.self;
   const myGroup = me ? (after.membership[me] ?? null) : null;
@@ -405,7 +417,10 @@ export function leaks(v: SimViewer, e: ClientEvent, after: SessionState, nicknam
 export function stateLeaks(v: SimViewer, st: SessionState): string[] {
   const out: string[] = [];
   for (const n of Object.values(st.notes)) if (n.anonymous && n.authorId !== null) out.push(`holds the author of anonymous note ${n.id}`);
+  for (const r of Object.values(st.helpRequests)) if (r.participantId !== null) out.push(`holds who made help request ${r.id}`);
   if (v.viewer.kind === "staff") return out;
+  if (v.viewer.kind === "screen" && st.helpOrder.length) out.push("the projector holds help requests");
+  for (const n of Object.values(st.notes)) if (n.concern !== undefined) out.push(`holds the concern mark of note ${n.id}`);
   for (const voter of Object.keys(st.votesBy)) if (voter !== v.self) out.push(`holds votes of ${voter}`);
   for (const who of Object.keys(st.profiles)) if (who !== v.self) out.push(`holds profile of ${who}`);
   return out;

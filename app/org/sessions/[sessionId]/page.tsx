@@ -8,9 +8,8 @@ import { ExportLink } from "@/components/report/ExportLink";
 import { SketchView } from "@/components/sketch/SketchView";
 import { buildReport } from "@/lib/domain/report";
 import { localize } from "@/lib/domain/plan";
-import { eventForViewer } from "@/lib/domain/visibility";
 import { requireUser } from "@/lib/server/accounts/current-user";
-import { loadSessionFor } from "@/lib/server/reports/session-record";
+import { loadSessionFor, recordEvents } from "@/lib/server/reports/session-record";
 import { getServices } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
@@ -25,10 +24,9 @@ export default async function SessionReportPage({ params }: { params: Promise<{ 
   const { record, state } = found;
   const t = await getTranslations();
   const format = await getFormatter();
-  const events = (await store.readSince(sessionId, 0)).map((e) => eventForViewer(e, { kind: "staff" }, state)!);
+  const events = recordEvents(await store.readSince(sessionId, 0), state);
   const report = buildReport(state, events, Date.now());
   const time = (ms: number) => format.dateTime(new Date(ms), { timeStyle: "short" });
-  const sketches = state.sketchOrder.map((id) => state.sketches[id]).filter((k) => k && k.strokes.length > 0);
   const card = "rounded-2xl bg-white p-5 shadow-sm";
   return (
     <>
@@ -48,6 +46,7 @@ export default async function SessionReportPage({ params }: { params: Promise<{ 
             </p>
           </div>
           <nav className="flex flex-wrap gap-3 text-sm font-semibold" aria-label={t("reports.export")}>
+            <ExportLink href={`/api/sessions/${sessionId}/export?format=xlsx`} label={t("exports.xlsxLink")} testId="export-xlsx" />
             <ExportLink href={`/api/sessions/${sessionId}/export?format=csv`} label={t("reports.csv")} testId="export-csv" />
             <ExportLink href={`/api/sessions/${sessionId}/export?format=json`} label={t("reports.json")} testId="export-json" />
             <ExportLink href={`/api/sessions/${sessionId}/export?format=pdf`} label={t("reports.pdf")} testId="export-pdf" />
@@ -96,11 +95,11 @@ export default async function SessionReportPage({ params }: { params: Promise<{ 
           <div className="flex flex-col gap-4">
             <figure>
               <figcaption className="text-sm font-semibold">{t("reports.joinsChart")}</figcaption>
-              <StepLineChart points={report.joinsOverTime} label={t("reports.joinsChart")} />
+              <StepLineChart points={report.joinsOverTime} label={t("reports.joinsChart")} minutes={(count) => t("exports.chartMinutes", { count })} />
             </figure>
             <figure>
               <figcaption className="text-sm font-semibold">{t("reports.notesChart")}</figcaption>
-              <BarChart bars={report.notesPerGroup} label={t("reports.notesChart")} />
+              <BarChart bars={report.notesPerGroup.map((b) => (b.room ? { ...b, name: t("reports.room") } : b))} label={t("reports.notesChart")} />
             </figure>
           </div>
         </section>
@@ -155,17 +154,32 @@ export default async function SessionReportPage({ params }: { params: Promise<{ 
           )}
         </section>
 
-        {sketches.length > 0 && (
+        {report.sketchList.length > 0 && (
           <section className={card}>
             <h2 className="mb-2 text-lg font-semibold">
-              {t("reports.sketches")} ({sketches.length})
+              {t("reports.sketches")} ({report.sketchList.length})
             </h2>
             <ul className="grid grid-cols-3 gap-3 md:grid-cols-6">
-              {sketches.map((k) => (
-                <li key={k.id}>
-                  <SketchView strokes={k.strokes} label={t("reports.sketches")} className="rounded border border-slate-200" />
-                </li>
-              ))}
+              {report.sketchList.map((k) => {
+                const group = k.groupName ?? t("reports.room");
+                const owner = k.ownerKind === "group" ? t("exports.values.groupCanvas") : k.owner;
+                const caption = [group, owner, k.hidden ? t("reports.hidden") : null].filter(Boolean).join(" · ");
+                return (
+                  <li key={k.id}>
+                    <figure data-testid="report-sketch" data-group={k.groupName ?? ""} className={k.hidden ? "opacity-60" : undefined}>
+                      <SketchView strokes={state.sketches[k.id]?.strokes ?? []} label={caption} className="rounded border border-slate-200" />
+                      <figcaption className="mt-1 flex items-start gap-1.5 text-xs leading-snug wrap-anywhere" title={caption}>
+                        <span className="mt-0.5 size-2.5 shrink-0 rounded-full" style={{ background: k.groupColour ?? "#94a3b8" }} aria-hidden />
+                        <span>
+                          <span className="font-semibold">{group}</span>
+                          {owner ? ` · ${owner}` : ""}
+                          {k.hidden ? ` · ${t("reports.hidden")}` : ""}
+                        </span>
+                      </figcaption>
+                    </figure>
+                  </li>
+                );
+              })}
             </ul>
           </section>
         )}

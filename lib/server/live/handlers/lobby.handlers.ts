@@ -62,6 +62,8 @@ export const LOBBY_HANDLERS: { [N in LobbyCommandName]: LobbyHandler<N> } = {
     socket.data.watching.add(hub.id);
     const sync = hub.sync({ kind: viewer }, p.lastSeq);
     socket.emit("presence:changed", ctx.presenceFeed.snapshot(hub.id));
+    // How many stepped out for a break: the trainers' alone, and only the number.
+    if (viewer === "staff") socket.emit("breaks:changed", { sessionId: hub.id, count: ctx.breaks.count(hub.id) });
     return { ok: true, seq: hub.state.seq, sessionId: hub.id, sync, now: ctx.deps.clock() };
   },
 
@@ -77,6 +79,8 @@ export const LOBBY_HANDLERS: { [N in LobbyCommandName]: LobbyHandler<N> } = {
     if (found && "refused" in found) return errorAck("RATE_LIMITED", `Too many wrong codes from this network; try again in ${Math.ceil(found.retryAfterMs / 1000)} s`);
     if (!found) return errorAck("JOIN_CODE_UNKNOWN", "No session has this code");
     if (found.status === "ended") return errorAck("SESSION_ENDED", "This session has ended");
+    // The organisation asks each participant to agree to its notice before joining.
+    if (p.consent !== true && ctx.deps.safeguarding.consent().required) return errorAck("CONSENT_REQUIRED", "Read the notice and tick \"I agree\" to join");
     const hub = await ctx.registry.get(found.id);
     if (!hub) return errorAck("JOIN_CODE_UNKNOWN", "No session has this code");
 

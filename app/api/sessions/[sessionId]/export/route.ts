@@ -1,66 +1,65 @@
-import { getTranslations } from "next-intl/server";
+import { z } from "zod";
 import { buildReport } from "@/lib/domain/report";
-import { eventForViewer, stateForViewer } from "@/lib/domain/visibility";
+import { userFromCookieHeader } from "@/lib/server/accounts/auth-session";
 import { jsonError } from "@/lib/server/http-json";
-import { notesCsv } from "@/lib/server/reports/notes-csv";
+import { CSV_SEPARATORS, notesCsv } from "@/lib/server/reports/notes-csv";
 import { reportPdf } from "@/lib/server/reports/report-pdf";
-import { userWithRole } from "@/lib/server/accounts/require-role";
-import { loadSessionFor } from "@/lib/server/reports/session-record";
+import { reportXlsx } from "@/lib/server/reports/report-xlsx";
+import { loadSessionFor, recordEvents, recordState } from "@/lib/server/reports/session-record";
 import { getServices } from "@/lib/server/services";
 
-/** Exports for donors and records: notes as CSV, or the whole session record as JSON. */
+const SEPARATOR_NAMES: Record<string, keyof typeof CSV_SEPARATORS> = { ",": "comma", ";": "semicolon", "\t": "tab" };
+
+const querySchema = z.object({
+  format: z.enum(["csv", "xlsx", "json", "pdf"]),
+  /** CSV only: overrides the separator the session's language expects ("," for English, ";" for Russian and Kazakh). */
+  sep: z.preprocess((v) => (typeof v === "string" ? (SEPARATOR_NAMES[v] ?? v) : v), z.enum(["comma", "semicolon", "tab"]).optional()),
+});
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+function download(body: string | Uint8Array, type: string, filename: string): Response {
+  const bytes = typeof body === "string" ? new TextEncoder().encode(body) : body;
+  return new Response(new Uint8Array(bytes), {
+    headers: { "content-type": type, "content-length": String(bytes.length), "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" },
+  });
+}
+
+/**
+ * GET /api/sessions/:id/export?format=csv|xlsx|json|pdf[&sep=comma|semicolon|tab]:
+ * the session's notes as CSV, the report as an Excel workbook or a PDF, or the
+ * whole record as JSON; for the session's trainer and organisers. CSV, XLSX
+ * and PDF speak the session's language, whoever downloads them.
+ */
 export async function GET(req: Request, { params }: { params: Promise<{ sessionId: string }> }) {
-  const auth = await userWithRole(["organiser", "trainer"]);
-  if ("response" in auth) return auth.response;
-  const { store } = getServices();
+  const { store, users, secret } = getServices();
+  const user = await userFromCookieHeader(req.headers.get("cookie"), secret, users);
+  if (!user) return jsonError("UNAUTHENTICATED", "Sign in first");
+  const query = querySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  if (!query.success) return jsonError("BAD_REQUEST", "format must be csv, xlsx, json or pdf; sep comma, semicolon or tab");
   const id = (await params).sessionId;
-  const found = await loadSessionFor(store, auth.user, id);
+  const found = await loadSessionFor(store, user, id);
   if (!found) return jsonError("SESSION_NOT_FOUND", "No such session");
-  const format = new URL(req.url).searchParams.get("format");
-  const events = (await store.readSince(id, 0)).map((e) => eventForViewer(e, { kind: "staff" }, found.state)!);
-  const report = buildReport(found.state, events, Date.now());
-  const base = `ortaq-${found.record.code}-${new Date(found.record.createdAt).toISOString().slice(0, 10)}`;
-  if (format === "csv") {
-    const t = await getTranslations("board");
-    return new Response(notesCsv(report, { anonymous: t("anonymousLabel") }), {
-      headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${base}-notes.csv"`, "cache-control": "no-store" },
-    });
+  const { record, state } = found;
+  // Help requests stay out of every export (the report gives their number alone).
+  const events = recordEvents(await store.readSince(id, 0), state);
+  const report = buildReport(state, events, Date.now());
+  const base = `ortaq-${record.code}-${new Date(record.createdAt).toISOString().slice(0, 10)}`;
+  const trainer = users.byId(record.trainerId)?.name ?? "";
+  const { format, sep } = query.data;
+  switch (format) {
+    case "csv":
+      return download(notesCsv(report, { locale: state.language, separator: sep && CSV_SEPARATORS[sep] }), "text/csv; charset=utf-8", `${base}-notes.csv`);
+    case "xlsx":
+      return download(await reportXlsx({ record, state, report, trainer, locale: state.language, now: Date.now() }), XLSX_TYPE, `${base}.xlsx`);
+    case "pdf":
+      return download(await reportPdf({ record, state, report, trainer, locale: state.language }), "application/pdf", `${base}.pdf`);
+    case "json":
+      // The whole record as staff see it: anonymous authors stay anonymous, no actors or command ids.
+      return download(
+        JSON.stringify({ exportedAt: new Date().toISOString(), session: record, report, state: recordState(state), events }, null, 1),
+        "application/json; charset=utf-8",
+        `${base}.json`,
+      );
   }
-  if (format === "json") {
-    // The whole record as staff see it: anonymous authors stay anonymous, no actors or command ids.
-    const body = JSON.stringify({ exportedAt: new Date().toISOString(), session: found.record, report, state: stateForViewer(found.state, { kind: "staff" }), events }, null, 1);
-    return new Response(body, {
-      headers: { "content-type": "application/json; charset=utf-8", "content-disposition": `attachment; filename="${base}.json"`, "cache-control": "no-store" },
-    });
-  }
-  if (format === "pdf") {
-    const t = await getTranslations("reports");
-    const tb = await getTranslations("board");
-    const { users } = getServices();
-    const pdf = await reportPdf({
-      record: found.record,
-      state: found.state,
-      report,
-      trainer: users.byId(found.record.trainerId)?.name ?? "",
-      dateText: new Date(found.record.createdAt).toISOString().slice(0, 16).replace("T", " "),
-      labels: {
-        heading: t("report"),
-        attendance: t("attendance"),
-        perGroup: t("perGroup"),
-        timeline: t("timeline"),
-        notes: t("notesByGroup"),
-        notesChart: t("notesChart"),
-        sketches: t("sketches"),
-        help: report.helpShown ? t("helpShown") : t("helpNotShown"),
-        anonymous: tb("anonymousLabel"),
-        hidden: t("hidden"),
-        room: t("room"),
-        moreSketches: (n) => tb("more", { count: n }),
-      },
-    });
-    return new Response(new Uint8Array(pdf), {
-      headers: { "content-type": "application/pdf", "content-disposition": `attachment; filename="${base}.pdf"`, "cache-control": "no-store" },
-    });
-  }
-  return jsonError("BAD_REQUEST", "format must be csv, json or pdf");
 }

@@ -1,0 +1,20 @@
+import type { HubRegistry } from "./hub-registry";
+import type { Presence } from "./presence";
+import type { Logger } from "./socket-types";
+
+/**
+ * Records who is online as each plan step begins (a system event for the
+ * trainers' eyes), so impact reports can tell who was present for how many
+ * steps. Joins and answers during a step count as presence too; the report
+ * reads those from the log.
+ */
+export function recordStepAttendance(deps: { registry: HubRegistry; presence: Presence; newId: () => string; logger: Logger }): () => void {
+  return deps.registry.onEvent((event, after) => {
+    if (event.type !== "agenda:moved" || event.payload.index < 0 || after.status !== "live") return;
+    const online = deps.presence.online(event.sessionId).filter((id) => Object.hasOwn(after.participants, id));
+    void deps.registry
+      .get(event.sessionId)
+      .then((hub) => hub?.execute(`sys-${deps.newId()}`, { kind: "system" }, { type: "attendance:snapshot", index: event.payload.index, online }))
+      .catch((err: unknown) => deps.logger.warn("step attendance record failed", { error: err instanceof Error ? err.message : String(err) }));
+  });
+}

@@ -164,7 +164,7 @@ async function liveMain() {
   const phones: Socket[] = [];
   for (let i = 0; i < (target === "ortaq" ? LIVE_PHONES : 1); i++) {
     const s = await connect(url);
-    if (target === "ortaq") await send(s, "participant:join", { code: process.env.LIVE_CODE, nickname: `Live ${i + 1}` });
+    if (target === "ortaq") await send(s, "participant:join", { code: process.env.LIVE_CODE, nickname: `Live ${i + 1}`, consent: true });
     else s.emit("join", ["g0"]);
     phones.push(s);
   }
@@ -241,7 +241,7 @@ async function runOrtaq() {
     const join = async (nickname: string) => {
       const s = track(await connect(server.url));
       const t0 = performance.now();
-      const ack = await s.timeout(30_000).emitWithAck("participant:join", { id: cid(), code, nickname });
+      const ack = await s.timeout(30_000).emitWithAck("participant:join", { id: cid(), code, nickname, consent: true });
       return { ack, sentAt: t0, ms: performance.now() - t0 };
     };
     live.phase("flood");

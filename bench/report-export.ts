@@ -58,14 +58,17 @@ async function main() {
     }
   }
   bodies.push({ type: "session:ended", payload: {} });
-  const insert = db.transaction(() => {
-    for (const body of bodies) {
-      at += 50;
-      void store.append(id, { body, seq: ++seq, at, actor: { kind: "system" }, commandId: crypto.randomUUID() });
-    }
+  // The store writes through its group-commit writer: every batch is on disk when its promise resolves.
+  const stored = bodies.map((body) => {
+    at += 50;
+    return { body, seq: ++seq, at, actor: { kind: "system" as const }, commandId: crypto.randomUUID() };
   });
-  insert();
+  for (let i = 0; i < stored.length; i += 1000) {
+    const written = await store.appendBatch(id, stored.slice(i, i + 1000));
+    if (!written.ok) throw new Error(`append failed at ${i}`);
+  }
   const record = (await store.getSession(id))!;
+  if ((await store.readSince(id, 0)).length !== bodies.length + 1) throw new Error("not every event was stored");
 
   const dataMs: number[] = [];
   const csvMs: number[] = [];

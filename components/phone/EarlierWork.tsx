@@ -51,7 +51,6 @@ export function EarlierWork({
   sketches: boolean;
 }) {
   const t = useTranslations("phone");
-  const ts = useTranslations("sketch");
   const [open, setOpen] = useState<"notes" | "sketch" | null>(null);
   const notesId = useId();
   const sketchId = useId();
@@ -90,7 +89,7 @@ export function EarlierWork({
         <ul id={sketchId} className="grid grid-cols-2 gap-3" data-testid="my-sketches">
           {drawn.map((k) => (
             <li key={k.id} className="flex flex-col gap-1">
-              <SketchView strokes={k.strokes} label={`${ts("title")}: ${stepTitle(k.stepId)}`} className="rounded-lg border border-slate-300" />
+              <SketchView strokes={k.strokes} label={stepTitle(k.stepId)} className="rounded-lg border border-slate-300" />
               <p className="text-xs text-slate-600">{stepTitle(k.stepId)}</p>
             </li>
           ))}

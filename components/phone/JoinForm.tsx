@@ -38,7 +38,8 @@ export function JoinForm({ initialCode, onJoin }: { initialCode: string; onJoin:
     const data = new FormData(e.currentTarget);
     setBusy(true);
     setError(null);
-    const code = await onJoin(String(data.get("code") ?? ""), String(data.get("nickname") ?? ""), consent?.required ? agreed : undefined);
+    const [code_, nickname] = [String(data.get("code") ?? ""), String(data.get("nickname") ?? "")];
+    const code = consent?.required ? await onJoin(code_, nickname, agreed) : await onJoin(code_, nickname);
     setError(code);
     setBusy(false);
   }

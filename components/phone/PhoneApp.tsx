@@ -101,8 +101,8 @@ export function PhoneApp({ initialCode, help: joinHelp }: { initialCode: string;
     return ack.ok ? null : ack.error.code;
   }
 
-  async function join(code: string, nickname: string): Promise<string | null> {
-    const ack = await connection.join(code, nickname);
+  async function join(code: string, nickname: string, consent?: boolean): Promise<string | null> {
+    const ack = await connection.join(code, nickname, consent);
     if (!ack.ok && ack.error.code === "REMOVED") {
       markRemoved(normalizeJoinCode(code));
       setRemovedBefore(true);

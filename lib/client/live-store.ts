@@ -7,6 +7,7 @@ import type { PollResultsPayload, PresencePayload, Sync } from "@/lib/protocol/e
 import type { PollResults } from "@/lib/domain/poll-results";
 import { MAX_STROKE_POINTS } from "@/lib/domain/sketch";
 import type { StrokeProgress } from "@/lib/protocol/commands";
+import { unpackPoints } from "@/lib/protocol/stroke-packing";
 import type { OutboxEntry } from "./outbox";
 
 export type ConnectionState = "connected" | "reconnecting" | "offline";
@@ -132,7 +133,8 @@ export function createLiveStore() {
       const prev = live[p.strokeId];
       // A stroke that never ends (a stuck or hostile phone) stops growing at the commit limit.
       if (!committed && (prev?.points.length ?? 0) < MAX_STROKE_POINTS * 3 * 2) {
-        live[p.strokeId] = { sketchId: p.sketchId, colour: p.colour, width: p.width, tool: p.tool, authorId: p.authorId, points: [...(prev?.points ?? []), ...p.points], at: now };
+        const points = unpackPoints(p.packed);
+        live[p.strokeId] = { sketchId: p.sketchId, colour: p.colour, width: p.width, tool: p.tool, authorId: p.authorId, points: prev ? prev.points.concat(points) : points, at: now };
       }
       set({ liveStrokes: live });
     },

@@ -1,11 +1,12 @@
 import { MAX_STROKE_POINTS, type StrokeInput } from "@/lib/domain/sketch";
 import type { StrokeProgress } from "@/lib/protocol/commands";
+import { packPoints, PROGRESS_MAX_POINTS } from "@/lib/protocol/stroke-packing";
 import { finishStrokePoints } from "./stroke-points";
 
 /** How often live points leave the phone while a finger draws (~30 packets a second). */
 export const STROKE_BATCH_MS = 33;
-/** Numbers per stroke:progress packet (the protocol's `strokeProgressSchema` allows 600: 200 points). */
-export const PROGRESS_MAX_NUMBERS = 600;
+/** Numbers per stroke:progress packet (the protocol's `strokeProgressSchema` allows 200 points). */
+export const PROGRESS_MAX_NUMBERS = PROGRESS_MAX_POINTS * 3;
 /** Numbers one stroke may collect while drawing; more are ignored (the commit simplifies down to MAX_STROKE_POINTS). */
 export const MAX_LIVE_NUMBERS = MAX_STROKE_POINTS * 3 * 2;
 
@@ -57,7 +58,7 @@ export class StrokeBatcher {
     while (this.sent < this.pts.length) {
       const points = this.pts.slice(this.sent, this.sent + PROGRESS_MAX_NUMBERS);
       this.sent += points.length;
-      this.send({ sketchId: this.sketchId, strokeId: this.style.id, colour: this.style.colour, width: this.style.width, tool: this.style.tool, points });
+      this.send({ sketchId: this.sketchId, strokeId: this.style.id, colour: this.style.colour, width: this.style.width, tool: this.style.tool, packed: packPoints(points) });
     }
   }
 

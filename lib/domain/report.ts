@@ -159,7 +159,7 @@ export function buildReport(state: SessionState, events: readonly ClientEvent[],
   };
 }
 
-/** Everyone who joined, in joining order, with the nickname they ended with. */
+/** Everyone who joined (but asked to be forgotten), in joining order, with the nickname they ended with. */
 function attendance(state: SessionState, events: readonly ClientEvent[]): AttendanceRow[] {
   const rows = new Map<string, AttendanceRow>();
   for (const e of events) {
@@ -168,6 +168,9 @@ function attendance(state: SessionState, events: readonly ClientEvent[]): Attend
     } else if (e.type === "participant:renamed") {
       const row = rows.get(e.payload.participantId);
       if (row) row.nickname = e.payload.nickname;
+    } else if (e.type === "participant:forgotten") {
+      // They asked to be forgotten: not even a nameless row stays.
+      rows.delete(e.payload.participantId);
     } else if (e.type === "participants:removed") {
       for (const id of e.payload.participantIds) {
         const row = rows.get(id);

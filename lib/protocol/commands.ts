@@ -2,6 +2,7 @@ import { z } from "zod";
 import { boardSettingsSchema } from "@/lib/domain/board";
 import { LOCALES } from "@/lib/domain/locales";
 import { strokeSchema } from "@/lib/domain/sketch";
+import { PACKED_CHARS_PER_POINT, PACKED_POINTS_RE, PROGRESS_MAX_POINTS } from "./stroke-packing";
 import { AGE_BANDS, SEXES } from "@/lib/domain/events";
 import { NICKNAME_MAX } from "@/lib/domain/nickname";
 import { cleanLine } from "@/lib/domain/text";
@@ -243,13 +244,17 @@ export function isLobbyCommand(name: CommandName): name is LobbyCommandName {
   return COMMAND_TABLE[name].scope === "lobby";
 }
 
-/** Live points while a finger draws: volatile, no ack, never stored. */
+/**
+ * Live points while a finger draws: volatile, no ack, never stored. The
+ * points come packed (see stroke-packing.ts): checked by one regular
+ * expression, relayed untouched; the committed stroke is checked point by point.
+ */
 export const strokeProgressSchema = z.object({
   sketchId: sketchIdSchema,
   strokeId: z.string().min(8).max(64),
   colour: strokeSchema.shape.colour,
   width: strokeSchema.shape.width,
   tool: strokeSchema.shape.tool,
-  points: z.array(z.number().int().min(-100).max(1100)).max(600),
+  packed: z.string().max(PROGRESS_MAX_POINTS * PACKED_CHARS_PER_POINT).regex(PACKED_POINTS_RE),
 });
 export type StrokeProgress = z.infer<typeof strokeProgressSchema>;

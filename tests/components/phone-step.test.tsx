@@ -19,8 +19,9 @@ const ME = "p1";
 const REAL: HelpInfo = {
   examples: false,
   contacts: [
-    { name: "Shanyrak Hotline", phone: "+7 700 000 11 22", hours: "24/7", helpsWith: "Advice for young people" },
-    { name: "Youth line", phone: "150", hours: "", helpsWith: "" },
+    { name: "Shanyrak Hotline", phone: "+7 700 000 11 22", hours: "24/7", helpsWith: "Advice for young people", verifiedOn: "2026-05-01", source: "shanyrak.example.org" },
+    { name: "Youth line", phone: "150", hours: "", helpsWith: "", verifiedOn: "2026-04-20", source: "a call to the line" },
+    { name: "Unchecked line", phone: "8 800 000 00 00", hours: "", helpsWith: "" },
   ],
 };
 const EXAMPLES: HelpInfo = { examples: true, contacts: EXAMPLE_HELP_CONTACTS };
@@ -85,10 +86,15 @@ describe("HelpSheet", () => {
     const button = within(screen.getByRole("navigation", { name: "Quick actions" })).getByRole("button", { name: "Help" });
     await userEvent.click(button);
     const dialog = screen.getByRole("dialog", { name: "Where to get help" });
-    expect(within(dialog).getAllByTestId("help-contact")).toHaveLength(2);
+    expect(within(dialog).getAllByTestId("help-contact")).toHaveLength(3);
     expect(within(dialog).getByRole("link", { name: "Call +7 700 000 11 22" })).toHaveAttribute("href", "tel:+77000001122");
     expect(within(dialog).getByRole("link", { name: "Send a text message to Shanyrak Hotline" })).toHaveAttribute("href", "sms:+77000001122");
     expect(within(dialog).getByRole("link", { name: "Call 150" })).toHaveAttribute("href", "tel:150");
+    // A number saved without a check date and source is shown, never offered as a link.
+    const unchecked = within(dialog).getAllByTestId("help-contact")[2];
+    expect(unchecked).toHaveTextContent("8 800 000 00 00");
+    expect(within(unchecked).queryAllByRole("link")).toHaveLength(0);
+    expect(within(dialog).getAllByRole("link")).toHaveLength(4);
     expect(within(dialog).queryByTestId("help-examples")).toBeNull();
     expect(within(dialog).getByRole("button", { name: "Close" })).toHaveFocus();
     await userEvent.keyboard("{Escape}");

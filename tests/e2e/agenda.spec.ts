@@ -81,7 +81,7 @@ test("the trainer steps the room through the default plan in three languages", a
   expect(await secondsOn(screen)).toBeGreaterThan(1180);
   await expect.poll(() => secondsOn(screen), { timeout: 5000 }).toBeLessThan(1199);
   await expect.poll(() => secondsOn(pages[1]), { timeout: 5000 }).toBeLessThan(1199);
-  await page.getByRole("button", { name: "Pause" }).click();
+  await page.getByRole("button", { name: "Pause timer" }).click();
   await expect(pages[0].getByTestId("timer")).toHaveAttribute("data-status", "paused");
   const paused = await secondsOn(pages[0]);
   await page.getByRole("button", { name: "+1 min" }).click();

@@ -33,5 +33,8 @@ export async function joinFromPhone(page: Page, code: string | null, nickname: s
     await page.getByLabel("Join code").fill(code);
   }
   await page.getByLabel("Your name").fill(nickname);
+  // The organisation asks for consent by default ("I agree" under its notice).
+  const agree = page.getByRole("checkbox", { name: "I agree" });
+  if (await agree.isVisible()) await agree.check();
   await page.getByRole("button", { name: "Join" }).click();
 }

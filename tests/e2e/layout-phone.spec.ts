@@ -106,8 +106,6 @@ test("a phone in a full hall: the current step first, 44 px targets, earlier not
     await phone.screenshot({ path: `${SHOTS}/phone-join.png` });
     await expectHelpInOneTap(phone, "join page", "phone-join-help");
 
-    // TEMP-DEV: consent off until the join form has "I agree".
-    { const Database = (await import("better-sqlite3")).default; const db = new Database(process.env.E2E_DB!); db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('consent', ?)").run(JSON.stringify({ required: false, notice: null })); db.close(); }
     // A late joiner lands in one of the 40 groups.
     await joinFromPhone(phone, null, "Aigerim");
     await expect(phone.getByTestId("me")).toHaveText("Hello, Aigerim!");
@@ -196,6 +194,7 @@ test("a phone in a full hall: the current step first, 44 px targets, earlier not
       if (i > sketchAt) await expect(phone.getByTestId("my-sketch-tab")).toHaveText("My sketch (1)");
 
       await phone.screenshot({ path: `${SHOTS}/phone-${i + 1}-${step.kind}.png` });
+      if (i === brainstormAt) await phone.screenshot({ path: `${SHOTS}/phone-${i + 1}-${step.kind}-full.png`, fullPage: true });
       figures[label] = { pageHeight: await phone.evaluate(() => document.documentElement.scrollHeight) };
       await expectHelpInOneTap(phone, label, step.kind === "help" ? "phone-help-sheet" : undefined);
 

@@ -237,7 +237,7 @@ test("a full hall on the projector: nothing overlaps, every note reachable, type
     25,
     async (i) => {
       const socket = await connect(baseURL!);
-      const ack = await must(`join ${i}`, send(socket, "participant:join", { code, nickname: `Guest ${i + 1}` }));
+      const ack = await must(`join ${i}`, send(socket, "participant:join", { code, nickname: `Guest ${i + 1}`, consent: true }));
       return { socket, id: ack.participantId as string };
     },
   );

@@ -137,7 +137,7 @@ async function joinMany(baseURL: string, code: string, count: number, prefix: st
   for (let i = 0; i < count; i++) {
     const s = io(baseURL, { auth: { v: PROTOCOL_VERSION }, transports: ["websocket"], forceNew: true });
     sockets.push(s);
-    const ack = await s.timeout(10_000).emitWithAck("participant:join", { id: `join-${prefix}-${i}-${Date.now()}`, code, nickname: `${prefix} ${i + 1}` });
+    const ack = await s.timeout(10_000).emitWithAck("participant:join", { id: `join-${prefix}-${i}-${Date.now()}`, code, nickname: `${prefix} ${i + 1}`, consent: true });
     expect(ack.ok, JSON.stringify(ack)).toBe(true);
   }
   return sockets;
@@ -190,7 +190,7 @@ test("the participant pane stays usable with 200 people and the console fits 136
     await expect(page.getByTestId("room-status")).toContainText("200 of 200 places taken.");
     const late = io(baseURL!, { auth: { v: PROTOCOL_VERSION }, transports: ["websocket"], forceNew: true });
     sockets.push(late);
-    const refused = await late.timeout(10_000).emitWithAck("participant:join", { id: `join-late-${Date.now()}`, code, nickname: "Late" });
+    const refused = await late.timeout(10_000).emitWithAck("participant:join", { id: `join-late-${Date.now()}`, code, nickname: "Late", consent: true });
     expect(refused).toMatchObject({ ok: false, error: { code: "SESSION_FULL" } });
     await expect(page.getByTestId("participant-count")).toHaveText("200");
 

@@ -122,7 +122,7 @@ it(`kill -9 under ${PHONES} phones sending notes and votes loses nothing acknowl
   const lostVotes = ackedVotes.filter((v) => votes.get(v.seq) !== v.noteId);
 
   console.log(`kill -9 under load: ${PHONES} phones, ${ackedNotes.length} notes and ${ackedVotes.length} votes acknowledged (${ackedBefore} notes before the kill); stored ${notes.size} notes, ${votes.size} votes; lost ${lostNotes.length + lostVotes.length}`);
-  expect(ackedBefore).toBeGreaterThan(100);
+  expect(ackedBefore).toBeGreaterThan(20);
   expect(lostNotes).toEqual([]);
   expect(lostVotes).toEqual([]);
   // The log has no gap: seqs run 1..n.

@@ -1,4 +1,5 @@
 import { rooms } from "@/lib/server/live/socket-types";
+import { packPoints } from "@/lib/protocol/stroke-packing";
 import { freshId, STROKE } from "../support/live-fixture";
 import { cid, collect, nextEvent, roomInTwoGroups, send, sleep, staffState, startTestServer, type TestServer, type TestSocket } from "../support/test-server";
 
@@ -39,7 +40,7 @@ async function whatReaches(r: Room, listener: TestSocket, speakers: Record<strin
   await sleep(30);
   for (let i = 0; i < 3; i++) {
     for (const [groupId, speaker] of Object.entries(speakers)) {
-      speaker.emit("stroke:progress", { sketchId: `g_${groupId}_free`, strokeId: freshId("live"), colour: STROKE.colour, width: STROKE.width, tool: STROKE.tool, points: [1, 2, 1] });
+      speaker.emit("stroke:progress", { sketchId: `g_${groupId}_free`, strokeId: freshId("live"), colour: STROKE.colour, width: STROKE.width, tool: STROKE.tool, packed: packPoints([1, 2, 1]) });
     }
     await sleep(15);
   }

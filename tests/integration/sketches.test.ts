@@ -1,4 +1,5 @@
 import { sketchIdFor } from "@/lib/domain/sketch";
+import { packPoints, unpackPoints } from "@/lib/protocol/stroke-packing";
 import { cid, collect, nextEvent, roomInTwoGroups, send, sleep, staffState, startTestServer, type TestServer } from "../support/test-server";
 
 let t: TestServer;
@@ -43,16 +44,17 @@ describe("sketches", () => {
     const mateLive = nextEvent(r.mate.socket, "stroke:progress");
     const otherLive = collect(r.other.socket, "stroke:progress");
     const selfLive = collect(r.a.socket, "stroke:progress");
-    r.a.socket.emit("stroke:progress", { sketchId, strokeId: sid(), colour: "#111827", width: 6, tool: "pen", points: [1, 2, 50, 3, 4, 50] });
+    r.a.socket.emit("stroke:progress", { sketchId, strokeId: sid(), colour: "#111827", width: 6, tool: "pen", packed: packPoints([1, 2, 50, 3, 4, 50]) });
     expect((await live).authorId).toBe(r.a.id);
-    await mateLive;
+    // The points arrive packed as they were sent.
+    expect(unpackPoints((await mateLive).packed)).toEqual([1, 2, 50, 3, 4, 50]);
     await sleep(50);
     expect(otherLive).toEqual([]);
     expect(selfLive).toEqual([]);
     // Another group's canvas is off limits, even for progress.
     const foreign = sketchIdFor("group", r.other.id, r.groupOf(r.other.id), null);
     const screenGot = collect(r.screen, "stroke:progress");
-    r.a.socket.emit("stroke:progress", { sketchId: foreign, strokeId: sid(), colour: "#111827", width: 6, tool: "pen", points: [1, 2, 50] });
+    r.a.socket.emit("stroke:progress", { sketchId: foreign, strokeId: sid(), colour: "#111827", width: 6, tool: "pen", packed: packPoints([1, 2, 50]) });
     await sleep(80);
     expect(screenGot).toEqual([]);
     expect(Object.keys((await staffState(r.c, r.sessionId)).sketches)).toEqual([]);

@@ -185,6 +185,7 @@ describe("XLSX report", () => {
     expect(summary["Скрытые или задержанные заметки"]).toBe(1);
     expect(summary["Эскизы"]).toBe(2);
     expect(summary["Контакты помощи показаны"]).toBe("нет");
+    expect(summary["Время указано по поясу"]).toBe("Europe/Moscow");
   });
 
   it("lists attendance with groups, join and leave times and the profile answers, in Kazakh", async () => {

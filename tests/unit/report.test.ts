@@ -111,6 +111,12 @@ describe("report of a session with removals, renames and sketches", () => {
     ]);
   });
 
+  it("drops from the attendance someone who asked to be forgotten", () => {
+    const forgotten = [...log, ev("participant:forgotten", { participantId: "p3", noteIds: [], sketchIds: [], strokes: [], helpRequestIds: [], sizes: { g1: 1, g2: 0 } }, 8500)];
+    const after = buildReport(applyEvents(emptySessionState("s"), forgotten), forgotten, 9000);
+    expect(after.attendance.map((a) => a.participantId)).toEqual(["p1", "p2"]);
+  });
+
   it("labels each sketch with its group, who drew it and its step", () => {
     expect(report.sketchList).toEqual([
       { id: "p_p1_storm", groupName: "Fox", groupColour: "#f97316", ownerKind: "participant", owner: "Dana", stepTitle: "Storm", hidden: false, done: false, strokes: 1 },

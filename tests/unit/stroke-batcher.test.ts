@@ -3,14 +3,40 @@ import { MAX_LIVE_NUMBERS, PROGRESS_MAX_NUMBERS, STROKE_BATCH_MS, StrokeBatcher 
 import { finishStrokePoints, STEADY_PRESSURE, toSketchPoint } from "@/lib/client/stroke-points";
 import { MAX_STROKE_POINTS, simplifyPoints, SKETCH_H, SKETCH_W, strokeSchema } from "@/lib/domain/sketch";
 import { strokeProgressSchema, type StrokeProgress } from "@/lib/protocol/commands";
+import { packPoints, PACKED_POINTS_RE, unpackPoints } from "@/lib/protocol/stroke-packing";
 
 const style = { id: "stroke-0001", colour: "#111827", width: 14, tool: "pen" } as const;
 
 function batcher(intervalMs = STROKE_BATCH_MS) {
   const sent: StrokeProgress[] = [];
   const b = new StrokeBatcher("p_me_free", style, (p) => sent.push(p), intervalMs);
-  return { b, sent, numbers: () => sent.flatMap((p) => p.points) };
+  return { b, sent, numbers: () => sent.flatMap((p) => unpackPoints(p.packed)) };
 }
+
+describe("packed points (stroke:progress)", () => {
+  it("round-trips every point a pad makes, edges and pressure included, at 8 characters a point", () => {
+    const points = [0, 0, 0, -50, -50, 1, 800, 1050, 100, 375, 500, 50, -100, 1100, 99];
+    const packed = packPoints(points);
+    expect(packed).toHaveLength((points.length / 3) * 8);
+    expect(PACKED_POINTS_RE.test(packed)).toBe(true);
+    expect(unpackPoints(packed)).toEqual(points);
+    // The same bytes as Node's own base64 of little-endian 16-bit integers.
+    const bytes = Buffer.alloc(points.length * 2);
+    points.forEach((v, i) => bytes.writeInt16LE(v, i * 2));
+    expect(packed).toBe(bytes.toString("base64"));
+  });
+
+  it.each([
+    ["nothing", ""],
+    ["a partial point", "AAAAAAA"],
+    ["padding", "AAAAAA=="],
+    ["JSON numbers", "[1,2,3]"],
+    ["too many points", "A".repeat(8 * 201)],
+  ])("refuses %s", (_name, packed) => {
+    expect(PACKED_POINTS_RE.test(packed)).toBe(false);
+    expect(strokeProgressSchema.safeParse({ sketchId: "p_me_free", strokeId: style.id, colour: style.colour, width: 14, tool: "pen", packed }).success).toBe(false);
+  });
+});
 
 describe("StrokeBatcher", () => {
   beforeEach(() => {
@@ -26,7 +52,7 @@ describe("StrokeBatcher", () => {
     b.add([3, 4, 50]);
     expect(sent).toHaveLength(0);
     jest.advanceTimersByTime(STROKE_BATCH_MS);
-    expect(sent).toEqual([{ sketchId: "p_me_free", strokeId: style.id, colour: style.colour, width: 14, tool: "pen", points: [1, 2, 50, 3, 4, 50] }]);
+    expect(sent).toEqual([{ sketchId: "p_me_free", strokeId: style.id, colour: style.colour, width: 14, tool: "pen", packed: packPoints([1, 2, 50, 3, 4, 50]) }]);
     b.add([5, 6, 50]);
     jest.advanceTimersByTime(STROKE_BATCH_MS - 1);
     expect(sent).toHaveLength(1);
@@ -48,7 +74,7 @@ describe("StrokeBatcher", () => {
     const { b, sent, numbers } = batcher();
     for (let i = 0; i < 450; i++) b.add([i % 700, i % 900, 50]);
     jest.advanceTimersByTime(STROKE_BATCH_MS);
-    expect(sent.map((p) => p.points.length)).toEqual([PROGRESS_MAX_NUMBERS, PROGRESS_MAX_NUMBERS, 1350 - 2 * PROGRESS_MAX_NUMBERS]);
+    expect(sent.map((p) => unpackPoints(p.packed).length)).toEqual([PROGRESS_MAX_NUMBERS, PROGRESS_MAX_NUMBERS, 1350 - 2 * PROGRESS_MAX_NUMBERS]);
     expect(numbers()).toEqual([...b.points]);
     for (const p of sent) expect(strokeProgressSchema.safeParse(p).success).toBe(true);
   });

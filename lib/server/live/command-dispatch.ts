@@ -4,6 +4,7 @@ import { errorAck, type Ack } from "@/lib/protocol/result";
 import { LOBBY_HANDLERS, type LobbyHandler } from "./handlers/lobby.handlers";
 import { runSessionCommand } from "./handlers/session-command";
 import { relayStrokeProgress } from "./handlers/stroke-progress";
+import { meterFrames } from "./frame-size";
 import { setBreak } from "./breaks";
 import type { HandlerContext, OrtaqSocket } from "./socket-types";
 
@@ -13,7 +14,8 @@ const STRIKE_WINDOW_MS = 60_000;
 
 /**
  * The size of a payload as JSON, stopping as soon as it passes `limit`: a
- * flood of large payloads costs no more than the limit each.
+ * flood of large payloads costs no more than the limit each. For a payload
+ * that did not come with its size off the wire (see frame-size.ts).
  */
 export function payloadSize(payload: unknown, limit = Infinity): number {
   let size = 0;
@@ -72,9 +74,11 @@ type AckFn = (ack: Ack<object>) => void;
  * INTERNAL ack, so one client can never crash the process.
  */
 export function registerCommands(socket: OrtaqSocket, ctx: HandlerContext): void {
+  const frameSize = meterFrames(socket);
   socket.onAny((event: unknown, ...args: unknown[]) => {
     // Runs outside socket.io's own error handling: it must never throw.
     try {
+      const bytes = frameSize();
       if (event === "stroke:progress") return relayStrokeProgress(socket, ctx, args[0]);
       if (event === "break:set") return setBreak(socket, ctx, args[0]);
       const last = args[args.length - 1];
@@ -88,7 +92,7 @@ export function registerCommands(socket: OrtaqSocket, ctx: HandlerContext): void
         strike(socket, ctx, "command without ack");
         return;
       }
-      void dispatch(socket, ctx, event, args[0]).then(ack, (err: unknown) => {
+      void dispatch(socket, ctx, event, args[0], bytes).then(ack, (err: unknown) => {
         ctx.deps.logger.error("command failed", { command: event, error: err instanceof Error ? err.message : String(err) });
         ack(errorAck("INTERNAL", "Something went wrong on the server"));
       });
@@ -98,9 +102,10 @@ export function registerCommands(socket: OrtaqSocket, ctx: HandlerContext): void
   });
 }
 
-async function dispatch(socket: OrtaqSocket, ctx: HandlerContext, name: CommandName, raw: unknown): Promise<Ack<object>> {
+/** `bytes`: the message's size on the wire (its frame, event name included), when the transport told us. */
+async function dispatch(socket: OrtaqSocket, ctx: HandlerContext, name: CommandName, raw: unknown, bytes: number | null): Promise<Ack<object>> {
   const maxBytes = COMMANDS[name].maxBytes;
-  if (payloadSize(raw, maxBytes) > maxBytes) {
+  if ((bytes ?? payloadSize(raw, maxBytes)) > maxBytes) {
     strike(socket, ctx, "payload too large");
     return errorAck("PAYLOAD_TOO_LARGE", `Payload exceeds ${maxBytes} bytes`);
   }

@@ -25,6 +25,8 @@ export type EventListener = (event: SessionEvent, after: SessionState, before: S
 /** Holds one SessionHub per live session, loading it from the store on first use. */
 export class HubRegistry {
   private hubs = new Map<string, Promise<SessionHub | null>>();
+  /** The hubs done loading, for callers that must not wait a turn (live drawing points). */
+  private ready = new Map<string, SessionHub>();
   private listeners = new Set<EventListener>();
 
   constructor(private readonly deps: RegistryDeps) {}
@@ -40,9 +42,22 @@ export class HubRegistry {
     if (!hub) {
       hub = this.load(sessionId);
       this.hubs.set(sessionId, hub);
-      hub.then((h) => h ?? this.hubs.delete(sessionId), () => this.hubs.delete(sessionId));
+      const loading = hub;
+      hub.then(
+        (h) => {
+          if (this.hubs.get(sessionId) !== loading) return;
+          if (h) this.ready.set(sessionId, h);
+          else this.hubs.delete(sessionId);
+        },
+        () => this.hubs.get(sessionId) === loading && this.hubs.delete(sessionId),
+      );
     }
     return hub;
+  }
+
+  /** The session's hub if it is in memory and loaded, else null (then use `get`). */
+  peek(sessionId: string): SessionHub | null {
+    return this.ready.get(sessionId) ?? null;
   }
 
   async create(input: {
@@ -71,6 +86,7 @@ export class HubRegistry {
       if (first.ok) {
         const hub = this.makeHub(id, [first.event]);
         this.hubs.set(id, Promise.resolve(hub));
+        this.ready.set(id, hub);
         return hub;
       }
       // Another live session holds the code: draw again.
@@ -81,6 +97,7 @@ export class HubRegistry {
   /** Drops a hub from memory (the log stays); the next use reloads it. */
   evict(sessionId: string): void {
     this.hubs.delete(sessionId);
+    this.ready.delete(sessionId);
   }
 
   /** Ids of the sessions held in memory. */

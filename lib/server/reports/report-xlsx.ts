@@ -36,7 +36,7 @@ function table(sheet: string, labels: string[], widths: number[], rows: Row[]): 
   return { sheet, data: [header(labels), ...rows], columns: widths.map((width) => ({ width })), stickyRowsCount: 1 };
 }
 
-const summarySheet: SheetBuilder = ({ record, state, report, trainer, now }, { exports: x }, date) => {
+const summarySheet: SheetBuilder = ({ record, state, report, trainer, now, timeZone }, { exports: x }, date) => {
   const s = x.summary;
   const hidden = report.notes.filter((n) => n.status !== "visible").length;
   const rows: [string, Cell][] = [
@@ -60,6 +60,8 @@ const summarySheet: SheetBuilder = ({ record, state, report, trainer, now }, { e
     [s.sketches, num(report.sketches)],
     [s.helpShown, str(report.helpShown ? x.values.yes : x.values.no)],
     [s.exportedAt, date(now)],
+    // Date cells carry no zone: say which wall clock they show.
+    [s.timeZone, str(timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone)],
   ];
   return table(x.sheets.summary, [s.field, s.value], [32, 48], rows.map(([label, value]) => [str(label), value]));
 };

@@ -4,6 +4,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { ConsoleHeader } from "@/components/console/ConsoleHeader";
 import { BarChart, StepLineChart } from "@/components/report/Charts";
 import { DeleteSession } from "@/components/report/DeleteSession";
+import { ForgetParticipant } from "@/components/safeguarding/ForgetParticipant";
 import { ExportLink } from "@/components/report/ExportLink";
 import { SketchView } from "@/components/sketch/SketchView";
 import { buildReport } from "@/lib/domain/report";
@@ -91,6 +92,9 @@ export default async function SessionReportPage({ params }: { params: Promise<{ 
               </div>
             )}
             <p className="mt-3 text-sm">{report.helpShown ? t("reports.helpShown") : t("reports.helpNotShown")}</p>
+            <p className="text-sm" data-testid="report-help-requests" data-count={state.helpCount}>
+              {t("safeguarding.helpCount", { count: state.helpCount })}
+            </p>
           </div>
           <div className="flex flex-col gap-4">
             <figure>
@@ -181,6 +185,12 @@ export default async function SessionReportPage({ params }: { params: Promise<{ 
                 );
               })}
             </ul>
+          </section>
+        )}
+
+        {user.role === "organiser" && state.participantOrder.length > 0 && (
+          <section className={card}>
+            <ForgetParticipant sessionId={sessionId} people={state.participantOrder.map((id) => ({ id, nickname: state.participants[id].nickname }))} />
           </section>
         )}
 

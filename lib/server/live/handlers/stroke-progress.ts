@@ -1,11 +1,16 @@
 import { mayDrawOn } from "@/lib/domain/sketch-commands";
-import { strokeProgressSchema } from "@/lib/protocol/commands";
+import { strokeProgressSchema, type StrokeProgress } from "@/lib/protocol/commands";
 import { strike } from "../command-dispatch";
+import type { SessionHub } from "../session-hub";
 import { rooms, type HandlerContext, type OrtaqSocket } from "../socket-types";
 
 /**
  * Live points of a stroke being drawn: fire-and-forget, never stored. Bad or
- * excess packets are dropped, never answered.
+ * excess packets are dropped, never answered. The hot path of live drawing
+ * (a hundred phones at 30 packets a second): the points stay packed (one
+ * string, checked by the schema's regular expression), the hub is taken
+ * without waiting a turn, and the packet goes out in one emit to the rooms
+ * that may see it.
  */
 export function relayStrokeProgress(socket: OrtaqSocket, ctx: HandlerContext, payload: unknown): void {
   const p = socket.data.participant;
@@ -16,14 +21,19 @@ export function relayStrokeProgress(socket: OrtaqSocket, ctx: HandlerContext, pa
     strike(socket, ctx, "bad stroke progress");
     return;
   }
-  void ctx.registry.get(p.sessionId).then((hub) => {
-    if (!hub) return;
-    // One parse of the sketch id per packet: it says whose sketch it is and so where it goes.
-    const may = mayDrawOn(hub.state, p.participantId, parsed.data.sketchId);
-    if (!may.ok) return;
-    const groupId = may.ownerKind === "group" ? may.ownerId : (hub.state.membership[p.participantId] ?? null);
-    const hidden = hub.state.sketches[parsed.data.sketchId]?.hidden;
-    const targets = [...(hidden ? [] : [rooms.screen(p.sessionId)]), rooms.trainers(p.sessionId), ...(groupId ? [rooms.group(p.sessionId, groupId)] : [])];
-    socket.volatile.to(targets).emit("stroke:progress", { ...parsed.data, authorId: p.participantId });
-  });
+  const hub = ctx.registry.peek(p.sessionId);
+  if (hub) relay(socket, hub, p.participantId, parsed.data);
+  else void ctx.registry.get(p.sessionId).then((h) => h && relay(socket, h, p.participantId, parsed.data));
+}
+
+function relay(socket: OrtaqSocket, hub: SessionHub, participantId: string, packet: StrokeProgress): void {
+  const state = hub.state;
+  // One parse of the sketch id per packet: it says whose sketch it is and so where it goes.
+  const may = mayDrawOn(state, participantId, packet.sketchId);
+  if (!may.ok) return;
+  const groupId = may.ownerKind === "group" ? may.ownerId : (state.membership[participantId] ?? null);
+  const targets = [rooms.trainers(hub.id)];
+  if (!state.sketches[packet.sketchId]?.hidden) targets.push(rooms.screen(hub.id));
+  if (groupId) targets.push(rooms.group(hub.id, groupId));
+  socket.volatile.to(targets).emit("stroke:progress", { ...packet, authorId: participantId });
 }

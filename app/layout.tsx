@@ -1,8 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getMessages } from "next-intl/server";
+import { pickMessages, ROOT_NAMESPACES } from "@/lib/i18n/client-messages";
 import "./globals.css";
-import { ZodWithoutEval } from "./zod-without-eval";
 
 /**
  * Every page is rendered per request: the Content-Security-Policy nonce
@@ -35,14 +35,18 @@ export const viewport: Viewport = {
   themeColor: "#0e7490",
 };
 
+/**
+ * The root gives client components only the `common` messages; each area's
+ * layout (app/join, app/s, app/console, app/org, app/login, app/setup; the
+ * projector's page) gives its own, so a phone never downloads the console's texts.
+ */
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const locale = await getLocale();
   const messages = await getMessages();
   return (
     <html lang={locale}>
       <body className="min-h-dvh font-sans">
-        <ZodWithoutEval />
-        <NextIntlClientProvider locale={locale} messages={messages}>
+        <NextIntlClientProvider locale={locale} messages={pickMessages(messages, ROOT_NAMESPACES)}>
           {children}
         </NextIntlClientProvider>
       </body>

@@ -87,9 +87,14 @@ export function summary(values: number[]) {
   return { n: s.length, p50: r(percentile(s, 50)), p95: r(percentile(s, 95)), p99: r(percentile(s, 99)), max: r(s[s.length - 1] ?? NaN) };
 }
 
-/** Writes a result file under bench/results and prints it. */
+/** a / b to two decimals (how many times the baseline's figure). */
+export function ratio(a: number, b: number): number {
+  return Math.round((a / b) * 100) / 100;
+}
+
+/** Writes a result file under bench/results (or BENCH_OUT, for a trial run) and prints it. */
 export function writeResult(name: string, result: object): void {
-  const dir = path.join(__dirname, "results");
+  const dir = process.env.BENCH_OUT ?? path.join(__dirname, "results");
   fs.mkdirSync(dir, { recursive: true });
   const full = { bench: name, at: new Date().toISOString(), machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version }, ...result };
   fs.writeFileSync(path.join(dir, `${name}.json`), JSON.stringify(full, null, 2) + "\n");
@@ -136,8 +141,10 @@ export async function startRelay(): Promise<{ url: string; proc: ChildProcess }>
   return { url: `http://127.0.0.1:${port}`, proc };
 }
 
-/** A projector and `n` phones on the bare relay, phone i in room g(i mod groups). */
-export async function relayRoom(url: string, n: number, groups: number): Promise<{ screen: import("socket.io-client").Socket; phones: import("socket.io-client").Socket[]; rooms: string[] }> {
+/** A console, a projector and `n` phones on the bare relay, phone i in room g(i mod groups). */
+export async function relayRoom(url: string, n: number, groups: number): Promise<{ console: import("socket.io-client").Socket; screen: import("socket.io-client").Socket; phones: import("socket.io-client").Socket[]; rooms: string[] }> {
+  const console_ = await connect(url);
+  console_.emit("join", ["trainers"]);
   const screen = await connect(url);
   screen.emit("join", ["screen"]);
   const phones: import("socket.io-client").Socket[] = [];
@@ -145,5 +152,5 @@ export async function relayRoom(url: string, n: number, groups: number): Promise
   const rooms = phones.map((_, i) => `g${i % groups}`);
   phones.forEach((p, i) => p.emit("join", [rooms[i]]));
   await new Promise((r) => setTimeout(r, 500));
-  return { screen, phones, rooms };
+  return { console: console_, screen, phones, rooms };
 }

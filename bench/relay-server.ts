@@ -9,16 +9,18 @@ const server = http.createServer();
 const io = new Server(server);
 io.on("connection", (socket) => {
   socket.on("join", (rooms: string[]) => socket.join(rooms));
+  // As Ortaq sends a note: the room's form to the group and the projector, the trainer's form to the consoles.
   socket.on("note", (msg: { room: string }, ack?: (r: { ok: boolean }) => void) => {
     io.to(msg.room).to("screen").emit("note", msg);
+    io.to("trainers").emit("note", msg);
     ack?.({ ok: true });
   });
-  // Live drawing: volatile re-emit to the room and the screen, not back to the sender.
+  // Live drawing: volatile re-emit to the room, the screen and the consoles, not back to the sender.
   socket.on("progress", (msg: { room: string }) => {
-    socket.volatile.to(msg.room).to("screen").emit("progress", msg);
+    socket.volatile.to(msg.room).to("screen").to("trainers").emit("progress", msg);
   });
   socket.on("commit", (msg: { room: string }, ack?: (r: { ok: boolean }) => void) => {
-    socket.to(msg.room).to("screen").emit("commit", msg);
+    socket.to(msg.room).to("screen").to("trainers").emit("commit", msg);
     ack?.({ ok: true });
   });
 });

@@ -23,6 +23,8 @@ export function installStats(): void {
         `STATS ${JSON.stringify({
           eventLoopLagMs: { p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max) },
           cpuPercentOfOneCore: Math.round(((used.user + used.system) / 1000 / wall) * 1000) / 10,
+          cpuMs: Math.round((used.user + used.system) / 1000),
+          wallMs: Math.round(wall),
           rssMb: Math.round(process.memoryUsage().rss / 1e6),
         })}\n`,
       );

@@ -1,11 +1,14 @@
+import { IntlMessages } from "@/components/i18n/IntlMessages";
 import { ServiceWorker } from "@/components/phone/ServiceWorker";
+import { PHONE_NAMESPACES } from "@/lib/i18n/client-messages";
 
 /** The phone's join page; the service worker keeps it for offline reloads. */
 export default function JoinLayout({ children }: { children: React.ReactNode }) {
+  // Only the phone's messages, in the phone's language.
   return (
-    <>
+    <IntlMessages namespaces={PHONE_NAMESPACES}>
       {children}
       <ServiceWorker />
-    </>
+    </IntlMessages>
   );
 }

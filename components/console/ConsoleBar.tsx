@@ -60,7 +60,7 @@ export function ConsoleBar({
             data-testid="agenda-previous"
           >
             <span aria-hidden>←</span>
-            <span className="sr-only sm:not-sr-only sm:ml-1.5">{i === 0 ? t("agenda.backToJoin") : t("agenda.previous")}</span>
+            <span className="sr-only sm:not-sr-only sm:ml-1.5 lg:sr-only 2xl:not-sr-only 2xl:ml-1.5">{i === 0 ? t("agenda.backToJoin") : t("agenda.previous")}</span>
           </Button>
           <Button onMouseDown={keepFocus} onClick={() => run(c?.next)} disabled={busy || !c?.next} data-testid="agenda-next" className="px-3">
             {i < 0 ? t("agenda.start") : t("agenda.next")}
@@ -73,14 +73,14 @@ export function ConsoleBar({
 
       <div className="order-2 min-w-0 flex-1 lg:order-none">
         {plan ? (
-          <p className="line-clamp-2 text-xs leading-tight sm:text-sm lg:line-clamp-none lg:truncate">
-            <span className="font-semibold text-slate-600" data-testid="step-position">
+          <p className="line-clamp-2 text-xs leading-tight sm:text-sm lg:line-clamp-none lg:flex lg:items-baseline">
+            <span className="font-semibold text-slate-600 lg:shrink-0 lg:whitespace-nowrap" data-testid="step-position">
               {i >= 0 ? t("agenda.stepOf", { n: i + 1, total: plan.steps.length }) : t("agenda.notStarted")}
             </span>
             {step && (
               <>
-                <span className="text-slate-400"> · </span>
-                <span className="font-bold" data-testid="bar-step-title">
+                <span className="text-slate-400 lg:shrink-0 lg:whitespace-pre"> · </span>
+                <span className="font-bold lg:min-w-0 lg:truncate" data-testid="bar-step-title">
                   {localize(step.title, session!.language)}
                 </span>
               </>
@@ -129,7 +129,7 @@ export function ConsoleBar({
             {session.video.playing ? t("video.pause") : session.video.pausePoint !== null ? t("video.resume") : t("video.play")}
           </Button>
           {c?.videoNeedsWarning && (
-            <span id={`${ids}-warn`} className="hidden max-w-40 text-xs leading-tight text-amber-800 xl:inline">
+            <span id={`${ids}-warn`} className="hidden max-w-40 text-xs leading-tight text-amber-800 2xl:inline">
               {t("controls.warningFirst")}
             </span>
           )}

@@ -4,6 +4,7 @@ import { LocaleOptions } from "@/components/ui/LocaleOptions";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { StepContent } from "@/components/agenda/StepContent";
+import { QuestionsPreview } from "@/components/polls/QuestionsPreview";
 import { Button } from "@/components/ui/Button";
 import type { HelpInfo } from "@/lib/domain/help-contacts";
 import type { Locale } from "@/lib/domain/locales";
@@ -52,6 +53,7 @@ export function PlanPreview({ plan, help, initialLocale }: { plan: Plan; help: H
           </div>
         </figure>
       </div>
+      <QuestionsPreview plan={plan} step={step} locale={lang} />
       <ol className="flex flex-col gap-1">
         {plan.steps.map((s, n) => (
           <li key={s.id}>

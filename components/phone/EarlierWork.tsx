@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useId, useMemo, useState } from "react";
 import { PhoneNotes, phoneNoteList } from "@/components/board/PhoneNotes";
-import { SketchView } from "@/components/sketch/SketchView";
+import { LazySketchView } from "@/components/sketch/LazySketch";
 import type { LiveConnection } from "@/lib/client/live-connection";
 import type { OutboxEntry } from "@/lib/client/outbox";
 import { pendingNoteChanges } from "@/lib/client/pending-changes";
@@ -89,7 +89,7 @@ export function EarlierWork({
         <ul id={sketchId} className="grid grid-cols-2 gap-3" data-testid="my-sketches">
           {drawn.map((k) => (
             <li key={k.id} className="flex flex-col gap-1">
-              <SketchView strokes={k.strokes} label={stepTitle(k.stepId)} className="rounded-lg border border-slate-300" />
+              <LazySketchView strokes={k.strokes} label={stepTitle(k.stepId)} className="rounded-lg border border-slate-300" />
               <p className="text-xs text-slate-600">{stepTitle(k.stepId)}</p>
             </li>
           ))}

@@ -6,7 +6,7 @@ import { Countdown } from "@/components/agenda/Countdown";
 import { PhoneNotes } from "@/components/board/PhoneNotes";
 import { Broadcasts, GroupChip, PhoneGroup } from "@/components/groups/PhoneGroup";
 import { useLive, useLiveSession } from "@/components/session/useLiveSession";
-import { SketchPad } from "@/components/sketch/SketchPad";
+import { LazySketchPad } from "@/components/sketch/LazySketch";
 import { ErrorText } from "@/components/ui/ErrorText";
 import { forgetPass, loadPass, markRemoved, wasRemoved, type ParticipantPass } from "@/lib/client/participant-pass";
 import type { HelpInfo } from "@/lib/domain/help-contacts";
@@ -16,6 +16,7 @@ import { postingOpen } from "@/lib/domain/note-commands";
 import { localize } from "@/lib/domain/plan";
 import { currentStep, effectiveSketchMode, timerForGroup } from "@/lib/domain/session-state";
 import { sketchIdFor } from "@/lib/domain/sketch";
+import { PhoneQuestion } from "@/components/polls/PhoneQuestion";
 import { EarlierWork } from "./EarlierWork";
 import { HelpSheet } from "./HelpSheet";
 import { JoinForm } from "./JoinForm";
@@ -47,6 +48,7 @@ export function PhoneApp({ initialCode, help: joinHelp }: { initialCode: string;
   const clockOffset = useLive(store, (s) => s.clockOffset);
   const pending = useLive(store, (s) => s.pending);
   const liveStrokes = useLive(store, (s) => s.liveStrokes);
+  const pollResults = useLive(store, (s) => s.pollResults);
   const outcomes = useNoteOutcomes(connection);
   const locale = useLocale();
   const lang = isLocale(locale) ? locale : "en";
@@ -190,6 +192,8 @@ export function PhoneApp({ initialCode, help: joinHelp }: { initialCode: string;
             </div>
           </div>
           <Broadcasts session={session} limit={1} />
+          {/* A question the trainer has opened is what the step asks now. */}
+          <PhoneQuestion session={session} me={me.id} connection={connection} pending={pending} results={pollResults} offline={state === "offline"} locale={lang} />
           <PhoneStep
             step={step}
             locale={lang}
@@ -200,7 +204,7 @@ export function PhoneApp({ initialCode, help: joinHelp }: { initialCode: string;
             {step.kind === "sketch" ? (
               <>
                 {!myGroup && groupPanel}
-                <SketchPad
+                <LazySketchPad
                 session={session}
                 sketchId={sketchIdFor(mode, me.id, myGroup, step.id)}
                 me={me.id}

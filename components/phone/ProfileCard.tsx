@@ -3,7 +3,7 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { Button } from "@/components/ui/Button";
-import { AGE_BANDS, SEXES } from "@/lib/domain/events";
+import { AGE_BANDS, SEXES } from "@/lib/domain/profile";
 
 /**
  * Two optional questions for donor reports. Never required, always with

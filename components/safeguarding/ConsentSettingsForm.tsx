@@ -5,7 +5,8 @@ import { useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { ErrorText } from "@/components/ui/ErrorText";
 import { callApi } from "@/lib/client/api";
-import { CONSENT_NOTICE_MAX, DEFAULT_CONSENT_NOTICE, type ConsentNotice, type ConsentSettings } from "@/lib/domain/consent";
+import { CONSENT_NOTICE_MAX, type ConsentNotice, type ConsentSettings } from "@/lib/domain/consent";
+import { DEFAULT_CONSENT_NOTICE } from "@/lib/domain/consent-defaults";
 import { LOCALE_NAMES, LOCALES } from "@/lib/domain/locales";
 
 /**
@@ -72,6 +73,7 @@ export function ConsentSettingsForm({ initial }: { initial: ConsentSettings }) {
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit">{t("saveNotice")}</Button>
         <Button
+          type="button"
           variant="secondary"
           onClick={() => {
             setNotice(DEFAULT_CONSENT_NOTICE);

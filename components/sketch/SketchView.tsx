@@ -1,5 +1,6 @@
 import { memo } from "react";
-import { SKETCH_BACKGROUND, SKETCH_H, SKETCH_W, strokeFill, strokePath, type StrokeInput } from "@/lib/domain/sketch";
+import { SKETCH_BACKGROUND, SKETCH_H, SKETCH_W, type StrokeInput } from "@/lib/domain/sketch";
+import { strokeFill, strokePath } from "@/lib/domain/sketch-svg";
 
 type Drawable = Pick<StrokeInput, "id" | "points" | "width" | "tool" | "colour">;
 

@@ -1,6 +1,7 @@
 import { io, type Socket } from "socket.io-client";
 import { normalizeJoinCode } from "@/lib/domain/join-code";
-import { isCommandName, type CommandBodyInput, type CommandInput, type CommandName, type CommandsInScope, type StrokeProgress } from "@/lib/protocol/commands";
+import type { CommandBodyInput, CommandInput, CommandName, CommandsInScope, StrokeProgress } from "@/lib/protocol/commands";
+import { isQueueableCommand } from "@/lib/protocol/queueable-commands";
 import type { Ack } from "@/lib/protocol/result";
 import type { AckOf, ClientToServerEvents, ServerToClientEvents } from "@/lib/protocol/events";
 import { PROTOCOL_VERSION } from "@/lib/protocol/version";
@@ -151,7 +152,7 @@ export class LiveConnection {
           const online = typeof navigator === "undefined" || navigator.onLine;
           if (!this.synced || !online || !this.socket?.connected) return;
           // Entries come back from localStorage: an unknown name (an older app version) is refused, not sent.
-          const ack: Ack = isCommandName(entry.name)
+          const ack: Ack = isQueueableCommand(entry.name)
             ? await this.emit(entry.name, entry.payload)
             : { ok: false, error: { code: "UNKNOWN_EVENT", message: "Unknown command" } };
           if (!ack.ok && RETRY_LATER.has(ack.error.code)) {
@@ -287,6 +288,8 @@ export class LiveConnection {
       sessionId: this.role.sessionId,
       lastSeq,
       ...(this.role.kind === "screen" && this.role.screenKey ? { screenKey: this.role.screenKey } : {}),
+      // A projector gets the room's view, even in the trainer's signed-in browser.
+      ...(this.role.kind === "screen" ? { as: "screen" as const } : {}),
     });
     if (ack.ok) {
       state.setServerNow(ack.now);

@@ -1,6 +1,6 @@
 import type { Note } from "@/lib/domain/board";
 import type { Stroke } from "@/lib/domain/sketch";
-import { COMMANDS, type CommandBody } from "@/lib/protocol/commands";
+import type { CommandBody } from "@/lib/protocol/commands";
 import type { QueueableCommand } from "./live-connection";
 import type { OutboxEntry } from "./outbox";
 
@@ -12,11 +12,42 @@ import type { OutboxEntry } from "./outbox";
  * refused, the entry leaves and the view falls back to the server's.
  */
 
-/** A queued entry's body, if it is that command (entries come back from localStorage: checked by the command's own schema). */
-export function queuedBody<N extends QueueableCommand>(entry: OutboxEntry, name: N): CommandBody<N> | null {
+type Payload = Record<string, unknown>;
+const isString = (v: unknown): v is string => typeof v === "string";
+const isBoolean = (v: unknown): v is boolean => typeof v === "boolean";
+const isNumbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((n) => typeof n === "number" && Number.isFinite(n));
+const isStroke = (v: unknown): v is CommandBody<"stroke:commit">["stroke"] => {
+  if (typeof v !== "object" || v === null) return false;
+  const s = v as Payload;
+  return isString(s.id) && isString(s.colour) && typeof s.width === "number" && (s.tool === "pen" || s.tool === "eraser") && isNumbers(s.points) && s.points.length >= 3;
+};
+
+/**
+ * The queued bodies a phone lays over the session, checked by shape (entries come
+ * back from localStorage, perhaps from an older app version). Plain checks, not the
+ * command table's zod schemas: the phone's bundle carries no zod; the server checks
+ * every command fully when it is sent.
+ */
+const QUEUED_BODIES = {
+  "note:edit": (p: Payload) => (isString(p.noteId) && isString(p.text) ? { noteId: p.noteId, text: p.text } : null),
+  "note:delete": (p: Payload) => (isString(p.noteId) ? { noteId: p.noteId } : null),
+  "note:vote": (p: Payload) => (isString(p.noteId) && isBoolean(p.on) ? { noteId: p.noteId, on: p.on } : null),
+  "stroke:commit": (p: Payload) => (isString(p.sketchId) && isStroke(p.stroke) ? { sketchId: p.sketchId, stroke: p.stroke } : null),
+  "stroke:undo": (p: Payload) => (isString(p.sketchId) && isString(p.strokeId) ? { sketchId: p.sketchId, strokeId: p.strokeId } : null),
+  "sketch:clear": (p: Payload) => (isString(p.sketchId) ? { sketchId: p.sketchId } : null),
+  "sketch:mark": (p: Payload) => (isString(p.sketchId) && isBoolean(p.done) ? { sketchId: p.sketchId, done: p.done } : null),
+  "poll:answer": (p: Payload) =>
+    isString(p.key) && (p.choice === undefined || isNumbers(p.choice)) && (p.text === undefined || isString(p.text))
+      ? { key: p.key, choice: p.choice ?? [], ...(p.text !== undefined ? { text: p.text } : {}) }
+      : null,
+} satisfies { [N in QueueableCommand]?: (p: Payload) => CommandBody<N> | null };
+
+type ShownCommand = keyof typeof QUEUED_BODIES;
+
+/** A queued entry's body, if it is that command and has the command's shape (defaults filled in). */
+export function queuedBody<N extends ShownCommand>(entry: OutboxEntry, name: N): CommandBody<N> | null {
   if (entry.name !== name) return null;
-  const parsed = COMMANDS[name].body.safeParse(entry.payload);
-  return parsed.success ? parsed.data : null;
+  return (QUEUED_BODIES[name] as (p: Payload) => CommandBody<N> | null)(entry.payload);
 }
 
 export interface NoteChanges {

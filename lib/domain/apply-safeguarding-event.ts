@@ -1,4 +1,5 @@
 import type { ClientEvent } from "./events";
+import type { PollState } from "./polls";
 import type { HelpRequest } from "./safeguarding";
 import type { SessionState } from "./session-state";
 
@@ -14,6 +15,28 @@ function without<T>(record: Record<string, T>, ids: ReadonlySet<string>): Record
   const out: Record<string, T> = {};
   for (const [k, v] of Object.entries(record)) if (!ids.has(k)) out[k] = v;
   return out;
+}
+
+/**
+ * A forgotten participant's poll answers off each question: their option
+ * counts and the total where this viewer holds the tallies (the server and
+ * staff; the room's copies hold none), their open answer, their own record.
+ */
+function withoutAnswers(polls: PollState, participantId: string, answers: readonly { key: string; answerId: string; choice: readonly number[] }[]): PollState {
+  if (answers.length === 0) return polls;
+  const questions = { ...polls.questions };
+  for (const a of answers) {
+    const q = Object.hasOwn(questions, a.key) ? questions[a.key] : undefined;
+    if (!q) continue;
+    const tallies = q.total > 0;
+    const counts = tallies ? q.counts.map((n, i) => (a.choice.includes(i) ? Math.max(0, n - 1) : n)) : q.counts;
+    const texts = { ...q.texts };
+    delete texts[a.answerId];
+    const answersLeft = { ...q.answers };
+    delete answersLeft[participantId];
+    questions[a.key] = { ...q, counts, total: tallies ? q.total - 1 : q.total, texts, textOrder: q.textOrder.filter((id) => id !== a.answerId), answers: answersLeft };
+  }
+  return { ...polls, questions };
 }
 
 function patchRequest(state: SessionState, id: string, f: (r: HelpRequest) => HelpRequest): SessionState {
@@ -80,6 +103,7 @@ export function applySafeguardingEvent(next: SessionState, event: SafeguardingEv
         devices: without(next.devices, gone),
         helpRequests: without(next.helpRequests, requestsGone),
         helpOrder: next.helpOrder.filter((id) => !requestsGone.has(id)),
+        polls: withoutAnswers(next.polls, p.participantId, p.pollAnswers),
       };
     }
   }

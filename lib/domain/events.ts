@@ -1,9 +1,11 @@
 import { z } from "zod";
-import { boardSettingsSchema, noteSchema } from "./board";
-import { helpContactSchema } from "./help-contacts";
-import { strokeSchema, type Sketch } from "./sketch";
+import { boardSettingsSchema, noteSchema } from "./board-schema";
+import { helpContactSchema } from "./help-contacts-schema";
+import type { Sketch } from "./sketch";
+import { strokeSchema } from "./sketch-schema";
 import { LOCALES } from "./locales";
-import { localizedTextSchema, planSchema } from "./plan";
+import { AGE_BANDS, SEXES } from "./profile";
+import { localizedTextSchema, planSchema } from "./plan-schema";
 
 /** A countdown, in server time. Running: `endsAt` counts; idle or paused: `remainingMs` waits. */
 export const timerSchema = z.object({
@@ -34,8 +36,8 @@ export const sessionCreatedSchema = z.object({
   }),
 });
 
-export const AGE_BANDS = ["under-16", "16-17", "18-24", "25-34", "35-plus", "no-answer"] as const;
-export const SEXES = ["female", "male", "no-answer"] as const;
+/** The profile question's answers (defined in profile.ts, which phones import without zod). */
+export { AGE_BANDS, SEXES };
 
 export const participantProfiledSchema = z.object({
   type: z.literal("participant:profiled"),
@@ -319,6 +321,8 @@ export const participantForgottenSchema = z.object({
     sketchIds: z.array(z.string()),
     strokes: z.array(z.object({ sketchId: z.string(), strokeIds: z.array(z.string()) })),
     helpRequestIds: z.array(z.string()),
+    /** Their answers to polls and quizzes, taken off the tallies (and open answers off the list). */
+    pollAnswers: z.array(z.object({ key: z.string(), answerId: z.string(), choice: z.array(z.number().int()) })),
     sizes: sizesSchema,
   }),
 });

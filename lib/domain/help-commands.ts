@@ -81,8 +81,12 @@ export function decideForget(state: SessionState, command: ForgetCommand, actor:
     }
   }
   const helpRequestIds = state.helpOrder.filter((id) => state.helpRequests[id]?.participantId === who);
+  const pollAnswers = Object.entries(state.polls.questions).flatMap(([key, q]) => {
+    const a = own(q.answers, who);
+    return a ? [{ key, answerId: a.answerId, choice: a.choice }] : [];
+  });
   const sizes = currentSizes(state);
   const g = own(state.membership, who);
   if (g && g in sizes) sizes[g]--;
-  return accept({ type: "participant:forgotten", payload: { participantId: who, noteIds, sketchIds, strokes, helpRequestIds, sizes } });
+  return accept({ type: "participant:forgotten", payload: { participantId: who, noteIds, sketchIds, strokes, helpRequestIds, pollAnswers, sizes } });
 }

@@ -1,36 +1,11 @@
-import { z } from "zod";
-import { cleanLine } from "./text";
-
-/** A calendar date, YYYY-MM-DD, that exists. */
-export const isoDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "not a date");
-
-const sourceSchema = z.string().max(200).transform(cleanLine);
+import type { z } from "zod";
+import type { helpContactSchema } from "./help-contacts-schema";
 
 /**
- * A support service as an organiser entered and verified it. Shown verbatim,
- * never edited by the app. `verifiedOn` and `source` say when and how the
- * organiser checked it; contacts saved before they existed lack them (and are
- * then shown, but never offered as a tap-to-call link).
+ * A support service as an organiser entered and verified it (helpContactSchema,
+ * in help-contacts-schema.ts: this file stays free of zod, for the phone's bundle).
  */
-export const helpContactSchema = z.strictObject({
-  name: z.string().max(120).transform(cleanLine).pipe(z.string().min(1)),
-  phone: z.string().max(60).transform(cleanLine).pipe(z.string().min(1)),
-  hours: z.string().max(120).transform(cleanLine).default(""),
-  helpsWith: z.string().max(300).transform(cleanLine).default(""),
-  /** When the organiser last checked the number. */
-  verifiedOn: isoDateSchema.optional(),
-  /** Where they checked it: the service's own website, an official list, a call to it. */
-  source: sourceSchema.optional(),
-});
 export type HelpContact = z.infer<typeof helpContactSchema>;
-
-export const helpContactsSchema = z.array(helpContactSchema).max(12);
-
-/** A contact as an organiser saves it now: when and where it was checked are required. */
-export const verifiedHelpContactSchema = helpContactSchema.extend({ verifiedOn: isoDateSchema, source: sourceSchema.pipe(z.string().min(1)) });
 
 /** Whether a contact may be offered as a tel:/sms: link: a real contact whose check date and source are known. Examples never. */
 export function isDialable(contact: HelpContact, help: Pick<HelpInfo, "examples">): boolean {

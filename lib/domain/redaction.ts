@@ -49,6 +49,15 @@ export function forgetRedactor(participantId: string): Redactor {
       case "help:acknowledged":
       case "help:replied":
         return e.payload.participantId === participantId ? helpRedaction(e) : null;
+      case "poll:answered": {
+        // The choice stays (tallies fold the same; the forgotten event takes it off); the words and who gave them go.
+        if (e.payload.participantId !== participantId) return null;
+        const previous = e.payload.previous && { ...e.payload.previous, text: e.payload.previous.text === null ? null : "" };
+        return { seq: e.seq, body: body(e.type, { ...e.payload, participantId: "", text: e.payload.text === null ? null : "", previous }) };
+      }
+      case "attendance:step":
+        if (!e.payload.online.includes(participantId)) return null;
+        return { seq: e.seq, body: body(e.type, { ...e.payload, online: e.payload.online.filter((id) => id !== participantId) }) };
       default:
         return null;
     }

@@ -1,5 +1,5 @@
-import { getStroke } from "perfect-freehand";
-import { z } from "zod";
+import type { z } from "zod";
+import type { strokeSchema } from "./sketch-schema";
 
 /**
  * Sketches are vector strokes in a fixed portrait space (750 x 1000 units),
@@ -15,13 +15,7 @@ export const SKETCH_COLOURS = ["#111827", "#dc2626", "#2563eb", "#16a34a", "#f59
 export const SKETCH_WIDTHS = [6, 14, 30] as const;
 export const SKETCH_BACKGROUND = "#ffffff";
 
-export const strokeSchema = z.object({
-  id: z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/),
-  colour: z.enum(SKETCH_COLOURS),
-  width: z.number().int().min(2).max(60),
-  tool: z.enum(["pen", "eraser"]),
-  points: z.array(z.number().int().min(-100).max(1100)).min(3),
-});
+/** A stroke as a phone sends it (strokeSchema, in sketch-schema.ts: this file stays free of zod and of the drawing code). */
 export type StrokeInput = z.infer<typeof strokeSchema>;
 export type Stroke = StrokeInput & { authorId: string };
 
@@ -55,7 +49,8 @@ export function parseSketchId(id: string): { ownerKind: "participant" | "group";
 
 type P = [number, number, number];
 
-function triples(points: readonly number[]): P[] {
+/** Flat [x, y, pressure, ...] points as triples. */
+export function triples(points: readonly number[]): P[] {
   const out: P[] = [];
   for (let i = 0; i + 2 < points.length; i += 3) out.push([points[i], points[i + 1], points[i + 2]]);
   return out;
@@ -96,27 +91,4 @@ export function simplifyPoints(points: readonly number[], tolerance = 1.5): numb
     }
   }
   return pts.filter((_, i) => keep[i]).flat();
-}
-
-/** The outline of a stroke as an SVG path (perfect-freehand), in sketch units. */
-export function strokePath(stroke: Pick<StrokeInput, "points" | "width">): string {
-  const pts = triples(stroke.points).map(([x, y, p]) => [x, y, Math.max(0.05, p / 100)]);
-  const outline = getStroke(pts, { size: stroke.width, thinning: 0.5, smoothing: 0.5, streamline: 0.4, simulatePressure: false, last: true });
-  if (outline.length === 0) return "";
-  const r = (n: number) => Math.round(n * 10) / 10;
-  let d = `M${r(outline[0][0])} ${r(outline[0][1])}`;
-  for (let i = 1; i < outline.length; i++) d += `L${r(outline[i][0])} ${r(outline[i][1])}`;
-  return `${d}Z`;
-}
-
-/** The colour a stroke paints with: the eraser paints the background. */
-export function strokeFill(stroke: Pick<StrokeInput, "tool" | "colour">): string {
-  return stroke.tool === "eraser" ? SKETCH_BACKGROUND : stroke.colour;
-}
-
-/** A whole sketch as a standalone SVG document (export and download). */
-export function sketchToSvg(strokes: readonly Pick<StrokeInput, "points" | "width" | "tool" | "colour">[], title = "Sketch"): string {
-  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
-  const paths = strokes.map((s) => `<path d="${strokePath(s)}" fill="${strokeFill(s)}"/>`).join("");
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${SKETCH_W} ${SKETCH_H}" width="${SKETCH_W}" height="${SKETCH_H}"><title>${esc(title)}</title><rect width="${SKETCH_W}" height="${SKETCH_H}" fill="${SKETCH_BACKGROUND}"/>${paths}</svg>`;
 }

@@ -126,8 +126,8 @@ function publicForm(event: SessionEvent, state: SessionState): ClientEvent | nul
 }
 
 /** The projector's form of a sketch event: nothing about a hidden sketch but the hiding itself. */
-function screenSketchForm(event: SessionEvent, state: SessionState): ClientEvent | null {
-  const ce = toClientEvent(event);
+/** `ce`: the event's client form when the caller has it (the same object then goes to the projector and the group: one message). */
+function screenSketchForm(event: SessionEvent, state: SessionState, ce: ClientEvent = toClientEvent(event)): ClientEvent | null {
   const id = (event.payload as { sketchId: string }).sketchId;
   const sketch = state.sketches[id];
   if (event.type === "sketch:hidden") return ce;
@@ -247,7 +247,7 @@ export function routeEvent(raw: SessionEvent, after: SessionState): { route: Rou
   }
   if (SKETCH_EVENTS.has(event.type)) {
     const routes: { route: Route; event: ClientEvent }[] = [{ route: { to: "trainers" }, event: full }];
-    const screen = screenSketchForm(event, after);
+    const screen = screenSketchForm(event, after, full);
     if (screen) routes.push({ route: { to: "screen" }, event: screen });
     // Every phone hears of a hiding (ids only): a hidden sketch leaves the spotlight, which all phones know.
     if (event.type === "sketch:hidden") return [...routes, { route: { to: "participants" }, event: full }];

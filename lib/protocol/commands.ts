@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { boardSettingsSchema } from "@/lib/domain/board";
+import { boardSettingsSchema } from "@/lib/domain/board-schema";
 import { LOCALES } from "@/lib/domain/locales";
-import { strokeSchema } from "@/lib/domain/sketch";
+import { strokeSchema } from "@/lib/domain/sketch-schema";
 import { PACKED_CHARS_PER_POINT, PACKED_POINTS_RE, PROGRESS_MAX_POINTS } from "./stroke-packing";
+import type { QUEUEABLE_COMMANDS } from "./queueable-commands";
 import { AGE_BANDS, SEXES } from "@/lib/domain/events";
 import { NICKNAME_MAX } from "@/lib/domain/nickname";
 import { cleanLine } from "@/lib/domain/text";
@@ -79,6 +80,12 @@ export const COMMAND_TABLE = {
       lastSeq: seqSchema,
       /** Lets a projector on another machine watch without a trainer account. */
       screenKey: z.string().max(2000).optional(),
+      /**
+       * A projector says so: it gets the room's view even when the browser is
+       * signed in as the session's trainer (the projector tab on the trainer's
+       * laptop), never the console's (help requests, held notes, counts).
+       */
+      as: z.enum(["console", "screen"]).optional(),
     }),
   ),
   "participant:join": entry(
@@ -243,6 +250,13 @@ export function isCommandName(name: unknown): name is CommandName {
 export function isLobbyCommand(name: CommandName): name is LobbyCommandName {
   return COMMAND_TABLE[name].scope === "lobby";
 }
+
+/**
+ * Phones check their stored outbox against QUEUEABLE_COMMANDS (queueable-commands.ts, no zod):
+ * a `member` or `session` command missing from that list fails to compile here.
+ */
+const everyQueueableCommandListed: [Exclude<CommandsInScope<"member" | "session">, (typeof QUEUEABLE_COMMANDS)[number]>] extends [never] ? true : false = true;
+void everyQueueableCommandListed;
 
 /**
  * Live points while a finger draws: volatile, no ack, never stored. The

@@ -11,7 +11,7 @@ import type { LiveConnection, OutboxResult } from "@/lib/client/live-connection"
 import type { OutboxEntry } from "@/lib/client/outbox";
 import type { Note } from "@/lib/domain/board";
 import { EXAMPLE_HELP_CONTACTS, type HelpInfo } from "@/lib/domain/help-contacts";
-import { stepSchema } from "@/lib/domain/plan";
+import { stepSchema } from "@/lib/domain/plan-schema";
 import { emptySessionState, type SessionState } from "@/lib/domain/session-state";
 import { renderIntl } from "./render";
 
@@ -274,6 +274,7 @@ describe("EarlierWork", () => {
     const tab = screen.getByRole("button", { name: "My sketch (1)" });
     expect(screen.queryByTestId("my-sketches")).toBeNull();
     await userEvent.click(tab);
-    expect(within(screen.getByTestId("my-sketches")).getAllByRole("img")).toHaveLength(1);
+    // The sketch view (and the drawing code) loads when the tab opens.
+    expect(await within(screen.getByTestId("my-sketches")).findAllByRole("img")).toHaveLength(1);
   });
 });

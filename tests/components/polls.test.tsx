@@ -12,6 +12,13 @@ import { stateForViewer } from "@/lib/domain/visibility";
 import { ctx } from "../unit/ctx";
 import { POLL_PLAN, POLL_STEP } from "../unit/support/poll-fixtures";
 import { History, liveSession, phone, trainer } from "../unit/support/session-fixtures";
+import { NextIntlClientProvider } from "next-intl";
+import { QuestionsEditor } from "@/components/polls/QuestionsEditor";
+import { QuestionsPreview } from "@/components/polls/QuestionsPreview";
+import { SessionImpact } from "@/components/polls/SessionImpact";
+import { buildImpact, publishImpact } from "@/lib/domain/impact";
+import type { Question } from "@/lib/domain/plan";
+import en from "@/lib/i18n/messages/en.json";
 import { renderIntl } from "./render";
 
 const ids = ctx(5000);
@@ -252,5 +259,81 @@ describe("QuestionControls on the console", () => {
   it("is not there on a step without questions", () => {
     renderControls(liveSession({ plan: POLL_PLAN, step: POLL_STEP.talk }));
     expect(screen.queryByTestId("question-controls")).toBeNull();
+  });
+});
+
+describe("SessionImpact on the report page", () => {
+  const ids2 = ctx(7000);
+  const go = (h: History, c: SessionCommand, a: CommandActor) => h.run(c, a, ids2);
+
+  function report() {
+    let h = liveSession({ plan: POLL_PLAN, participants: 6, step: POLL_STEP.welcome });
+    h = go(h, { type: "poll:open", key: "welcome:abroad" }, trainer);
+    for (const p of ["p1", "p2", "p3", "p4", "p5", "p6"]) h = go(h, { type: "poll:answer", key: "welcome:abroad", choice: [p === "p6" ? 0 : 1] }, phone(p));
+    h = go(h, { type: "agenda:goto", index: POLL_STEP.wrap }, trainer);
+    h = go(h, { type: "poll:open", key: "wrap:abroad" }, trainer);
+    for (const p of ["p1", "p2", "p3", "p4", "p5", "p6"]) h = go(h, { type: "poll:answer", key: "wrap:abroad", choice: [0] }, phone(p));
+    h = go(h, { type: "poll:open", key: "wrap:useful" }, trainer);
+    for (const [p, c] of [["p1", 4], ["p2", 4], ["p3", 4], ["p4", 4], ["p5", 4], ["p6", 2]] as const) h = go(h, { type: "poll:answer", key: "wrap:useful", choice: [c] }, phone(p));
+    return publishImpact(buildImpact(h.state, h.events));
+  }
+
+  it("shows the paired change per question, the feedback and the indicators, with small cells as <5", () => {
+    renderIntl(<SessionImpact impact={report()} language="en" />);
+    const row = screen.getAllByTestId("impact-check").find((r) => r.getAttribute("data-question") === "abroad")!;
+    expect(row).toHaveAttribute("data-paired", "6");
+    expect(row).toHaveAttribute("data-pre", "");
+    expect(row).toHaveAttribute("data-post", "100");
+    // 1 of 6 right before: too few to publish a share.
+    expect(row).toHaveTextContent("— → 100%");
+    const useful = within(screen.getByTestId("impact-feedback")).getAllByTestId("impact-option");
+    expect(useful.map((o) => o.getAttribute("data-count"))).toEqual(["0", "0", "suppressed", "0", "5"]);
+    expect(screen.getByTestId("indicator-trained")).toHaveAttribute("data-total", "6");
+    expect(screen.getByTestId("impact-rule")).toHaveTextContent("at least 80% of the steps run and answered the after check");
+  });
+
+  it("speaks Russian", () => {
+    renderIntl(<SessionImpact impact={report()} language="ru" />, "ru");
+    expect(screen.getByText("Проверка знаний: до и после")).toBeInTheDocument();
+    expect(within(screen.getByTestId("impact-checks")).getByText("Торговля людьми бывает только при пересечении границы.")).toBeInTheDocument();
+  });
+});
+
+describe("QuestionsEditor in the plan editor", () => {
+  function Field({ label, value, onChange }: { label: string; value: { en: string } | undefined; onChange: (v: { en: string } | undefined) => void }) {
+    return (
+      <label>
+        {label}
+        <input value={value?.en ?? ""} onChange={(e) => onChange(e.target.value ? { en: e.target.value } : undefined)} />
+      </label>
+    );
+  }
+
+  it("adds a question, ticks one right option (unticking the other), and turns it into a scale", async () => {
+    let value: Question[] | undefined;
+    const { rerender } = renderIntl(<QuestionsEditor title="Questions" value={value} onChange={(v) => (value = v)} Field={Field as never} />);
+    await userEvent.click(screen.getByRole("button", { name: "Add question" }));
+    expect(value).toEqual([{ id: "q1", type: "single", text: { en: "" }, options: [{ text: { en: "" } }, { text: { en: "" } }] }]);
+    const again = (v: Question[] | undefined) => rerender(<NextIntlClientProvider locale="en" messages={en} timeZone="Asia/Almaty"><QuestionsEditor title="Questions" value={v} onChange={(x) => (value = x)} Field={Field as never} /></NextIntlClientProvider>);
+    again(value);
+    const ticks = screen.getAllByLabelText("Correct");
+    fireEvent.click(ticks[0]);
+    again(value);
+    fireEvent.click(screen.getAllByLabelText("Correct")[1]);
+    expect(value![0].options!.map((o) => !!o.correct)).toEqual([false, true]);
+    again(value);
+    fireEvent.change(screen.getByLabelText("Question type"), { target: { value: "scale" } });
+    expect(value![0]).toEqual({ id: "q1", type: "scale", text: { en: "" } });
+  });
+});
+
+describe("QuestionsPreview in the plan library", () => {
+  it("lists a step's questions in the order they are asked, with the right answers, in the chosen language", () => {
+    renderIntl(<QuestionsPreview plan={POLL_PLAN} step={POLL_PLAN.steps[POLL_STEP.wrap]} locale="ru" />, "ru");
+    const items = within(screen.getByTestId("preview-questions")).getAllByRole("listitem").filter((li) => li.parentElement?.tagName === "OL");
+    expect(items).toHaveLength(6);
+    expect(items[0]).toHaveTextContent("Торговля людьми бывает только при пересечении границы.");
+    expect(items[0]).toHaveTextContent("Миф✓ верно");
+    expect(items[2]).toHaveTextContent("До сегодняшнего дня я бы ответил(а)…");
   });
 });

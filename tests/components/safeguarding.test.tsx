@@ -10,7 +10,7 @@ import { StepOut } from "@/components/safeguarding/StepOut";
 import { TalkToSomeone } from "@/components/safeguarding/TalkToSomeone";
 import { HelpContactsEditor } from "@/components/org/HelpContactsEditor";
 import { loadPass, savePass } from "@/lib/client/participant-pass";
-import { DEFAULT_CONSENT_NOTICE } from "@/lib/domain/consent";
+import { DEFAULT_CONSENT_NOTICE } from "@/lib/domain/consent-defaults";
 import { EXAMPLE_HELP_CONTACTS, type HelpInfo } from "@/lib/domain/help-contacts";
 import type { Plan } from "@/lib/domain/plan";
 import type { HelpRequest } from "@/lib/domain/safeguarding";

@@ -75,7 +75,8 @@ describe("GET /api/sessions/:id/export", () => {
     const body = Buffer.from(await res.arrayBuffer());
     expect(Number(res.headers.get("content-length"))).toBe(body.length);
     const sheets = (await readExcelFile(body)) as unknown as { sheet: string; data: Cell[][] }[];
-    expect(sheets.map((s) => s.sheet)).toEqual(["Сводка", "Посещаемость", "Заметки", "Эскизы"]);
+    // The report's own sheets, then the plan's polls, knowledge check and indicators (the default plan asks them).
+    expect(sheets.map((s) => s.sheet)).toEqual(["Сводка", "Посещаемость", "Заметки", "Эскизы", "Показатели", "Проверка знаний", "Отзывы", "Опросы и викторины"]);
     const [summary, attendance, notes, sketches] = sheets.map((s) => s.data);
     const field = Object.fromEntries(summary.slice(1));
     expect(field["Занятие"]).toBe("Семинар ru");
@@ -97,7 +98,7 @@ describe("GET /api/sessions/:id/export", () => {
   it("writes the Kazakh session's workbook in Kazakh", async () => {
     const res = await get(kk.sessionId, "format=xlsx", { cookie: organiser.cookie });
     const sheets = (await readExcelFile(Buffer.from(await res.arrayBuffer()))) as unknown as { sheet: string; data: Cell[][] }[];
-    expect(sheets.map((s) => s.sheet)).toEqual(["Жиынтық", "Қатысу", "Жазбалар", "Эскиздер"]);
+    expect(sheets.map((s) => s.sheet)).toEqual(["Жиынтық", "Қатысу", "Жазбалар", "Эскиздер", "Көрсеткіштер", "Білімді тексеру", "Пікірлер", "Сауалнамалар мен викториналар"]);
     expect(sheets[2].data[0].slice(0, 5)).toEqual(["Топ", "Қадам", "Мәтін", "Дауыстар", "Күйі"]);
     expect(new Set(sheets[2].data.slice(1).map((r) => r[4]))).toEqual(new Set(["көрінеді"]));
   });

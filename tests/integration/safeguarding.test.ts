@@ -74,6 +74,22 @@ describe("a discreet help request", () => {
     }
   });
 
+  it("does not reach a projector opened in the trainer's own signed-in browser", async () => {
+    const r = await roomInTwoGroups(t, { n: 2 });
+    // The projector tab shares the console's cookie: it asks for the room's view.
+    const cookie = (r.c.io.opts.extraHeaders as Record<string, string>).cookie;
+    const projector = await t.connect({ cookie });
+    const heard = record(projector);
+    const watched = await send(projector, "session:watch", { id: cid(), sessionId: r.sessionId, lastSeq: 0, as: "screen" });
+    expect(watched.ok).toBe(true);
+    const alert = nextEvent(r.c, "help:requested");
+    await send(r.a.socket, "help:request", { id: cid(), message: "TAB-9911" });
+    await alert;
+    await sleep(150);
+    expect(heard.join("\n")).not.toContain("TAB-9911");
+    expect(heard.join("\n")).not.toContain("breaks:changed");
+  });
+
   it("shares the nickname only when the phone says so, and only with the trainer", async () => {
     const r = await roomInTwoGroups(t, { n: 2, nickname: (i) => `Named${i}` });
     const alert = nextEvent(r.c, "help:requested");

@@ -89,7 +89,7 @@ describe("graceful shutdown", () => {
         Array.from({ length: Math.min(50, PHONES - i) }, async (_, j) => {
           const s = await connect(c.port);
           sockets.push(s);
-          const ack = await send(s, "participant:join", { id: cid(), code: created.code, nickname: `P${i + j}` });
+          const ack = await send(s, "participant:join", { id: cid(), code: created.code, nickname: `P${i + j}`, consent: true });
           if (!ack.ok) throw new Error(ack.error.code);
           return s;
         }),

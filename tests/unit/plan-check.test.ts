@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { checkPlan, localize, planDurationMinutes, type Plan } from "@/lib/domain/plan";
+import { localize, planDurationMinutes, type Plan } from "@/lib/domain/plan";
+import { checkPlan } from "@/lib/domain/plan-schema";
 import { loadPlanFiles } from "@/lib/server/store/plan-files";
 
 const good = {

@@ -82,20 +82,14 @@ describe("broadcastEvent", () => {
   const events: [string, SessionEvent, { to: string[]; except: string[] }[]][] = [
     ["a broadcast to everyone goes to the whole session", stored({ type: "broadcast:sent", payload: { messageId: "m1", text: "hi", groupId: null } }), [{ to: ["session:s1"], except: [] }]],
     [
-      "a broadcast to one group goes to staff and that group only",
+      "a broadcast to one group goes to staff and that group only (one message: the same form)",
       stored({ type: "broadcast:sent", payload: { messageId: "m2", text: "hi", groupId: "gb" } }),
-      [
-        { to: ["trainers:s1", "screen:s1"], except: [] },
-        { to: ["group:s1:gb"], except: [] },
-      ],
+      [{ to: ["trainers:s1", "screen:s1", "group:s1:gb"], except: [] }],
     ],
     [
       "a profile answer goes to trainers and its own phone, never the projector",
       stored({ type: "participant:profiled", payload: { participantId: "p1", ageBand: "18-24", sex: "female" } }),
-      [
-        { to: ["trainers:s1"], except: [] },
-        { to: ["participant:s1:p1"], except: [] },
-      ],
+      [{ to: ["trainers:s1", "participant:s1:p1"], except: [] }],
     ],
     ["an attendance peak goes to trainers only", stored({ type: "attendance:peaked", payload: { online: 3 } }), [{ to: ["trainers:s1"], except: [] }]],
   ];
@@ -113,7 +107,36 @@ describe("broadcastEvent", () => {
     }
   });
 
-  it("emits one message per route of the domain's routing, to the rooms roomsFor names", () => {
+  it("sends a form that several routes carry once, to all their rooms", () => {
+    const note = { id: "n1", groupId: "ga", stepId: null, text: "idea", authorId: "p1", anonymous: false, status: "visible" as const, flagged: false, clusterId: null, votes: 0, createdAt: 1, editedAt: null };
+    const event = stored({ type: "note:added", payload: { note } });
+    const after: SessionState = { ...grouped, notes: { n1: note }, noteOrder: ["n1"] };
+    const { io, sent } = recordingIo();
+    broadcastEvent(io, event, after);
+    // The console's form, and the room's form to the projector and the note's group in one message.
+    expect(sent.map(({ to, except }) => ({ to, except }))).toEqual([
+      { to: ["trainers:s1"], except: [] },
+      { to: ["screen:s1", "group:s1:ga"], except: [] },
+    ]);
+    const routes = routeEvent(event, after);
+    expect(routes).toHaveLength(3);
+    expect(sent[1].event).toEqual(routes[1].event);
+  });
+
+  it("sends a late join's sizes to every other group in one message", () => {
+    const event = stored({ type: "participant:joined", payload: { participantId: "p9", nickname: "N", groupId: "ga", sizes: { ga: 2, gb: 1 } } });
+    const three: SessionState = { ...grouped, groupOrder: ["ga", "gb", "gc"], membership: { p9: "ga" }, participants: { p9: { id: "p9", nickname: "N", joinedAt: 1 } }, participantOrder: ["p9"] };
+    const { io, sent } = recordingIo();
+    broadcastEvent(io, event, three);
+    expect(sent.map(({ to, except }) => ({ to, except }))).toEqual([
+      { to: ["trainers:s1", "screen:s1"], except: [] },
+      { to: ["group:s1:ga"], except: [] },
+      { to: ["group:s1:gb", "group:s1:gc"], except: [] },
+      { to: ["session:s1"], except: ["trainers:s1", "screen:s1", "group:s1:ga", "group:s1:gb", "group:s1:gc"] },
+    ]);
+  });
+
+  it("emits one message per form of the domain's routing, to the rooms roomsFor names", () => {
     const event = stored({ type: "groups:formed", payload: { groups: [{ id: "ga", name: "A", colour: "#000000", members: ["p1"] }, { id: "gb", name: "B", colour: "#000000", members: ["p2"] }], selfSelect: false, cap: null, sizes: { ga: 1, gb: 1 } } });
     const { io, sent } = recordingIo();
     broadcastEvent(io, event, grouped);

@@ -190,6 +190,27 @@ describe("forget me", () => {
     expect(h.state.groupSizes).toEqual({ ga: 1, gb: 2 });
   });
 
+  it("takes their poll and quiz answers off the tallies and their open answers off the list, in the record and in the log", () => {
+    const answered = (participantId: string, answerId: string, choice: number[], text: string | null, previous: { choice: number[]; text: string | null } | null = null) => ({
+      type: "poll:answered" as const,
+      payload: { key: "check:q1", participantId, answerId, choice, text, previous },
+    });
+    const h = twoGroups()
+      .then({ type: "poll:opened", payload: { key: "check:q1", closed: null } })
+      .then(answered("p1", "a1", [0], "MY FIRST WORDS"))
+      .then(answered("p1", "a1", [1], "MY SECOND WORDS", { choice: [0], text: "MY FIRST WORDS" }))
+      .then(answered("p2", "a2", [1], "theirs"));
+    expect(h.state.polls.questions["check:q1"]).toMatchObject({ counts: [0, 2], total: 2, textOrder: ["a1", "a2"] });
+    const after = h.run({ type: "participant:forget" }, phone("p1"));
+    const q = after.state.polls.questions["check:q1"];
+    expect(q).toMatchObject({ counts: [0, 1], total: 1, textOrder: ["a2"], texts: { a2: { text: "theirs", hidden: false } } });
+    expect(q.answers.p1).toBeUndefined();
+    const redacted = redact(after.events, purgeFor(after.last)!);
+    expect(JSON.stringify(redacted)).not.toContain("MY FIRST WORDS");
+    expect(JSON.stringify(redacted)).not.toContain("MY SECOND WORDS");
+    expect(applyEvents(emptySessionState(after.state.id), redacted.map(toClientEvent))).toEqual(after.state);
+  });
+
   it.each([
     { what: "a phone, someone else", actor: phone("p2"), body: { participantId: "p1" }, expected: "FORBIDDEN" },
     { what: "a phone, itself by id", actor: phone("p1"), body: { participantId: "p1" }, expected: "participant:forgotten" },

@@ -1,4 +1,5 @@
-import { parseSketchId, simplifyPoints, sketchIdFor, sketchToSvg, strokePath, SKETCH_H, SKETCH_W } from "@/lib/domain/sketch";
+import { parseSketchId, simplifyPoints, sketchIdFor, SKETCH_H, SKETCH_W } from "@/lib/domain/sketch";
+import { sketchToSvg, strokePath } from "@/lib/domain/sketch-svg";
 
 const line = (n: number) => Array.from({ length: n }, (_, i) => [i * 10, i * 10, 50]).flat();
 

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
 import { MAX_LIVE_NUMBERS, PROGRESS_MAX_NUMBERS, STROKE_BATCH_MS, StrokeBatcher } from "@/lib/client/stroke-batcher";
 import { finishStrokePoints, STEADY_PRESSURE, toSketchPoint } from "@/lib/client/stroke-points";
-import { MAX_STROKE_POINTS, simplifyPoints, SKETCH_H, SKETCH_W, strokeSchema } from "@/lib/domain/sketch";
+import { MAX_STROKE_POINTS, simplifyPoints, SKETCH_H, SKETCH_W } from "@/lib/domain/sketch";
+import { strokeSchema } from "@/lib/domain/sketch-schema";
 import { strokeProgressSchema, type StrokeProgress } from "@/lib/protocol/commands";
 import { packPoints, PACKED_POINTS_RE, unpackPoints } from "@/lib/protocol/stroke-packing";
 

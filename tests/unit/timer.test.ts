@@ -5,7 +5,8 @@ import { applyEvents } from "@/lib/domain/apply-event";
 import type { ClientEvent } from "@/lib/domain/events";
 import { emptySessionState, timerRemaining } from "@/lib/domain/session-state";
 import { extendTimer, idleTimer, pauseTimer, startTimer } from "@/lib/domain/timer";
-import { checkPlan, type PlanStep } from "@/lib/domain/plan";
+import type { PlanStep } from "@/lib/domain/plan";
+import { checkPlan } from "@/lib/domain/plan-schema";
 
 describe("step timer", () => {
   it("counts down from its start, in server time", () => {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { verifiedHelpContactSchema } from "@/lib/domain/help-contacts";
+import { verifiedHelpContactSchema } from "@/lib/domain/help-contacts-schema";
 import { readJson } from "@/lib/server/http-json";
 import { userWithRole } from "@/lib/server/accounts/require-role";
 import { getServices } from "@/lib/server/services";

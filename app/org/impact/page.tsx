@@ -181,11 +181,15 @@ export default async function ImpactPage({ searchParams }: { searchParams: Promi
               </div>
               <div>
                 <h2 className="mb-2 text-lg font-semibold">{t("impact.checkChart")}</h2>
-                <PrePostChart
-                  label={t("impact.checkChart")}
-                  legend={[t("impact.before"), t("impact.after")]}
-                  bars={summary.checks.map((c) => ({ label: localize(c.text, lang), pre: c.prePercent, post: c.postPercent }))}
-                />
+                {summary.checks.some((c) => c.prePercent !== null && c.postPercent !== null) ? (
+                  <PrePostChart
+                    label={t("impact.checkChart")}
+                    legend={[t("impact.before"), t("impact.after")]}
+                    bars={summary.checks.map((c) => ({ label: localize(c.text, lang), pre: c.prePercent, post: c.postPercent }))}
+                  />
+                ) : (
+                  <p className="text-slate-600">{t("impact.noPaired")}</p>
+                )}
               </div>
             </section>
             {groupTable(t("impact.byPlan"), t("impact.plan"), summary.byPlan, planName, "impact-by-plan")}

@@ -17,7 +17,7 @@ export function meterFrames(socket: OrtaqSocket): () => number | null {
       // socket.io packet types "2" (event) and "5" (event with binary parts) start a message for the handlers.
       const type = d.charCodeAt(0);
       bytes = type === 50 || type === 53 ? d.length : null;
-    } else if (bytes !== null && d instanceof Object && "byteLength" in d && typeof d.byteLength === "number") {
+    } else if (bytes !== null && typeof d === "object" && d !== null && "byteLength" in d && typeof d.byteLength === "number") {
       bytes += d.byteLength;
     }
   });

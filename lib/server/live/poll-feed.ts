@@ -22,12 +22,12 @@ interface Pending {
 
 /**
  * The room's view of poll results, coalesced: every stored poll event marks
- * its question changed, and the projector (and, while the trainer shows the
- * results, every phone) gets the question's results at most every
+ * its question changed, and projectors and consoles (and, while the trainer
+ * shows the results, every phone) get the question's results at most every
  * SCREEN_RESULTS_MS (PHONE_RESULTS_MS), computed from the server's record,
- * where each answer has already moved the tallies by its change alone.
- * Consoles fold the answer events themselves. A projector or phone that
- * (re)joins its rooms gets the current question's results at once.
+ * where each answer has already moved the tallies by its change alone. A
+ * projector, console or phone that (re)joins its rooms gets the current
+ * question's results at once.
  */
 export function createPollFeed(deps: { io: OrtaqServer; registry: HubRegistry; screenMs?: number; phoneMs?: number }) {
   const pending = new Map<string, Pending>();
@@ -43,7 +43,8 @@ export function createPollFeed(deps: { io: OrtaqServer; registry: HubRegistry; s
     const p = pending.get(sessionId);
     if (!p) return;
     p.screenTimer = null;
-    for (const key of p.screen) deps.io.to(rooms.screen(sessionId)).emit("poll:results", payload(sessionId, p.state, key, "screen"));
+    // Consoles too: a projector page opened by a signed-in trainer watches as staff, in the trainers' room.
+    for (const key of p.screen) deps.io.to([rooms.screen(sessionId), rooms.trainers(sessionId)]).emit("poll:results", payload(sessionId, p.state, key, "screen"));
     p.screen.clear();
     settle(sessionId, p);
   }
@@ -80,7 +81,7 @@ export function createPollFeed(deps: { io: OrtaqServer; registry: HubRegistry; s
 
   /** A projector or phone that joined its rooms gets the current question's results straight away. */
   function onJoinRoom(room: string, socketId: string): void {
-    const screen = /^screen:(.+)$/.exec(room);
+    const screen = /^(?:screen|trainers):(.+)$/.exec(room);
     const phone = screen ? null : /^participant:([^:]+):.+$/.exec(room);
     const sessionId = screen?.[1] ?? phone?.[1];
     if (!sessionId) return;

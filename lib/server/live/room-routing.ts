@@ -1,4 +1,4 @@
-import type { SessionEvent } from "@/lib/domain/events";
+import type { ClientEvent, SessionEvent } from "@/lib/domain/events";
 import type { SessionState } from "@/lib/domain/session-state";
 import { routeEvent, type Route } from "@/lib/domain/visibility";
 import { rooms, type OrtaqServer } from "./socket-types";
@@ -26,10 +26,23 @@ export function roomsFor(sessionId: string, route: Route, after: SessionState): 
   }
 }
 
-/** Sends every form of a stored event to the rooms allowed to see it. */
+/**
+ * Sends every form of a stored event to the rooms allowed to see it. Routes
+ * that carry the same form with the same exceptions (the room's form of a
+ * note to the projector and to the group; a join's new sizes to every other
+ * group) go out as one emit: encoded once, and to no socket twice.
+ */
 export function broadcastEvent(io: OrtaqServer, event: SessionEvent, after: SessionState): void {
+  const sends: { event: ClientEvent; to: string[]; except: string[] }[] = [];
   for (const { route, event: ce } of routeEvent(event, after)) {
     const r = roomsFor(event.sessionId, route, after);
-    io.to(r.to).except(r.except).emit("session:event", ce);
+    const same = sends.find((s) => s.event === ce && sameList(s.except, r.except));
+    if (same) same.to.push(...r.to);
+    else sends.push({ event: ce, to: [...r.to], except: r.except });
   }
+  for (const s of sends) io.to(s.to).except(s.except).emit("session:event", s.event);
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

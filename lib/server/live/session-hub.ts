@@ -60,7 +60,9 @@ type Planned =
   | { kind: "refused"; w: Waiting; error: DomainError }
   | { kind: "replay"; w: Waiting; seq: number }
   /** Its id is already in this batch (a resend before the answer): it runs after, as a replay. */
-  | { kind: "again"; w: Waiting };
+  | { kind: "again"; w: Waiting }
+  /** Deciding it threw (a fault): it alone fails. */
+  | { kind: "fault"; w: Waiting; err: unknown };
 
 function toLogActor(actor: CommandActor): Actor {
   if (actor.kind === "system") return { kind: "system" };
@@ -216,6 +218,7 @@ export class SessionHub {
         p.w.resolve({ ok: true, event, replayed: false });
       } else if (p.kind === "refused") await this.answerFromStore(p.w, { ok: false, error: p.error });
       else if (p.kind === "replay") await this.replay(p.w, p.seq);
+      else if (p.kind === "fault") p.w.reject(p.err);
     }
     this.waiting.unshift(...planned.filter((p) => p.kind === "again").map((p) => p.w));
   }
@@ -236,7 +239,12 @@ export class SessionHub {
         ids.add(w.commandId);
         const now = this.deps.clock();
         const ctx = { now, newId: this.deps.newId, random: this.deps.random, filter: this.deps.filter, concern: this.deps.concern };
-        const decision = decide(draft, w.command, w.actor, ctx);
+        let decision: ReturnType<typeof decide>;
+        try {
+          decision = decide(draft, w.command, w.actor, ctx);
+        } catch (err) {
+          return { kind: "fault", w, err };
+        }
         if (!decision.ok) return { kind: "refused", w, error: decision.error };
         const event: NewEvent = { body: decision.event, seq: draft.seq + 1, at: now, actor: toLogActor(w.actor), commandId: w.commandId };
         draft = this.fold.apply(draft, asStored(this.id, event));

@@ -4,7 +4,7 @@ import type { Locale } from "@/lib/domain/locales";
 import { localize } from "@/lib/domain/plan";
 import type { SessionReport, SketchRow } from "@/lib/domain/report";
 import type { SessionState } from "@/lib/domain/session-state";
-import { sketchToSvg } from "@/lib/domain/sketch";
+import { sketchToSvg } from "@/lib/domain/sketch-svg";
 import type { SessionRecord } from "../store/event-store";
 import { exportText, fill } from "./export-text";
 import { sketchPng } from "./sketch-export";
@@ -21,7 +21,16 @@ const yieldToLoop = () => new Promise<void>((r) => setImmediate(r));
  * language. Yields to the event loop between chunks so a long report never
  * stalls a live session on the same server.
  */
-export async function reportPdf(input: { record: SessionRecord; state: SessionState; report: SessionReport; trainer: string; locale: Locale; timeZone?: string }): Promise<Buffer> {
+export async function reportPdf(input: {
+  record: SessionRecord;
+  state: SessionState;
+  report: SessionReport;
+  trainer: string;
+  locale: Locale;
+  timeZone?: string;
+  /** Writes more pages before the document ends (the session's poll, knowledge-check and indicator tables). */
+  more?: (doc: PDFKit.PDFDocument) => void;
+}): Promise<Buffer> {
   const { record, state, report, locale } = input;
   const { exports: x, reports: r } = exportText(locale);
   const doc = new PDFDocument({ size: "A4", margin: MARGIN, info: { Title: record.title, Producer: "Ortaq" } });
@@ -81,6 +90,7 @@ export async function reportPdf(input: { record: SessionRecord; state: SessionSt
     );
     if (sketches.length > SKETCHES_IN_PDF) p(fill(x.pdf.moreSketches, { count: sketches.length - SKETCHES_IN_PDF }), 9, "#475569");
   }
+  input.more?.(doc);
   doc.end();
   return done;
 }

@@ -17,6 +17,8 @@ export interface XlsxInput {
   now: number;
   /** IANA zone for the times; default: the server's own (the room's on a trainer's laptop). */
   timeZone?: string;
+  /** More sheets after the report's own (the session's poll, knowledge-check and indicator tables). */
+  extraSheets?: SheetOut[];
 }
 
 type Text = ReturnType<typeof exportText>;
@@ -129,5 +131,5 @@ export async function reportXlsx(input: XlsxInput): Promise<Buffer> {
   const text = exportText(input.locale);
   const date = (ms: number | null | undefined): Cell => (ms ? { value: wallClock(ms, input.timeZone), type: Date, format: DATE_FORMAT } : null);
   const sheets = SHEETS.map((build) => build(input, text, date)).filter((s): s is SheetOut => s !== null);
-  return writeXlsxFile(sheets).toBuffer();
+  return writeXlsxFile([...sheets, ...(input.extraSheets ?? [])]).toBuffer();
 }

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { Resvg } from "@resvg/resvg-js";
 import { zipSync, strToU8 } from "fflate";
 import type { SessionState } from "@/lib/domain/session-state";
-import { sketchToSvg, type Sketch } from "@/lib/domain/sketch";
+import type { Sketch } from "@/lib/domain/sketch";
+import { sketchToSvg } from "@/lib/domain/sketch-svg";
 
 export function sketchPng(svg: string, width = 750): Uint8Array {
   return new Resvg(svg, { fitTo: { mode: "width", value: width }, background: "#ffffff" }).render().asPng();

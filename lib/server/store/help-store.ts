@@ -1,4 +1,5 @@
-import { EXAMPLE_HELP_CONTACTS, helpContactsSchema, type HelpContact, type HelpInfo } from "@/lib/domain/help-contacts";
+import { EXAMPLE_HELP_CONTACTS, type HelpContact, type HelpInfo } from "@/lib/domain/help-contacts";
+import { helpContactsSchema } from "@/lib/domain/help-contacts-schema";
 import type { Db } from "./db";
 
 const KEY = "help_contacts";

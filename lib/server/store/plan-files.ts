@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
-import { checkPlan, type Plan, type PlanIssue } from "@/lib/domain/plan";
+import type { Plan, PlanIssue } from "@/lib/domain/plan";
+import { checkPlan } from "@/lib/domain/plan-schema";
 
 export interface LoadedPlans {
   plans: Plan[];

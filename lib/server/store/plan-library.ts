@@ -1,4 +1,5 @@
-import { checkPlan, planDurationMinutes, type LocalizedText, type Plan, type PlanCheck, type PlanIssue } from "@/lib/domain/plan";
+import { planDurationMinutes, type LocalizedText, type Plan, type PlanCheck, type PlanIssue } from "@/lib/domain/plan";
+import { checkPlan } from "@/lib/domain/plan-schema";
 import type { Db } from "./db";
 import type { LoadedPlans } from "./plan-files";
 

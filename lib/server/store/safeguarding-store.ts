@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { consentNoticeSchema, DEFAULT_CONSENT, HELP_RETENTION, type ConsentNotice, type ConsentSettings, type HelpRetention } from "@/lib/domain/consent";
+import { HELP_RETENTION, type ConsentNotice, type ConsentSettings, type HelpRetention } from "@/lib/domain/consent";
+import { DEFAULT_CONSENT } from "@/lib/domain/consent-defaults";
+import { consentNoticeSchema } from "@/lib/domain/consent-schema";
 import type { Db } from "./db";
 
 const CONSENT_KEY = "consent";

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { consentNoticeSchema, HELP_RETENTION } from "@/lib/domain/consent";
+import { HELP_RETENTION } from "@/lib/domain/consent";
+import { consentNoticeSchema } from "@/lib/domain/consent-schema";
 import { readJson } from "@/lib/server/http-json";
 import { userWithRole } from "@/lib/server/accounts/require-role";
 import { getServices } from "@/lib/server/services";

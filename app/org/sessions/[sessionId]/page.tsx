@@ -12,6 +12,8 @@ import { localize } from "@/lib/domain/plan";
 import { requireUser } from "@/lib/server/accounts/current-user";
 import { loadSessionFor, recordEvents } from "@/lib/server/reports/session-record";
 import { getServices } from "@/lib/server/services";
+import { sessionImpact } from "@/lib/server/impact/impact-data";
+import { SessionImpact } from "@/components/polls/SessionImpact";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +21,7 @@ export const dynamic = "force-dynamic";
 export default async function SessionReportPage({ params }: { params: Promise<{ sessionId: string }> }) {
   const { sessionId } = await params;
   const user = await requireUser(`/org/sessions/${sessionId}`);
-  const { store, users } = getServices();
+  const { store, users, db } = getServices();
   const found = await loadSessionFor(store, user, sessionId);
   if (!found) notFound();
   const { record, state } = found;
@@ -27,6 +29,7 @@ export default async function SessionReportPage({ params }: { params: Promise<{ 
   const format = await getFormatter();
   const events = recordEvents(await store.readSince(sessionId, 0), state);
   const report = buildReport(state, events, Date.now());
+  const impact = await sessionImpact(store, db, user, sessionId);
   const time = (ms: number) => format.dateTime(new Date(ms), { timeStyle: "short" });
   const card = "rounded-2xl bg-white p-5 shadow-sm";
   return (
@@ -107,6 +110,8 @@ export default async function SessionReportPage({ params }: { params: Promise<{ 
             </figure>
           </div>
         </section>
+
+        {impact && <SessionImpact impact={impact} language={state.language} />}
 
         {report.timeline.length > 0 && (
           <section className={card}>

@@ -53,7 +53,7 @@ export const LOBBY_HANDLERS: { [N in LobbyCommandName]: LobbyHandler<N> } = {
     if (!hub) return errorAck("SESSION_NOT_FOUND", "No such session");
     const actor = userActor(socket);
     let viewer: "staff" | "screen";
-    if (actor && isStaff(actor, hub.state)) viewer = "staff";
+    if (actor && isStaff(actor, hub.state)) viewer = p.as === "screen" ? "screen" : "staff";
     else if (p.screenKey && (await openScreenKey(p.screenKey, ctx.deps.secret))?.sessionId === hub.id) viewer = "screen";
     else return actor ? errorAck("FORBIDDEN", "This session belongs to another trainer") : errorAck("UNAUTHENTICATED", "Sign in to watch this session");
 

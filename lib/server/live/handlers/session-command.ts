@@ -54,7 +54,7 @@ export async function runSessionCommand<N extends SessionCommandName>(
   if (name === "note:add" && who.actor.kind === "participant" && !ctx.limits.notes.take(who.actor.id)) {
     return errorAck("RATE_LIMITED", "You are sending notes too fast; wait a moment");
   }
-  const hub = await ctx.registry.get(who.sessionId);
+  const hub = ctx.registry.peek(who.sessionId) ?? (await ctx.registry.get(who.sessionId));
   if (!hub) return errorAck("SESSION_NOT_FOUND", "No such session");
   const head: { type: N } = { type: name };
   const command: WireCommand<N> = { ...head, ...body };

@@ -5,6 +5,9 @@ import { jsonError } from "@/lib/server/http-json";
 import { CSV_SEPARATORS, notesCsv } from "@/lib/server/reports/notes-csv";
 import { reportPdf } from "@/lib/server/reports/report-pdf";
 import { reportXlsx } from "@/lib/server/reports/report-xlsx";
+import { sessionImpact } from "@/lib/server/impact/impact-data";
+import { tablesSheets, writeTablesPdf } from "@/lib/server/impact/impact-export";
+import { sessionTables } from "@/lib/server/impact/impact-tables";
 import { loadSessionFor, recordEvents, recordState } from "@/lib/server/reports/session-record";
 import { getServices } from "@/lib/server/services";
 
@@ -32,7 +35,7 @@ function download(body: string | Uint8Array, type: string, filename: string): Re
  * and PDF speak the session's language, whoever downloads them.
  */
 export async function GET(req: Request, { params }: { params: Promise<{ sessionId: string }> }) {
-  const { store, users, secret } = getServices();
+  const { store, users, secret, db } = getServices();
   const user = await userFromCookieHeader(req.headers.get("cookie"), secret, users);
   if (!user) return jsonError("UNAUTHENTICATED", "Sign in first");
   const query = querySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
@@ -47,13 +50,19 @@ export async function GET(req: Request, { params }: { params: Promise<{ sessionI
   const base = `ortaq-${record.code}-${new Date(record.createdAt).toISOString().slice(0, 10)}`;
   const trainer = users.byId(record.trainerId)?.name ?? "";
   const { format, sep } = query.data;
+  // Polls, the paired knowledge check and the indicators (small numbers suppressed), as tables.
+  const impact = format === "xlsx" || format === "pdf" ? await sessionImpact(store, db, user, id) : null;
+  const impactTables = impact ? sessionTables(impact, state.language) : [];
   switch (format) {
     case "csv":
       return download(notesCsv(report, { locale: state.language, separator: sep && CSV_SEPARATORS[sep] }), "text/csv; charset=utf-8", `${base}-notes.csv`);
     case "xlsx":
-      return download(await reportXlsx({ record, state, report, trainer, locale: state.language, now: Date.now() }), XLSX_TYPE, `${base}.xlsx`);
+      return download(await reportXlsx({ record, state, report, trainer, locale: state.language, now: Date.now(), extraSheets: tablesSheets(impactTables) }), XLSX_TYPE, `${base}.xlsx`);
     case "pdf":
-      return download(await reportPdf({ record, state, report, trainer, locale: state.language }), "application/pdf", `${base}.pdf`);
+      return download(await reportPdf({ record, state, report, trainer, locale: state.language, more: impactTables.length ? (doc) => {
+        doc.addPage();
+        writeTablesPdf(doc, impactTables);
+      } : undefined }), "application/pdf", `${base}.pdf`);
     case "json":
       // The whole record as staff see it: anonymous authors stay anonymous, no actors or command ids.
       return download(

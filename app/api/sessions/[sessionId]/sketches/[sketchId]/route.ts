@@ -1,4 +1,4 @@
-import { sketchToSvg } from "@/lib/domain/sketch";
+import { sketchToSvg } from "@/lib/domain/sketch-svg";
 import { jsonError } from "@/lib/server/http-json";
 import { userWithRole } from "@/lib/server/accounts/require-role";
 import { loadSessionFor } from "@/lib/server/reports/session-record";

@@ -1,0 +1,6 @@
+import { IntlMessages } from "@/components/i18n/IntlMessages";
+
+/** The trainer's console: every message namespace, in the device's language (the root layout gives only `common`). */
+export default function Layout({ children }: { children: React.ReactNode }) {
+  return <IntlMessages>{children}</IntlMessages>;
+}

@@ -70,6 +70,17 @@ interface Load {
 
 const kb = (n: number) => Math.round((n / 1024) * 10) / 10;
 
+/**
+ * The framework's share: the build manifest's rootMainFiles (React DOM, the Next.js app
+ * router, the Turbopack runtime), which every page of the app loads whatever its own code.
+ */
+function frameworkFiles(): { files: { file: string; gzipKB: number }[]; jsGzipKB: number } {
+  const dist = path.join(__dirname, "..", process.env.NEXT_DIST_DIR ?? ".next");
+  const manifest = JSON.parse(fs.readFileSync(path.join(dist, "build-manifest.json"), "utf8")) as { rootMainFiles: string[] };
+  const files = manifest.rootMainFiles.map((f) => ({ file: path.basename(f), gz: zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 6 }).length }));
+  return { files: files.map((f) => ({ file: f.file, gzipKB: kb(f.gz) })), jsGzipKB: kb(files.reduce((s, f) => s + f.gz, 0)) };
+}
+
 /** Counts every script file the page loads from now on. */
 function countScripts(page: Page) {
   const seen = new Map<string, { raw: number; gz: number }>();
@@ -173,6 +184,7 @@ async function main() {
     // Warm the server's route caches, so the figures are of the page, not of a cold start.
     for (const r of ["/join", `/s/${code}`, "/no-such-page"]) await fetch(app.url + r);
 
+    const framework = frameworkFiles();
     const baseline = await measure(browser, app.url, "/no-such-page");
     const join = await measure(browser, app.url, "/join");
     let n = 0;
@@ -203,6 +215,7 @@ async function main() {
     const meets = join.jsGzipKB <= TARGET_KB && phoneKB <= TARGET_KB && (join.lcpMs ?? Infinity) <= TARGET_LCP_MS && (session.lcpMs ?? Infinity) <= TARGET_LCP_MS;
     writeResult("page-weight", {
       targets,
+      framework: { what: "rootMainFiles of the build manifest (React DOM, the Next.js app router, the Turbopack runtime): every page loads them", ...framework },
       baseline: { what: "the app's 404 page: framework and root layout only", ...baseline },
       join,
       phoneSession: {
@@ -212,6 +225,8 @@ async function main() {
         note: "the /s/<code> page loaded fresh, then the JS it loads to join and wait for the first step (totalJsGzipKB, the target's figure); then what a sketch step adds (the drawing code)",
       },
       ratios: { joinToBaseline: Math.round((join.jsGzipKB / baseline.jsGzipKB) * 100) / 100, phoneToBaseline: Math.round((phoneKB / baseline.jsGzipKB) * 100) / 100 },
+      // What the app adds to the framework on the phone's pages.
+      beyondFramework: { joinJsGzipKB: Math.round((join.jsGzipKB - framework.jsGzipKB) * 10) / 10, phoneSessionJsGzipKB: Math.round((phoneKB - framework.jsGzipKB) * 10) / 10 },
       meetsTargets: meets,
     });
   } finally {

@@ -20,7 +20,8 @@ function audioClass(): AudioContextClass | null {
 
 /** Whether the page may start sound now (someone has interacted with it, or the context already runs). */
 export function soundAllowed(): boolean {
-  if (context?.state === "running") return true;
+  const Ctor = audioClass();
+  if (Ctor && context instanceof Ctor && context.state === "running") return true;
   return typeof navigator !== "undefined" && !!navigator.userActivation?.hasBeenActive;
 }
 
@@ -28,7 +29,7 @@ export function soundAllowed(): boolean {
 export function unlockSound(): void {
   const Ctor = audioClass();
   if (!Ctor) return;
-  context ??= new Ctor();
+  if (!(context instanceof Ctor)) context = new Ctor();
   if (context.state === "suspended") void context.resume();
 }
 

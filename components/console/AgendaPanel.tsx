@@ -2,6 +2,7 @@
 
 import type { StaffAction } from "@/lib/client/live-connection";
 import { useTranslations } from "next-intl";
+import { useEffect, useState } from "react";
 import { StepContent } from "@/components/agenda/StepContent";
 import { Button } from "@/components/ui/Button";
 import { localize } from "@/lib/domain/plan";
@@ -66,23 +67,30 @@ export function AgendaPanel({ session, compact }: { session: SessionState; compa
   );
 }
 
-/** The session's timer options: reset the step's timer, start every step's timer by itself, a tone on the projector. */
-export function TimerOptions({ session, onAction, busy }: { session: SessionState; onAction: (a: AgendaAction) => void; busy: boolean }) {
+/** The session's timer options: start every step's timer by itself, a tone on the projector, and reset the step's timer. */
+export function TimerOptions({ session, onAction, busy }: { session: SessionState; onAction: (a: AgendaAction) => Promise<boolean>; busy: boolean }) {
   const t = useTranslations();
   const ended = session.status === "ended";
-  const settings = session.timerSettings;
+  const { autoStart, sound } = session.timerSettings;
+  // A box ticks at once; the session's own setting takes over when its event arrives (or on a refusal).
+  const [draft, setDraft] = useState<{ autoStart?: boolean; sound?: boolean }>({});
+  useEffect(() => setDraft({}), [autoStart, sound]);
+  async function configure(patch: { autoStart?: boolean; sound?: boolean }) {
+    setDraft((d) => ({ ...d, ...patch }));
+    if (!(await onAction({ type: "timer:configure", ...patch }))) setDraft({});
+  }
   return (
     <div className="flex flex-col text-sm leading-tight" data-testid="timer-options" role="group" aria-label={t("timer.label")}>
       <label className="flex min-h-8 cursor-pointer items-center gap-2">
-        <input type="checkbox" className="size-4 shrink-0 accent-brand" checked={settings.autoStart} disabled={busy || ended} onChange={(e) => onAction({ type: "timer:configure", autoStart: e.target.checked })} />
+        <input type="checkbox" className="size-4 shrink-0 accent-brand" checked={draft.autoStart ?? autoStart} disabled={ended} onChange={(e) => void configure({ autoStart: e.target.checked })} />
         {t("controls.autoStart")}
       </label>
       <label className="flex min-h-8 cursor-pointer items-center gap-2">
-        <input type="checkbox" className="size-4 shrink-0 accent-brand" checked={settings.sound} disabled={busy || ended} onChange={(e) => onAction({ type: "timer:configure", sound: e.target.checked })} />
+        <input type="checkbox" className="size-4 shrink-0 accent-brand" checked={draft.sound ?? sound} disabled={ended} onChange={(e) => void configure({ sound: e.target.checked })} />
         {t("controls.sound")}
       </label>
       {session.stepIndex >= 0 && (
-        <Button variant="secondary" className="min-h-9 self-start px-3 py-1 text-sm" onClick={() => onAction({ type: "timer:reset" })} disabled={busy || ended}>
+        <Button variant="secondary" className="min-h-9 self-start px-3 py-1 text-sm" onClick={() => void onAction({ type: "timer:reset" })} disabled={busy || ended}>
           {t("controls.resetTimer")}
         </Button>
       )}
@@ -91,7 +99,7 @@ export function TimerOptions({ session, onAction, busy }: { session: SessionStat
 }
 
 /** Every step of the plan: the one on now is marked; a click goes to any step. */
-export function AgendaSteps({ session, onAction, busy }: { session: SessionState; onAction: (a: AgendaAction) => void; busy: boolean }) {
+export function AgendaSteps({ session, onAction, busy }: { session: SessionState; onAction: (a: AgendaAction) => Promise<boolean>; busy: boolean }) {
   const t = useTranslations();
   const plan = session.plan;
   if (!plan) return null;
@@ -109,7 +117,7 @@ export function AgendaSteps({ session, onAction, busy }: { session: SessionState
           <li key={s.id}>
             <button
               type="button"
-              onClick={() => onAction({ type: "agenda:goto", index: n })}
+              onClick={() => void onAction({ type: "agenda:goto", index: n })}
               disabled={busy || ended}
               aria-current={n === i ? "step" : undefined}
               aria-label={t("agenda.jumpTo", { n: n + 1, title: localize(s.title, lang) })}

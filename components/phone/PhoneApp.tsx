@@ -17,6 +17,9 @@ import { localize } from "@/lib/domain/plan";
 import { currentStep, effectiveSketchMode, timerForGroup } from "@/lib/domain/session-state";
 import { sketchIdFor } from "@/lib/domain/sketch";
 import { PhoneQuestion } from "@/components/polls/PhoneQuestion";
+import { ForgetMe } from "@/components/safeguarding/ForgetMe";
+import { StepOut } from "@/components/safeguarding/StepOut";
+import { TalkToSomeone } from "@/components/safeguarding/TalkToSomeone";
 import { EarlierWork } from "./EarlierWork";
 import { HelpSheet } from "./HelpSheet";
 import { JoinForm } from "./JoinForm";
@@ -112,14 +115,16 @@ export function PhoneApp({ initialCode, help: joinHelp }: { initialCode: string;
     return ack.ok ? null : ack.error.code;
   }
 
+  const active = !removed && !!me && !!session && session.status !== "ended" && !session.waiting.includes(me.id);
   const help = session?.help ?? joinHelp ?? null;
+  // Always in the same place: step out (on steps with a content warning), talk to someone, help contacts.
   const bar = help ? (
     <PhoneBar>
+      {active && <StepOut session={session!} connection={connection} />}
+      {active && <TalkToSomeone session={session!} connection={connection} />}
       <HelpSheet help={help} />
     </PhoneBar>
   ) : null;
-
-  const active = !removed && !!me && !!session && session.status !== "ended" && !session.waiting.includes(me.id);
   const myGroup = me && session ? (session.membership[me.id] ?? null) : null;
   // The sketch pad fills the screen: header, step title and pad fit the viewport above the bar.
   const fill = active && step?.kind === "sketch";
@@ -146,6 +151,7 @@ export function PhoneApp({ initialCode, help: joinHelp }: { initialCode: string;
           <a href="/join" className="inline-flex min-h-11 items-center font-semibold text-brand-dark underline">
             {t("joinAnother")}
           </a>
+          <ForgetMe sessionId={session.id} code={session.code} participantId={me.id} connection={connection} />
         </section>
       );
     } else if (session.waiting.includes(me.id)) {
@@ -236,6 +242,7 @@ export function PhoneApp({ initialCode, help: joinHelp }: { initialCode: string;
             notes={showNotes && !notesAreStep}
             sketches={step.kind !== "sketch"}
           />
+          <ForgetMe sessionId={session.id} code={session.code} participantId={me.id} connection={connection} />
         </>
       );
     }

@@ -103,7 +103,7 @@ export function applySafeguardingEvent(next: SessionState, event: SafeguardingEv
         devices: without(next.devices, gone),
         helpRequests: without(next.helpRequests, requestsGone),
         helpOrder: next.helpOrder.filter((id) => !requestsGone.has(id)),
-        polls: withoutAnswers(next.polls, p.participantId, p.pollAnswers),
+        polls: withoutAnswers(next.polls, p.participantId, p.pollAnswers ?? []),
       };
     }
   }

@@ -322,7 +322,7 @@ export const participantForgottenSchema = z.object({
     strokes: z.array(z.object({ sketchId: z.string(), strokeIds: z.array(z.string()) })),
     helpRequestIds: z.array(z.string()),
     /** Their answers to polls and quizzes, taken off the tallies (and open answers off the list). */
-    pollAnswers: z.array(z.object({ key: z.string(), answerId: z.string(), choice: z.array(z.number().int()) })),
+    pollAnswers: z.array(z.object({ key: z.string(), answerId: z.string(), choice: z.array(z.number().int()) })).optional(),
     sizes: sizesSchema,
   }),
 });

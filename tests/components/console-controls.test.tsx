@@ -2,6 +2,7 @@ import { describe, expect, it, jest } from "@jest/globals";
 import { fireEvent, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
+import { TimerOptions, type AgendaAction } from "@/components/console/AgendaPanel";
 import { ConsoleBar } from "@/components/console/ConsoleBar";
 import { stepControls, type ControlAction } from "@/components/console/step-controls";
 import { useConsoleShortcuts } from "@/components/console/useConsoleShortcuts";
@@ -28,7 +29,7 @@ const ev = (type: ClientEvent["type"], payload: object): ClientEvent => ({ type,
 /** The session on step `index` (-1: not started), after the events given. */
 function sessionAt(index: number, ...more: ClientEvent[]): SessionState {
   const created = ev("session:created", { title: "Room", language: "en", code: "ABC234", trainerId: "t1", plan, help: { contacts: [], examples: true } });
-  const events = index < 0 ? [created] : [created, ev("agenda:moved", { index, timer: idleTimer((plan.steps[index].durationMinutes ?? 0) * 60_000) }), ...more];
+  const events = index < 0 ? [created, ...more] : [created, ev("agenda:moved", { index, timer: idleTimer((plan.steps[index].durationMinutes ?? 0) * 60_000) }), ...more];
   return applyEvents(
     emptySessionState("s1"),
     events.map((e, i) => ({ ...e, seq: i + 1 })),
@@ -173,5 +174,34 @@ describe("keyboard shortcuts", () => {
     const help = screen.getByRole("dialog", { name: "Жылдам пернелер" });
     expect(help).toHaveTextContent("Келесі қадам");
     expect(help).toHaveTextContent("Бос орын");
+  });
+});
+
+describe("the session's timer options", () => {
+  it("ticks at once and asks the server; a refusal unticks it", async () => {
+    let answer = true;
+    const onAction = jest.fn(async (_a: AgendaAction) => answer);
+    renderIntl(<TimerOptions session={sessionAt(0)} onAction={onAction} busy={false} />);
+    const auto = screen.getByRole("checkbox", { name: "Start timers automatically" });
+    const sound = screen.getByRole("checkbox", { name: "Sound on the projector when time is up" });
+    expect(auto).not.toBeChecked();
+    await userEvent.click(auto);
+    expect(auto).toBeChecked();
+    expect(onAction).toHaveBeenLastCalledWith({ type: "timer:configure", autoStart: true });
+
+    answer = false;
+    await userEvent.click(sound);
+    expect(onAction).toHaveBeenLastCalledWith({ type: "timer:configure", sound: true });
+    expect(sound).not.toBeChecked();
+
+    await userEvent.click(screen.getByRole("button", { name: "Reset timer" }));
+    expect(onAction).toHaveBeenLastCalledWith({ type: "timer:reset" });
+  });
+
+  it("shows the session's settings as they are", () => {
+    renderIntl(<TimerOptions session={sessionAt(-1, ev("timer:configured", { settings: { autoStart: true, sound: true } }))} onAction={async () => true} busy={false} />, "ru");
+    expect(screen.getByRole("checkbox", { name: "Запускать таймеры автоматически" })).toBeChecked();
+    expect(screen.getByRole("checkbox", { name: "Звуковой сигнал на экране, когда время вышло" })).toBeChecked();
+    expect(screen.queryByRole("button", { name: "Сбросить таймер" })).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
-import { act, screen } from "@testing-library/react";
+import { act, fireEvent, screen } from "@testing-library/react";
 import { Countdown } from "@/components/agenda/Countdown";
+import { playTimeUpTone, useSoundUnlock } from "@/components/agenda/time-up-sound";
 import type { TimerState } from "@/lib/domain/events";
 import { idleTimer, pauseTimer, startTimer } from "@/lib/domain/timer";
 import { renderIntl } from "./render";
@@ -78,5 +79,94 @@ describe("the step timer when time is up", () => {
   ] as const)("says it in the viewer's language (%s)", (locale, text) => {
     renderIntl(<Countdown timer={running(1_000, T0 - 5_000)} clockOffset={0} size="phone" />, locale);
     expect(screen.getByRole("timer")).toHaveTextContent(text);
+  });
+});
+
+/**
+ * jsdom has no WebAudio: a stand-in that records what the tone asks of it
+ * (the real one runs in Chromium in tests/e2e/timers.spec.ts).
+ */
+class RecordingAudioContext {
+  static made = 0;
+  static oscillators: number[] = [];
+  state: "suspended" | "running" = "suspended";
+  currentTime = 0;
+  destination = {};
+  constructor() {
+    RecordingAudioContext.made++;
+  }
+  resume() {
+    this.state = "running";
+    return Promise.resolve();
+  }
+  createOscillator() {
+    const osc = {
+      type: "",
+      frequency: { value: 0 },
+      connect: (n: unknown) => n,
+      start: () => void RecordingAudioContext.oscillators.push(osc.frequency.value),
+      stop: () => undefined,
+    };
+    return osc;
+  }
+  createGain() {
+    return { gain: { setValueAtTime: () => undefined, linearRampToValueAtTime: () => undefined }, connect: (n: unknown) => n };
+  }
+}
+
+function Projector({ sound, timer }: { sound: boolean; timer: TimerState }) {
+  const { locked, unlock } = useSoundUnlock(sound);
+  return (
+    <>
+      <Countdown timer={timer} clockOffset={0} size="screen" onTimeUp={sound ? playTimeUpTone : undefined} />
+      {sound && locked && (
+        <button type="button" onClick={unlock}>
+          Allow sound
+        </button>
+      )}
+    </>
+  );
+}
+
+describe("the projector's time-up tone", () => {
+  beforeEach(() => {
+    RecordingAudioContext.made = 0;
+    RecordingAudioContext.oscillators = [];
+    // A fresh class each time: the page's audio context of an earlier test is not this one.
+    (window as unknown as { AudioContext: unknown }).AudioContext = class extends RecordingAudioContext {};
+  });
+  afterEach(() => {
+    delete (window as unknown as { AudioContext?: unknown }).AudioContext;
+  });
+
+  it("asks for one click before it may sound, then beeps three times when time is up, once", () => {
+    renderIntl(<Projector sound timer={running(1_000)} />);
+    // Nobody has touched the projector yet: no audio, and a button that asks.
+    expect(playTimeUpTone()).toBe(false);
+    expect(RecordingAudioContext.made).toBe(0);
+    fireEvent.click(screen.getByRole("button", { name: "Allow sound" }));
+    expect(screen.queryByRole("button", { name: "Allow sound" })).toBeNull();
+    expect(RecordingAudioContext.made).toBe(1);
+
+    act(() => void jest.advanceTimersByTime(1_250));
+    expect(screen.getByRole("timer")).toHaveTextContent("Time is up");
+    expect(RecordingAudioContext.oscillators).toEqual([880, 880, 1175]);
+    act(() => void jest.advanceTimersByTime(3_000));
+    expect(RecordingAudioContext.oscillators).toHaveLength(3);
+    expect(RecordingAudioContext.made).toBe(1);
+  });
+
+  it("a key press anywhere allows it too; with the session's sound off nothing is asked or played", () => {
+    const { unmount } = renderIntl(<Projector sound timer={running(60_000)} />);
+    expect(screen.getByRole("button", { name: "Allow sound" })).toBeVisible();
+    fireEvent.keyDown(window, { key: "Shift" });
+    expect(screen.queryByRole("button", { name: "Allow sound" })).toBeNull();
+    unmount();
+
+    renderIntl(<Projector sound={false} timer={running(1_000)} />);
+    expect(screen.queryByRole("button", { name: "Allow sound" })).toBeNull();
+    act(() => void jest.advanceTimersByTime(1_250));
+    expect(screen.getByRole("timer")).toHaveTextContent("Time is up");
+    expect(RecordingAudioContext.oscillators).toEqual([]);
   });
 });

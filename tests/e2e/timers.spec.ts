@@ -7,7 +7,7 @@ import { joinFromPhone, newPhone, signIn } from "./helpers";
  * one-minute step, and the session's time-up tone: when the step opens the
  * timer runs everywhere without a click; when it runs out the projector, the
  * console and a phone all say "Time is up", and the projector sounds its
- * WebAudio tone once (after one click to allow sound).
+ * WebAudio tone once.
  */
 
 const SHOTS = "test-results/screens";
@@ -62,9 +62,8 @@ test("a step starts its own one-minute timer; when it runs out the projector, th
   for (const p of [page, screen, phone]) await expect(p.getByTestId("timer")).toHaveAttribute("data-status", "running");
   expect(Number(await screen.getByTestId("timer").getAttribute("data-seconds"))).toBeLessThanOrEqual(60);
   await expect(page.getByRole("button", { name: "Pause timer" })).toBeVisible();
-  // The projector asks for one click before it may make sound.
-  await screen.getByTestId("time-up-sound-unlock").click();
-  await expect(screen.getByTestId("time-up-sound-unlock")).toHaveCount(0);
+  // No tone while the time runs. (Playwright's page scripts count as a user gesture, so the projector
+  // may already make sound here; the click it asks for otherwise is covered by tests/components/time-up.test.tsx.)
   expect(await screen.evaluate(() => (window as unknown as { __oscillators: number }).__oscillators)).toBe(0);
 
   // A minute later: time is up, in large type, everywhere.

@@ -71,7 +71,21 @@ async function runOrtaq(): Promise<Result> {
     await send(screen, "session:watch", { sessionId, lastSeq: 0, screenKey: await sealScreenKey(sessionId, srv.secret) });
     const phones: Socket[] = (await joinPhones(srv.url, created.code, PARTICIPANTS)).map((p) => p.socket);
     const groupOf: string[] = new Array(PARTICIPANTS);
-    const formed = Promise.all(phones.map((p, i) => new Promise<void>((r) => p.once("groups:formed", (e: { payload: { view: { groupId: string } } }) => ((groupOf[i] = e.payload.view.groupId), r())))));
+    // Stored events all come as "session:event"; each phone learns its group from its form of groups:formed.
+    const formed = Promise.all(
+      phones.map(
+        (p, i) =>
+          new Promise<void>((r) => {
+            const on = (e: { type: string; payload: { view?: { groupId: string } } }) => {
+              if (e.type !== "groups:formed" || !e.payload.view) return;
+              groupOf[i] = e.payload.view.groupId;
+              p.off("session:event", on);
+              r();
+            };
+            p.on("session:event", on);
+          }),
+      ),
+    );
     await send(trainer, "groups:form", { sessionId, by: "count", n: GROUPS, balanced: true });
     await formed;
     await send(trainer, "sketch:configure", { sessionId, mode: "group" });

@@ -9,6 +9,8 @@ const ORGANISER_LINKS = [
   ["/org/plans", "org.plans"],
   ["/org/media", "media.title"],
   ["/org/help", "org.help"],
+  ["/org/safeguarding", "safeguarding.settingsTitle"],
+  ["/org/impact", "impact.nav"],
   ["/org/trainers", "console.trainers"],
 ] as const;
 

@@ -12,6 +12,8 @@ import { ConsoleBar } from "./ConsoleBar";
 import { ParticipantList } from "./ParticipantList";
 import { RoomControls } from "./RoomControls";
 import { SessionCard } from "./SessionCard";
+import { HelpRequestsPanel } from "@/components/safeguarding/HelpRequestsPanel";
+import { QuestionControls } from "@/components/polls/QuestionControls";
 import { stepControls, type ControlAction } from "./step-controls";
 import { useConsoleShortcuts } from "./useConsoleShortcuts";
 import type { StaffAction } from "@/lib/client/live-connection";
@@ -29,6 +31,7 @@ import type { QrShape } from "@/lib/server/qr";
  */
 export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId: string; joinUrl: string; qr: QrShape; screenHref: string }) {
   const t = useTranslations("console");
+  const ts = useTranslations("safeguarding");
   const { store, connection } = useLiveSession({ kind: "staff", sessionId });
   const session = useLive(store, (s) => s.session);
   const state = useLive(store, (s) => s.connection);
@@ -36,6 +39,7 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
   const syncError = useLive(store, (s) => s.syncError);
   const clockOffset = useLive(store, (s) => s.clockOffset);
   const liveStrokes = useLive(store, (s) => s.liveStrokes);
+  const breaks = useLive(store, (s) => s.breaks);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [helpOpen, setHelpOpen] = useState(false);
@@ -73,11 +77,18 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
     if (session.participantOrder.length > 0) panels.groups = <GroupsPanel session={session} online={onlineSet} onAction={act} busy={busy} clockOffset={clockOffset} />;
   }
   const ordered = panelOrder(step).filter((key) => panels[key]);
+  // Requests to talk nobody has acknowledged yet: a quiet line under the bar, whichever pane is scrolled.
+  const newRequests = session ? session.helpOrder.filter((id) => session.helpRequests[id] && !session.helpRequests[id].acknowledged).length : 0;
 
   return (
     <div className="flex flex-col lg:min-h-0 lg:flex-1">
       <div className="sticky top-0 z-30">
         <ConsoleBar session={session} controls={controls} clockOffset={clockOffset} connection={state} busy={busy} onAction={runControl} helpOpen={helpOpen} onHelpOpen={setHelpOpen} />
+        {newRequests > 0 && (
+          <a href="#safeguarding-title" className="block border-b border-teal-300 bg-teal-50 px-3 py-1.5 text-sm font-semibold text-teal-900 underline" data-testid="help-request-alert">
+            {ts("newRequests", { count: newRequests })}
+          </a>
+        )}
         {(syncError ?? error) && (
           <div className="border-b border-rose-200 bg-white px-3 py-1">
             <ErrorText code={syncError ?? error} />
@@ -88,11 +99,13 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
       <main className="grid items-start gap-3 p-3 lg:min-h-0 lg:flex-1 lg:grid-cols-[16rem_minmax(0,1fr)_20rem] lg:items-stretch xl:grid-cols-[17rem_minmax(0,1fr)_22rem]">
         <div className="relative order-2 flex min-w-0 flex-col gap-3 lg:order-none lg:min-h-0 lg:overflow-y-auto" data-testid="console-side">
           <SessionCard session={session} joinUrl={joinUrl} qr={qr} screenHref={screenHref} onEnd={end} />
+          {session && <HelpRequestsPanel session={session} breaks={breaks} onAction={act} busy={busy} />}
           {session?.plan && <AgendaSteps session={session} onAction={act} busy={busy} />}
         </div>
 
         <div className="relative order-1 flex min-w-0 flex-col gap-3 lg:order-none lg:min-h-0 lg:overflow-y-auto" data-testid="console-main">
           {session?.plan && <AgendaPanel session={session} compact={ordered.length > 0} />}
+          {session && <QuestionControls session={session} onAction={act} busy={busy} />}
           {ordered.map((key) => (
             <div key={key} className="min-w-0" data-testid={`console-panel-${key}`}>
               {panels[key]}

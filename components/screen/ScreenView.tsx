@@ -8,6 +8,8 @@ import { QrCode } from "@/components/session/QrCode";
 import { useLive, useLiveSession } from "@/components/session/useLiveSession";
 import { ConnectionBadge } from "@/components/ui/ConnectionBadge";
 import { FitToBox } from "@/components/ui/FitToBox";
+import { PollResults } from "@/components/polls/PollResults";
+import { currentQuestion } from "@/lib/domain/polls";
 import { LockIcon } from "@/components/ui/LockIcon";
 import { GroupCards } from "@/components/groups/GroupCards";
 import { GroupStrip } from "@/components/screen/GroupStrip";
@@ -32,6 +34,7 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
   const clockOffset = useLive(store, (s) => s.clockOffset);
   const online = useLive(store, (s) => s.online);
   const liveStrokes = useLive(store, (s) => s.liveStrokes);
+  const pollResults = useLive(store, (s) => s.pollResults);
   const count = session ? participantCount(session) : 0;
   const joinHost = joinUrl.replace(/^https?:\/\//, "");
   const step = session ? currentStep(session) : null;
@@ -101,9 +104,14 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
       ) : step && session ? (
         <section className="flex min-h-0 flex-1 gap-[3vw] pt-[1vw]">
           <div className="min-h-0 min-w-0 flex-1" data-testid="region-content">
-            <FitToBox watch={`${step.id}:${session.language}`} testId="step-fit">
-              <StepContent step={step} locale={session.language} help={session.help} size="screen" />
-            </FitToBox>
+            {/* A question the trainer has opened shows its live results; otherwise the step's text, fitted. */}
+            {currentQuestion(session.plan, step.id, session.polls) ? (
+              <PollResults session={session} results={pollResults} />
+            ) : (
+              <FitToBox watch={`${step.id}:${session.language}`} testId="step-fit">
+                <StepContent step={step} locale={session.language} help={session.help} size="screen" />
+              </FitToBox>
+            )}
           </div>
           <aside className="flex w-[max(17vw,11rem)] shrink-0 flex-col items-center gap-[1.5vw] text-center">
             <TimerRegion timer={session.timer} clockOffset={clockOffset} sound={session.timerSettings.sound} />

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import { createSession, signIn } from "./helpers";
-import { connect, inBatches, must, postNotes, send, type SeededPhone } from "./live-seed";
+import { connect, joinPhones, must, postNotes, send } from "./live-seed";
 
 /**
  * The trainer's console in a full hall (200 phones speaking the real
@@ -53,19 +53,6 @@ function paneScrolls(page: Page, testId: string) {
   });
 }
 
-/** `count` phones join with the code, ticking "I agree" as the join form asks. */
-function joinHall(url: string, code: string, count: number): Promise<SeededPhone[]> {
-  return inBatches(
-    Array.from({ length: count }, (_, i) => i),
-    25,
-    async (i) => {
-      const socket = await connect(url);
-      const ack = await must(`join ${i}`, send(socket, "participant:join", { code, nickname: `Guest ${i + 1}`, consent: true }));
-      return { socket, id: ack.participantId as string };
-    },
-  );
-}
-
 async function shoot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}/console-${name}.png`, animations: "disabled" });
 }
@@ -83,7 +70,7 @@ test("the console fits a 13-inch laptop and a phone as a remote, with 200 people
   await page.goto("about:blank");
   const staff = await connect(baseURL!, cookie);
   await must("watch", send(staff, "session:watch", { sessionId, lastSeq: 0 }));
-  const phones = await joinHall(baseURL!, code, PHONES);
+  const phones = await joinPhones(baseURL!, code, PHONES);
   try {
     await must("groups", send(staff, "groups:form", { sessionId, by: "count", n: GROUPS }));
     // The brainstorm is group work in the default plan: its timer starts by itself.

@@ -221,7 +221,7 @@ describe("QuestionControls on the console", () => {
     document.body.innerHTML = "";
     const actions = renderControls(on(POLL_STEP.vote, "vote:pick"));
     await userEvent.click(screen.getByRole("button", { name: "Close question" }));
-    await userEvent.click(screen.getByRole("button", { name: "Next question" }));
+    await userEvent.click(screen.getByRole("button", { name: "Following question" }));
     await userEvent.click(screen.getByRole("button", { name: "Show results on phones" }));
     expect(actions).toEqual([
       { type: "poll:close", key: "vote:pick" },

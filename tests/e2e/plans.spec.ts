@@ -11,6 +11,9 @@ test("an organiser copies the default plan, edits it, sets help contacts, and a 
   await form.getByLabel("Phone").fill("+7 700 000 11 22");
   await form.getByLabel("Hours").fill("24/7");
   await form.getByLabel("What they help with").fill("Advice and shelter");
+  // Each contact says when and where it was checked (shown on phones beside the number).
+  await form.getByLabel("Checked on").fill("2026-11-20");
+  await form.getByLabel("Source (where you checked it)").fill("A call to the service");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByTestId("error")).toBeVisible();
   await page.getByLabel(/I have checked these numbers/).check();

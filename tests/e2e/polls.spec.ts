@@ -60,7 +60,7 @@ test("ten phones answer the pre check, a poll and the post check; the projector 
   const controls = page.getByTestId("question-controls");
   const runCheck = async (rightFor: (i: number) => boolean) => {
     for (const [n, q] of CHECK.entries()) {
-      await controls.getByRole("button", { name: n === 0 ? "Open question" : "Next question", exact: true }).click();
+      await controls.getByRole("button", { name: n === 0 ? "Open question" : "Following question", exact: true }).click();
       await expect(controls.getByTestId("question-current")).toHaveAttribute("data-status", "open");
       for (const p of phones) await expect(p.getByTestId("phone-question")).toHaveAttribute("data-key", new RegExp(`:${q.id}$`));
       for (const [i, p] of phones.entries()) {

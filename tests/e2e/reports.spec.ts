@@ -110,7 +110,9 @@ test("an organiser reviews a finished session, exports it, and deletes it for go
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download XLSX" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^ortaq-[A-Z2-9]{6}-\d{4}-\d\d-\d\d\.xlsx$/);
   const workbook = (await readExcelFile(fs.readFileSync(await download.path()))) as unknown as { sheet: string; data: unknown[][] }[];
-  expect(workbook.map((w) => w.sheet)).toEqual(["Summary", "Attendance", "Notes", "Sketches"]);
+  // The report's own sheets first; the plan's knowledge check, feedback and indicators follow.
+  expect(workbook.map((w) => w.sheet).slice(0, 4)).toEqual(["Summary", "Attendance", "Notes", "Sketches"]);
+  expect(workbook.map((w) => w.sheet)).toContain("Indicators");
   const [summary, attendance, notes, sketches] = workbook.map((w) => w.data);
   expect(Object.fromEntries(summary.slice(1).map(([k, v]) => [k, v]))).toMatchObject({ Session: "Donor report run", Participants: 4, Notes: 4, Sketches: 1 });
   expect(attendance.slice(1).map((r) => r[0])).toEqual(names);

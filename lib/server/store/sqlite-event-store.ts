@@ -72,12 +72,13 @@ function jobFor(sessionId: string, events: readonly NewEvent[], record: SessionR
   let joins = 0;
   let notes = 0;
   let endedAt: number | null = null;
-  const rows = events.map((e): WriteJob["rows"][number] => {
+  const rows: WriteJob["rows"] = [];
+  for (const e of events) {
     if (e.body.type === "participant:joined") joins++;
     else if (e.body.type === "note:added") notes++;
     else if (e.body.type === "session:ended") endedAt = e.at;
-    return [e.seq, e.body.type, JSON.stringify(e.body.payload), e.at, JSON.stringify(e.actor), e.commandId];
-  });
+    rows.push([e.seq, e.body.type, JSON.stringify(e.body.payload), e.at, JSON.stringify(e.actor), e.commandId]);
+  }
   const first = events[0]?.body;
   const planId = first?.type === "session:created" ? (first.payload.plan?.id ?? null) : null;
   const session: WriteJob["session"] = record

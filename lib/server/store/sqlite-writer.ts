@@ -82,7 +82,7 @@ parentPort.on("message", (msg) => {
  * database cannot be shared between threads: it is written on the loop.
  */
 export function createSqliteWriter(db: Db): SqliteWriter {
-  return db.memory || process.env.PERF_ON_LOOP ? writeOnLoop(db) : writeOnThread(db.name);
+  return db.memory ? writeOnLoop(db) : writeOnThread(db.name);
 }
 
 function writeOnLoop(db: Db): SqliteWriter {

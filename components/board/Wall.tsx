@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { useLayoutEffect, useMemo, useRef, useState } from "react";
-import { atScreen, largestFitting, readableMin, useAutoPage, useBoxSize, usePageMs } from "@/components/screen/screen-type";
+import { atScreen, largestFitting, manualPage, readableMin, useAutoPage, useBoxSize, usePageMs } from "@/components/screen/screen-type";
 import { FitToBox } from "@/components/ui/FitToBox";
 import { sortNotes, type Note, type WallView } from "@/lib/domain/board";
 import type { SessionState } from "@/lib/domain/session-state";
@@ -107,7 +107,7 @@ function WallNotes({ session, view, clockOffset, labels }: { session: SessionSta
   const sections = useMemo(() => wallSections(session, view, labels), [notes, noteOrder, groups, groupOrder, clusters, clusterOrder, board, view, labels.room, labels.unclustered]);
   const [layout, setLayout] = useState<WallLayout | null>(null);
   const ms = usePageMs("wallPageMs", PAGE_MS);
-  const [page] = useAutoPage(layout?.pages.length ?? 1, ms, view);
+  const [page] = useAutoPage(layout?.pages.length ?? 1, ms, view, manualPage(session.board, session.plan?.steps[session.stepIndex]?.id));
   const pageEl = useRef<HTMLDivElement>(null);
 
   // A gentle fade as the next page comes up.

@@ -12,6 +12,7 @@ import { ConsoleBar } from "./ConsoleBar";
 import { ParticipantList } from "./ParticipantList";
 import { RoomControls } from "./RoomControls";
 import { SessionCard } from "./SessionCard";
+import { ScreenPager } from "./ScreenPager";
 import { HelpRequestsPanel } from "@/components/safeguarding/HelpRequestsPanel";
 import { QuestionControls } from "@/components/polls/QuestionControls";
 import { stepControls, type ControlAction } from "./step-controls";
@@ -106,6 +107,7 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
         <div className="relative order-1 flex min-w-0 flex-col gap-3 lg:order-none lg:min-h-0 lg:overflow-y-auto" data-testid="console-main">
           {session?.plan && <AgendaPanel session={session} compact={ordered.length > 0} />}
           {session && <QuestionControls session={session} onAction={act} busy={busy} />}
+          {session && <ScreenPager session={session} onAction={act} busy={busy} />}
           {ordered.map((key) => (
             <div key={key} className="min-w-0" data-testid={`console-panel-${key}`}>
               {panels[key]}

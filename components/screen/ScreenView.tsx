@@ -8,6 +8,7 @@ import { QrCode } from "@/components/session/QrCode";
 import { useLive, useLiveSession } from "@/components/session/useLiveSession";
 import { ConnectionBadge } from "@/components/ui/ConnectionBadge";
 import { FitToBox } from "@/components/ui/FitToBox";
+import { manualPage } from "./screen-type";
 import { PollResults } from "@/components/polls/PollResults";
 import { currentQuestion } from "@/lib/domain/polls";
 import { LockIcon } from "@/components/ui/LockIcon";
@@ -108,7 +109,7 @@ export function ScreenView({ sessionId, screenKey, joinUrl, qr }: { sessionId: s
             {currentQuestion(session.plan, step.id, session.polls) ? (
               <PollResults session={session} results={pollResults} />
             ) : (
-              <FitToBox watch={`${step.id}:${session.language}`} testId="step-fit">
+              <FitToBox watch={`${step.id}:${session.language}`} testId="step-fit" page={manualPage(session.board, step.id)}>
                 <StepContent step={step} locale={session.language} help={session.help} size="screen" />
               </FitToBox>
             )}

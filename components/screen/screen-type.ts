@@ -72,13 +72,20 @@ export function usePageMs(param: string, fallback: number): number {
 }
 
 /** Pages through `pages` on its own, every `ms`; back to the first when the count changes below the current page. */
-export function useAutoPage(pages: number, ms: number, resetKey?: unknown): [number, (p: number) => void] {
+export function useAutoPage(pages: number, ms: number, resetKey?: unknown, manual: number | null = null): [number, (p: number) => void] {
   const [page, setPage] = useState(0);
   useEffect(() => setPage(0), [resetKey]);
   useEffect(() => {
-    if (pages <= 1) return;
+    // The trainer turns the pages: no timer.
+    if (pages <= 1 || manual !== null) return;
     const id = setInterval(() => setPage((p) => (p + 1) % pages), ms);
     return () => clearInterval(id);
-  }, [pages, ms]);
+  }, [pages, ms, manual]);
+  if (manual !== null) return [pages > 0 ? manual % pages : 0, setPage];
   return [Math.min(page, Math.max(0, pages - 1)), setPage];
+}
+
+/** The page the trainer turned the projector to on this step, or null when pages turn by themselves. */
+export function manualPage(board: { screenPage?: { stepId: string; page: number } | null }, stepId: string | null | undefined): number | null {
+  return stepId && board.screenPage && board.screenPage.stepId === stepId ? board.screenPage.page : null;
 }

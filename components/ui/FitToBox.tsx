@@ -17,6 +17,7 @@ export function FitToBox({
   maxAt1080 = 64,
   pageMs = 20_000,
   testId = "fit-box",
+  page: manual = null,
 }: {
   children: ReactNode;
   watch: unknown;
@@ -24,12 +25,14 @@ export function FitToBox({
   maxAt1080?: number;
   pageMs?: number;
   testId?: string;
+  /** The page the trainer turned to (counts freely; shown modulo the pages), or null to turn by themselves. */
+  page?: number | null;
 }) {
   const outer = useRef<HTMLDivElement>(null);
   const inner = useRef<HTMLDivElement>(null);
   const [fit, setFit] = useState<{ font: number; pages: number; step: number; indicator: number }>({ font: 0, pages: 1, step: 0, indicator: 0 });
   const ms = usePageMs("textPageMs", pageMs);
-  const [page] = useAutoPage(fit.pages, ms, watch);
+  const [page] = useAutoPage(fit.pages, ms, watch, manual);
 
   useLayoutEffect(() => {
     const o = outer.current;
@@ -87,7 +90,7 @@ export function FitToBox({
   }, [page, fit]);
 
   return (
-    <div ref={outer} className="relative h-full overflow-hidden" data-testid={testId} data-font={Math.round(fit.font * 10) / 10} data-page={page + 1} data-pages={fit.pages}>
+    <div ref={outer} className="relative h-full overflow-hidden" data-testid={testId} data-font={Math.round(fit.font * 10) / 10} data-page={page + 1} data-pages={fit.pages} data-paging={manual === null ? "auto" : "manual"}>
       <div ref={inner} className="flow-root transition-transform duration-500 **:transition-none!">
         {children}
       </div>

@@ -353,6 +353,7 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
         ...p.settings,
         wallView: p.settings.wallView ?? (p.settings.wallGroupBy === "cluster" ? ("cluster" as const) : ("group" as const)),
         wallNote: p.settings.wallNote ?? null,
+        screenPage: p.settings.screenPage ?? null,
       };
       if (!p.notes) {
         if (board.showAll || !self) return { ...next, board };

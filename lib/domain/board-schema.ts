@@ -48,4 +48,11 @@ export const boardSettingsSchema = z.object({
   wallView: z.enum(WALL_VIEWS).optional(),
   /** The note the "single" view enlarges; null shows the most voted one. */
   wallNote: z.string().max(64).nullable().optional(),
+  /**
+   * The trainer turns the projector's pages by hand (a long text, or the wall)
+   * on this step; null (or another step) lets them turn by themselves. The
+   * page counts up and down without limit: the projector, which alone knows
+   * how many pages fit, shows it modulo its page count.
+   */
+  screenPage: z.strictObject({ stepId: z.string().max(64), page: z.number().int().min(0).max(9999) }).nullable().optional(),
 });

@@ -25,6 +25,7 @@ export const DEFAULT_BOARD: BoardSettings = {
   wallSort: "time",
   wallView: "group",
   wallNote: null,
+  screenPage: null,
 };
 
 /**
@@ -37,6 +38,7 @@ export function withBoardDefaults(settings: z.infer<typeof boardSettingsSchema>)
     ...settings,
     wallView: settings.wallView ?? (settings.wallGroupBy === "cluster" ? "cluster" : "group"),
     wallNote: settings.wallNote ?? null,
+    screenPage: settings.screenPage ?? null,
   };
 }
 

@@ -4,6 +4,8 @@ import userEvent from "@testing-library/user-event";
 import { useState } from "react";
 import { TimerOptions, type AgendaAction } from "@/components/console/AgendaPanel";
 import { ConsoleBar } from "@/components/console/ConsoleBar";
+import { ScreenPager } from "@/components/console/ScreenPager";
+import { DEFAULT_BOARD } from "@/lib/domain/board";
 import { stepControls, type ControlAction } from "@/components/console/step-controls";
 import { useConsoleShortcuts } from "@/components/console/useConsoleShortcuts";
 import { applyEvents } from "@/lib/domain/apply-event";
@@ -203,5 +205,41 @@ describe("the session's timer options", () => {
     expect(screen.getByRole("checkbox", { name: "Запускать таймеры автоматически" })).toBeChecked();
     expect(screen.getByRole("checkbox", { name: "Звуковой сигнал на экране, когда время вышло" })).toBeChecked();
     expect(screen.queryByRole("button", { name: "Сбросить таймер" })).toBeNull();
+  });
+});
+
+describe("ScreenPager: the trainer turns the projector's pages", () => {
+  const configured = (screenPage: { stepId: string; page: number } | null) => ev("board:configured", { settings: { ...DEFAULT_BOARD, screenPage } });
+
+  it("starts with pages turning by themselves; Page forward asks for the second page of this step", async () => {
+    const onAction = jest.fn();
+    renderIntl(<ScreenPager session={sessionAt(0)} onAction={onAction} busy={false} />);
+    expect(screen.getByTestId("screen-pager")).toHaveAttribute("data-paging", "auto");
+    expect(screen.getByRole("button", { name: "Page back" })).toBeDisabled();
+    expect(screen.queryByRole("button", { name: "Turn pages by itself" })).toBeNull();
+    await userEvent.click(screen.getByRole("button", { name: "Page forward" }));
+    expect(onAction).toHaveBeenCalledWith({ type: "board:configure", settings: { screenPage: { stepId: "welcome", page: 1 } } });
+  });
+
+  it("counts back and forward from the page shown, and hands paging back to the projector", async () => {
+    const onAction = jest.fn();
+    renderIntl(<ScreenPager session={sessionAt(0, configured({ stepId: "welcome", page: 3 }))} onAction={onAction} busy={false} />);
+    expect(screen.getByTestId("screen-pager")).toHaveAttribute("data-paging", "manual");
+    await userEvent.click(screen.getByRole("button", { name: "Page back" }));
+    await userEvent.click(screen.getByRole("button", { name: "Page forward" }));
+    await userEvent.click(screen.getByRole("button", { name: "Turn pages by itself" }));
+    expect(onAction.mock.calls.map((c) => c[0])).toEqual([
+      { type: "board:configure", settings: { screenPage: { stepId: "welcome", page: 2 } } },
+      { type: "board:configure", settings: { screenPage: { stepId: "welcome", page: 4 } } },
+      { type: "board:configure", settings: { screenPage: null } },
+    ]);
+  });
+
+  it("a page turned on an earlier step does not hold the next one, and video steps have no pager", () => {
+    const { unmount } = renderIntl(<ScreenPager session={sessionAt(2, configured({ stepId: "welcome", page: 3 }))} onAction={jest.fn()} busy={false} />);
+    expect(screen.getByTestId("screen-pager")).toHaveAttribute("data-paging", "auto");
+    unmount();
+    renderIntl(<ScreenPager session={sessionAt(1)} onAction={jest.fn()} busy={false} />);
+    expect(screen.queryByTestId("screen-pager")).toBeNull();
   });
 });

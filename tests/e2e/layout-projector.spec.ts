@@ -271,6 +271,15 @@ test("a full hall on the projector: nothing overlaps, every note reachable, type
         await expect(screen.getByTestId("text-page")).not.toHaveText(now);
         await expectNoOverlap(screen, `${label} next page`, ["region-content", "region-groups"]);
         await shoot(screen, `layout-${vp.width}x${vp.height}-${kind}-next-page`);
+        // The trainer turns the pages by hand: the projector shows the page asked for (modulo its pages) and stops turning.
+        const stepId = kind === "case" ? "case-aruzhan" : "group-discussion";
+        await must("page by hand", send(staff, "board:configure", { sessionId, settings: { screenPage: { stepId, page: text.pages + 1 } } }));
+        await expect(screen.getByTestId("step-fit")).toHaveAttribute("data-paging", "manual");
+        await expect(screen.getByTestId("text-page")).toHaveText(`2/${text.pages}`);
+        await screen.waitForTimeout(WALL_PAGE_MS * 3);
+        await expect(screen.getByTestId("text-page")).toHaveText(`2/${text.pages}`);
+        await must("page by itself", send(staff, "board:configure", { sessionId, settings: { screenPage: null } }));
+        await expect(screen.getByTestId("step-fit")).toHaveAttribute("data-paging", "auto");
       }
       await ctx.close();
     }

@@ -15,7 +15,7 @@ export type AgendaAction = StaffAction<"agenda:goto" | "timer:reset" | "timer:co
  * what comes next. Moving on and running the timer are in the sticky bar;
  * the whole plan is in `AgendaSteps`, the timer's options in `TimerOptions`.
  */
-export function AgendaPanel({ session, compact }: { session: SessionState; compact: boolean }) {
+export function AgendaPanel({ session, compact, footer }: { session: SessionState; compact: boolean; /** Under the step's text: e.g. the projector's page controls. */ footer?: React.ReactNode }) {
   const t = useTranslations();
   const plan = session.plan;
   if (!plan) return null;
@@ -63,6 +63,7 @@ export function AgendaPanel({ session, compact }: { session: SessionState; compa
       >
         {current ? <StepContent step={current} locale={lang} help={session.help} size="console" /> : <p>{t("agenda.notStarted")}</p>}
       </div>
+      {footer}
     </section>
   );
 }

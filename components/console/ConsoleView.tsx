@@ -105,9 +105,8 @@ export function ConsoleView({ sessionId, joinUrl, qr, screenHref }: { sessionId:
         </div>
 
         <div className="relative order-1 flex min-w-0 flex-col gap-3 lg:order-none lg:min-h-0 lg:overflow-y-auto" data-testid="console-main">
-          {session?.plan && <AgendaPanel session={session} compact={ordered.length > 0} />}
+          {session?.plan && <AgendaPanel session={session} compact={ordered.length > 0} footer={<ScreenPager session={session} onAction={act} busy={busy} />} />}
           {session && <QuestionControls session={session} onAction={act} busy={busy} />}
-          {session && <ScreenPager session={session} onAction={act} busy={busy} />}
           {ordered.map((key) => (
             <div key={key} className="min-w-0" data-testid={`console-panel-${key}`}>
               {panels[key]}

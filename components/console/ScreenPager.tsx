@@ -20,10 +20,10 @@ export function ScreenPager({ session, onAction, busy }: { session: SessionState
   if (!step || step.kind === "video" || step.kind === "sketch" || session.status === "ended") return null;
   const page = manualPage(session.board, step.id);
   const turn = (to: number | null) => onAction({ type: "board:configure", settings: { screenPage: to === null ? null : { stepId: step.id, page: to } } });
-  const btn = "inline-flex min-h-11 min-w-11 items-center justify-center rounded-lg border border-slate-300 bg-white px-3 text-sm font-semibold hover:bg-slate-100 disabled:text-slate-400";
+  const btn = "inline-flex min-h-8 items-center justify-center rounded-md border border-slate-300 bg-white px-2 text-sm font-semibold hover:bg-slate-100 disabled:text-slate-400";
   return (
-    <section className="flex flex-wrap items-center gap-2 rounded-2xl bg-white px-4 py-2 shadow-sm" aria-label={t("pagesLabel")} data-testid="screen-pager" data-paging={page === null ? "auto" : "manual"}>
-      <span className="text-sm font-semibold text-slate-700">{t("pagesLabel")}</span>
+    <div role="group" className="flex flex-wrap items-center gap-2 px-1" aria-label={t("pagesLabel")} data-testid="screen-pager" data-paging={page === null ? "auto" : "manual"} title={t("pagesAutoNow")}>
+      <span className="text-xs font-bold text-slate-500 uppercase">{t("pagesLabel")}</span>
       <button type="button" className={btn} disabled={busy || page === null || page <= 0} onClick={() => turn(Math.max(0, (page ?? 0) - 1))}>
         {t("pageBack")}
       </button>
@@ -34,9 +34,7 @@ export function ScreenPager({ session, onAction, busy }: { session: SessionState
         <button type="button" className={btn} disabled={busy} onClick={() => turn(null)}>
           {t("pagesAuto")}
         </button>
-      ) : (
-        <span className="text-xs text-slate-600">{t("pagesAutoNow")}</span>
-      )}
-    </section>
+      ) : null}
+    </div>
   );
 }

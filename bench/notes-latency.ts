@@ -159,7 +159,7 @@ async function main() {
     source: "issue 14: p99 send-to-receipt at most 1.2x the bare relay's at a note per phone every 10 s, at most 2x at the rate limit (every 4 s), on the group's phones, the console and the projector; server CPU reported",
     loads,
     meetsTargets: meets,
-    note: "send-to-receipt in ms, measured in the bench process (the clients) for the same schedule against Ortaq and the bare relay, one after the other in this run. Ortaq validates, authorises, stores each note (SQLite, synchronous=FULL, group commit on a writer thread) before anyone hears of it; the relay only re-emits. Server in its own process; the 500 clients share the machine with it.",
+    note: "send-to-receipt in ms, measured in the bench process (the clients) for the same schedule against Ortaq and the bare relay, one after the other in this run. Ortaq validates, authorises, stores each note (SQLite, synchronous=FULL, group commit: the notes of one turn in one transaction) before anyone hears of it; the relay only re-emits. Server in its own process; the 500 clients share the machine with it.",
   });
 }
 

@@ -1,5 +1,6 @@
-// A bare socket.io relay: joins rooms and re-emits each note to its room and
-// the screen room. No validation, no storage: the floor to compare Ortaq with.
+// A bare socket.io relay: joins rooms and re-emits each note to its room, the
+// screen room and the trainers' room (live drawing points likewise). No
+// validation, no storage: the floor to compare Ortaq with.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";

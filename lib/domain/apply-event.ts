@@ -302,8 +302,14 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
       const id = event.payload.clusterId;
       const clusters = { ...next.clusters };
       delete clusters[id];
-      const notes = Object.fromEntries(Object.entries(next.notes).map(([k, n]) => [k, n.clusterId === id ? { ...n, clusterId: null } : n]));
-      return { ...next, clusters, clusterOrder: next.clusterOrder.filter((c) => c !== id), notes };
+      const done = { ...next, clusters, clusterOrder: next.clusterOrder.filter((c) => c !== id) };
+      // Its notes go back to "unclustered"; written like every other note change (a client's noteOrder gets a new reference).
+      const members = done.noteOrder.filter((k) => Object.hasOwn(done.notes, k) && done.notes[k].clusterId === id);
+      if (members.length > 0) {
+        const notes = recordFor(done, "notes");
+        for (const k of members) putEntry(notes, k, { ...notes[k], clusterId: null });
+      }
+      return done;
     }
     case "stroke:committed": {
       const p = event.payload;

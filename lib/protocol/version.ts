@@ -1,2 +1,3 @@
 /** Bumped when a client and server of different versions can no longer talk. */
-export const PROTOCOL_VERSION = 2;
+// 3: stroke:progress carries its points packed (stroke-packing.ts), no longer as a list of numbers.
+export const PROTOCOL_VERSION = 3;

@@ -12,7 +12,6 @@ import { createUserStore } from "@/lib/server/accounts/user-store";
  */
 const backends: { name: string; make: () => Promise<{ store: EventStore; trainerId: string; reopen: () => Promise<EventStore>; close: () => Promise<void> }> }[] = [
   {
-    // A database file: appends are written on a thread of their own (see sqlite-writer.ts).
     name: "sqlite",
     async make() {
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ortaq-store-")), "t.db");
@@ -33,21 +32,6 @@ const backends: { name: string; make: () => Promise<{ store: EventStore; trainer
           await store.close();
           db.close();
         },
-      };
-    },
-  },
-  {
-    // In memory: no file to share with a thread, so appends are written on the event loop. "Reopen" is a new
-    // store on the same connection (memory does not outlive its connection).
-    name: "sqlite in memory",
-    async make() {
-      const db = openDatabase(":memory:");
-      createUserStore(db).create({ id: "u1", email: "u1@example.org", name: "U", role: "trainer", passwordHash: "x", createdAt: 1 });
-      return {
-        store: createSqliteEventStore(db),
-        trainerId: "u1",
-        reopen: async () => createSqliteEventStore(db),
-        close: async () => void db.close(),
       };
     },
   },

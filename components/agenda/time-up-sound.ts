@@ -1,5 +1,6 @@
 "use client";
 
+import { audioContextClass } from "@/lib/client/audio-context";
 import { useCallback, useEffect, useState } from "react";
 
 /**
@@ -9,14 +10,9 @@ import { useCallback, useEffect, useState } from "react";
  * projector asks for one click when the session wants the tone.
  */
 
-type AudioContextClass = typeof AudioContext;
-
 let context: AudioContext | null = null;
 
-function audioClass(): AudioContextClass | null {
-  if (typeof window === "undefined") return null;
-  return window.AudioContext ?? (window as unknown as { webkitAudioContext?: AudioContextClass }).webkitAudioContext ?? null;
-}
+const audioClass = audioContextClass;
 
 /** Whether the page may start sound now (someone has interacted with it, or the context already runs). */
 export function soundAllowed(): boolean {

@@ -3,16 +3,15 @@
  * file). Browsers only let a page make sound after the user did something,
  * so the chime is created when the trainer turns the sound on, and reused.
  */
+import { audioContextClass } from "./audio-context";
+
 export interface Chime {
   play(): void;
   close(): void;
 }
 
-type AudioContextCtor = typeof AudioContext;
-
 export function createChime(): Chime | null {
-  if (typeof window === "undefined") return null;
-  const Ctor: AudioContextCtor | undefined = window.AudioContext ?? (window as unknown as { webkitAudioContext?: AudioContextCtor }).webkitAudioContext;
+  const Ctor = audioContextClass();
   if (!Ctor) return null;
   const ctx = new Ctor();
   return {

@@ -1,8 +1,7 @@
-import crypto from "node:crypto";
 import fs from "node:fs";
-import { io, type Socket } from "socket.io-client";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createSession, signIn } from "./helpers";
+import { connect, freshId, IDEAS, inBatches, must, send, staffState } from "./live-seed";
 
 /**
  * A real hall on the projector: 200 phones (socket.io clients in this
@@ -29,76 +28,6 @@ const SKETCH_STEP = 5;
 const WALL_PAGE_MS = 600;
 
 const SHOTS = "test-results/screens";
-
-const IDEAS = [
-  "Check the employer's name and address before you agree to anything",
-  "Never give your passport to an employer",
-  "Tell your parents where you are going",
-  "Call 111 if you feel unsafe",
-  "Ask a friend to check the job offer with you",
-  "Too good to be true? It usually is.",
-  "Keep copies of your documents at home and in your e-mail",
-  "Look for reviews of the agency online and ask people who worked there",
-  "A real job never asks you to pay for the job itself",
-  "Agree on a code word with your family so they know you are fine",
-  "Read the contract, all of it, and take a photo of it",
-  "Don't travel without a return ticket",
-  "Save the hotline numbers in your phone before you leave",
-  "If someone takes your phone away, that is a red flag",
-  "Trust your feelings: if something is wrong, leave and ask for help",
-  "Friends look out for friends: share the warning signs in your group chat",
-  "Ask the embassy how to check a work visa, and never work on a tourist visa abroad because you lose every protection the law gives workers",
-  "Жұмыс берушінің атын тексеріңіз",
-  "Паспортыңызды ешкімге бермеңіз",
-  "Қауіпсіздік бәрінен маңызды",
-  "Проверьте работодателя и договор",
-  "Не отдавайте паспорт никому",
-  "Расскажите родителям, куда вы едете",
-];
-
-type Ack = { ok: true; [k: string]: any } | { ok: false; error: { code: string; message?: string } };
-
-function connect(url: string, cookie?: string): Promise<Socket> {
-  const socket = io(url, { transports: ["websocket"], forceNew: true, reconnection: false, extraHeaders: cookie ? { cookie } : {} });
-  return new Promise((resolve, reject) => {
-    socket.once("connect", () => resolve(socket));
-    socket.once("connect_error", reject);
-  });
-}
-
-let counter = 0;
-const cid = () => `layout-${process.pid}-${Date.now()}-${++counter}`;
-const freshId = (prefix: string) => `${prefix}-${crypto.randomUUID()}`;
-
-async function send(socket: Socket, event: string, payload: object): Promise<Ack> {
-  return (await socket.timeout(15_000).emitWithAck(event, { id: cid(), ...payload })) as Ack;
-}
-
-async function must(what: string, ack: Promise<Ack>): Promise<Extract<Ack, { ok: true }>> {
-  const a = await ack;
-  if (!a.ok) throw new Error(`${what}: ${JSON.stringify(a.error)}`);
-  return a;
-}
-
-/** Runs `fn` over `items`, `width` at a time. */
-async function inBatches<T, R>(items: readonly T[], width: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i], i);
-      }
-    }),
-  );
-  return out;
-}
-
-async function staffState(staff: Socket, sessionId: string): Promise<any> {
-  const w = await must("watch", send(staff, "session:watch", { sessionId, lastSeq: 0 }));
-  return w.sync.state;
-}
 
 interface Box {
   name: string;

@@ -16,7 +16,7 @@ async function main() {
   console.log(`  On this computer:   http://localhost:${running.port}`);
   for (const ip of lan) console.log(`  Phones on the Wi-Fi: http://${ip}:${running.port}/join`);
   if (lan.length === 0) console.log("  No network address found: connect this computer to the room's Wi-Fi.");
-  if (running.services.users.count() === 0) {
+  if ((await running.services.users.count()) === 0) {
     console.log(`  First start: open http://localhost:${running.port}/setup to create the organiser account.`);
   }
 

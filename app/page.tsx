@@ -7,7 +7,7 @@ import { getServices } from "@/lib/server/services";
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  if (getServices().users.count() === 0) redirect("/setup");
+  if ((await getServices().users.count()) === 0) redirect("/setup");
   const t = await getTranslations();
   return (
     <main className="mx-auto flex max-w-xl flex-col gap-8 p-6">

@@ -18,6 +18,7 @@ import { reportPdf } from "../lib/server/reports/report-pdf";
 import { reportXlsx } from "../lib/server/reports/report-xlsx";
 import { createSqliteEventStore } from "../lib/server/store/sqlite-event-store";
 import { createUserStore } from "../lib/server/accounts/user-store";
+import { createSqliteSql } from "../lib/server/store/sqlite-sql";
 import { summary, writeResult } from "./harness";
 
 const PARTICIPANTS = 500;
@@ -28,7 +29,7 @@ const RUNS = 3;
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ortaq-report-bench-"));
   const db = openDatabase(path.join(dir, "r.db"));
-  createUserStore(db).create({ id: "t", email: "t@bench", name: "Trainer", role: "trainer", passwordHash: "x", createdAt: 0 });
+  await createUserStore(createSqliteSql(db)).create({ id: "t", email: "t@bench", name: "Trainer", role: "trainer", passwordHash: "x", createdAt: 0 });
   const store = createSqliteEventStore(db);
   const id = "bench-session";
   let seq = 1;

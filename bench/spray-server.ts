@@ -25,7 +25,7 @@ async function main() {
     if (cmd === "setup") {
       void (async () => {
         const hash = await hashPassword("the-real-password-123");
-        for (let i = 0; i < n; i++) server.services.users.create({ id: crypto.randomUUID(), email: email(i), name: `S${i}`, role: "trainer", passwordHash: hash, createdAt: Date.now() });
+        for (let i = 0; i < n; i++) await server.services.users.create({ id: crypto.randomUUID(), email: email(i), name: `S${i}`, role: "trainer", passwordHash: hash, createdAt: Date.now() });
         process.stdout.write("SETUP done\n");
       })();
     } else if (cmd === "spray") {

@@ -5,6 +5,28 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
   DATABASE_PATH: z.string().default("./data/ortaq.db"),
+  /**
+   * PostgreSQL instead of the SQLite file at DATABASE_PATH, for several
+   * servers sharing one database (accounts, plans, settings, sessions).
+   */
+  DATABASE_URL: z
+    .string()
+    .refine((v) => /^postgres(ql)?:\/\//.test(v), "must be a PostgreSQL URL starting with postgres:// or postgresql://")
+    .optional(),
+  /** The PostgreSQL schema to keep Ortaq's tables in (created if missing); the server's default (public) when unset. */
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, "must be a lower-case name of letters, digits and _ (not starting with a digit)")
+    .optional(),
+  /**
+   * With DATABASE_URL only: carry broadcasts between instances over Redis
+   * Streams (socket.io's official adapter) instead of PostgreSQL's
+   * LISTEN/NOTIFY. See the README's deployment notes.
+   */
+  REDIS_URL: z
+    .string()
+    .refine((v) => /^rediss?:\/\//.test(v), "must be a Redis URL starting with redis:// or rediss://")
+    .optional(),
   /** Folder of plan files (YAML), read-only templates. */
   PLANS_DIR: z.string().default("./content/plans"),
   /** Where uploaded media is kept; shipped media lives in content/media. */

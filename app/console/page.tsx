@@ -16,9 +16,7 @@ export default async function ConsoleHome() {
   // Organisers see every session of the organisation; trainers their own.
   const sessions = await getServices().store.listSessions({ trainerId: user.role === "organiser" ? undefined : user.id, limit: 50 });
   const locale = await getLocale();
-  const planOptions = getServices()
-    .plans.list()
-    .map((p) => ({ id: p.id, title: localize(p.title, isLocale(locale) ? locale : "en"), minutes: p.minutes }));
+  const planOptions = (await getServices().plans.list()).map((p) => ({ id: p.id, title: localize(p.title, isLocale(locale) ? locale : "en"), minutes: p.minutes }));
   const live = sessions.filter((s) => s.status === "live");
   const ended = sessions.filter((s) => s.status === "ended");
   return (

@@ -9,10 +9,10 @@ export default async function JoinPage({ searchParams }: { searchParams: Promise
   // The organisation's help contacts, so the join page has them one tap away too.
   const { help, safeguarding } = getServices();
   // The organisation's notice (and whether "I agree" is required) is read at every request: an edit reaches the next phone.
-  const { required, notice } = safeguarding.consent();
+  const { required, notice } = await safeguarding.consent();
   return (
     <ConsentProvider value={{ required, notice }}>
-      <PhoneApp initialCode={typeof code === "string" ? code.slice(0, 12) : ""} help={help.forSession()} />
+      <PhoneApp initialCode={typeof code === "string" ? code.slice(0, 12) : ""} help={await help.forSession()} />
     </ConsentProvider>
   );
 }

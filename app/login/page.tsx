@@ -8,7 +8,7 @@ import { getServices } from "@/lib/server/services";
 export const dynamic = "force-dynamic";
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  if (getServices().users.count() === 0) redirect("/setup");
+  if ((await getServices().users.count()) === 0) redirect("/setup");
   const t = await getTranslations();
   // Only a path on this site: never an open redirect (see safeNext).
   const { next } = await searchParams;

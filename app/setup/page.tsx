@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 
 /** Offered once: while no account exists. */
 export default async function SetupPage() {
-  if (getServices().users.count() > 0) redirect("/login");
+  if ((await getServices().users.count()) > 0) redirect("/login");
   const t = await getTranslations();
   return (
     <main className="mx-auto flex max-w-md flex-col gap-6 p-6">

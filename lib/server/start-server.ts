@@ -16,6 +16,7 @@ import { guardMutation, type GuardOptions } from "./security/mutation-guard";
 import { applySecurityHeaders, BASE_SECURITY_HEADERS } from "./security/security-headers";
 import { createServices, setServices, type Services } from "./services";
 import { createSocketServer, type SocketServer } from "./live/socket-server";
+import { openCluster } from "./live/cluster-adapter";
 import type { Logger } from "./live/socket-types";
 
 export interface StartOptions {
@@ -97,7 +98,7 @@ function gatedStore(store: EventStore) {
 
 /** One HTTP server on one port: Next.js pages and socket.io, sharing one set of services. */
 export async function startServer(opts: StartOptions): Promise<RunningServer> {
-  const services = createServices(opts.env);
+  const services = await createServices(opts.env);
   setServices(services);
   for (const issue of services.plans.fileIssues) {
     opts.logger.warn("plan file skipped", { ...issue });
@@ -167,7 +168,12 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   server.keepAliveTimeout = 5_000;
 
   const writes = gatedStore(services.store);
+  // On PostgreSQL this instance may be one of several behind a balancer: join them.
+  const cluster = services.shared
+    ? await openCluster({ pool: services.shared.pool, feed: services.shared.feed, schema: services.shared.schema, redisUrl: opts.env.REDIS_URL, logger: opts.logger })
+    : null;
   const sockets = createSocketServer(server, {
+    cluster: cluster ?? undefined,
     store: writes.store,
     users: services.users,
     plans: services.plans,
@@ -190,13 +196,9 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   // No new socket connections while stopping.
   io.use((_socket, next) => (closing ? next(new Error("SERVER_RESTARTING")) : next()));
 
-  services.evictHub = (id) => sockets.registry.evict(id);
-  services.endLiveSessions = (userId) => {
-    // Close the transport, not a socket.io "disconnect": the client reconnects by itself and the new
-    // handshake reads its cookie again, so a tab holding the fresh cookie (after a password change)
-    // carries on, and one holding an old cookie comes back signed out.
-    for (const socket of io.sockets.sockets.values()) if (socket.data.user?.id === userId) socket.conn.close();
-  };
+  // On every instance: a deleted session's hub, an account's live sockets after sign-out.
+  services.evictHub = (id) => sockets.evict(id);
+  services.endLiveSessions = (userId) => sockets.endUser(userId);
   services.currentVideo = async (sessionId, participantId) => {
     const hub = await sockets.registry.get(sessionId);
     const state = hub?.state;
@@ -220,7 +222,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
 
   // Retention: purge at start and every hour.
   const purge = () =>
-    purgeExpired(services.db, services.store, Date.now(), services.evictHub)
+    purgeExpired(services.sql, services.store, Date.now(), services.evictHub)
       .then((n) => n && opts.logger.info("retention purge", { deleted: n }))
       .catch((err) => opts.logger.error("retention purge failed", { error: (err as Error).message }));
   void purge();
@@ -264,8 +266,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     await Promise.race([ioClosed, sleep(CLOSE_WAIT_MS)]);
     step("sockets closed");
     if (closeNext) await Promise.race([closeNext().catch(() => undefined), sleep(CLOSE_WAIT_MS)]);
-    await services.store.close();
-    services.db.close();
+    await cluster?.close();
+    await services.close();
     step("database closed");
   }
 

@@ -133,7 +133,7 @@ describe("plan files at start", () => {
     const env = parseEnv({ PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: path.join(dir, "t.db"), PLANS_DIR: dir });
     const server = await startServer({ env, logger });
     try {
-      expect(server.services.plans.list().map((p) => p.id)).toEqual(["trafficking-prevention"]);
+      expect((await server.services.plans.list()).map((p) => p.id)).toEqual(["trafficking-prevention"]);
       expect(warnings).toEqual([expect.stringMatching(/plan file skipped.*broken\.yaml.*"step":"x".*"field":"questions".*needs questions/)]);
     } finally {
       await server.close();

@@ -5,6 +5,9 @@ import { openDatabase } from "@/lib/server/store/db";
 import type { EventStore, NewEvent, SessionRecord } from "@/lib/server/store/event-store";
 import { createSqliteEventStore } from "@/lib/server/store/sqlite-event-store";
 import { createUserStore } from "@/lib/server/accounts/user-store";
+import { createSqliteSql } from "@/lib/server/store/sqlite-sql";
+import { openPostgres } from "@/lib/server/store/pg";
+import { freshSchema } from "@/tests/support/pg";
 
 /**
  * The contract every EventStore must keep. Each backend registers a factory
@@ -16,7 +19,7 @@ const backends: { name: string; make: () => Promise<{ store: EventStore; trainer
     async make() {
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ortaq-store-")), "t.db");
       let db = openDatabase(file);
-      createUserStore(db).create({ id: "u1", email: "u1@example.org", name: "U", role: "trainer", passwordHash: "x", createdAt: 1 });
+      await createUserStore(createSqliteSql(db)).create({ id: "u1", email: "u1@example.org", name: "U", role: "trainer", passwordHash: "x", createdAt: 1 });
       let store = createSqliteEventStore(db);
       return {
         store,
@@ -31,6 +34,27 @@ const backends: { name: string; make: () => Promise<{ store: EventStore; trainer
         close: async () => {
           await store.close();
           db.close();
+        },
+      };
+    },
+  },
+  {
+    name: "postgres",
+    async make() {
+      const fresh = await freshSchema();
+      let pg = await openPostgres(fresh.url, { schema: fresh.schema });
+      await pg.pool.query("INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES ('u1', 'u1@example.org', 'U', 'trainer', 'x', 1)");
+      return {
+        store: pg.store,
+        trainerId: "u1",
+        async reopen() {
+          await pg.close();
+          pg = await openPostgres(fresh.url, { schema: fresh.schema });
+          return pg.store;
+        },
+        close: async () => {
+          await pg.close();
+          await fresh.drop();
         },
       };
     },

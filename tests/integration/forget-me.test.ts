@@ -97,7 +97,7 @@ const GONE = ["FORGET-NOTE-1", "FORGET-NOTE-2", "FORGET-NOTE-3", "FORGET-NOTE-4"
 
 async function exportsOf(sessionId: string): Promise<string> {
   const organiser = await t.account("organiser");
-  const user = t.server.services.users.byId(organiser.id)!;
+  const user = (await t.server.services.users.byId(organiser.id))!;
   const found = (await loadSessionFor(t.server.services.store, user, sessionId))!;
   const events = recordEvents(await t.server.services.store.readSince(sessionId, 0), found.state);
   const report = buildReport(found.state, events, Date.now());

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { SessionEvent } from "@/lib/domain/events";
 import type { SessionState } from "@/lib/domain/session-state";
 import { createUserStore } from "@/lib/server/accounts/user-store";
+import { createSqliteSql } from "@/lib/server/store/sqlite-sql";
 import { HubRegistry } from "@/lib/server/live/hub-registry";
 import type { ExecuteResult, SessionHub } from "@/lib/server/live/session-hub";
 import { openDatabase, type Db } from "@/lib/server/store/db";
@@ -32,10 +33,10 @@ let registry: HubRegistry;
 let told: { event: SessionEvent; after: SessionState }[];
 let ids: number;
 
-beforeEach(() => {
+beforeEach(async () => {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ortaq-group-commit-")), "t.db");
   db = openDatabase(file);
-  createUserStore(db).create({ id: "t1", email: "t1@example.org", name: "T", role: "trainer", passwordHash: "x", createdAt: 1 });
+  await createUserStore(createSqliteSql(db)).create({ id: "t1", email: "t1@example.org", name: "T", role: "trainer", passwordHash: "x", createdAt: 1 });
   inner = createSqliteEventStore(db);
   held = [];
   hold = false;

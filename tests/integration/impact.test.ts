@@ -52,7 +52,7 @@ async function workshop(opts: { n: number; pre: (i: number) => boolean | null; p
     await send(socket, "participant:profile", { id: cid(), ageBand: last ? "16-17" : "18-24", sex: last ? "male" : "female" });
     phones.push(socket);
   }
-  const plan = t.server.services.plans.get("trafficking-prevention")!.plan;
+  const plan = (await t.server.services.plans.get("trafficking-prevention"))!.plan;
   const staff = (type: string, body: object) => send(c, type, { id: cid(), sessionId, ...body });
   const ask = async (step: string, right: (i: number) => boolean | null, q: number) => {
     expect((await staff("poll:open", { key: `${step}:${CHECK[q]}` })).ok).toBe(true);
@@ -84,8 +84,8 @@ describe("one session's impact", () => {
   it("the paired figures match the answers: 10 phones, 5 right before and 9 right after", async () => {
     // Phones 0-4 right before; 0-8 right after; phone 9 wrong both times.
     const { sessionId } = await workshop({ n: 10, pre: (i) => i < 5, post: (i) => i < 9 });
-    const org = t.server.services.users.byId(organiser.id)!;
-    const p = (await sessionImpact(t.server.services.store, t.server.services.db, org, sessionId))!;
+    const org = (await t.server.services.users.byId(organiser.id))!;
+    const p = (await sessionImpact(t.server.services.store, t.server.services.sql, org, sessionId))!;
     // One man: his cell goes, and the women's too (else 10 - 9 would tell).
     expect(p.trained).toMatchObject({ total: 10, bySex: { female: null, male: null, "not-answered": 0 } });
     expect(p.completed.total).toBe(10);
@@ -96,8 +96,8 @@ describe("one session's impact", () => {
     const help = p.feedback.find((f) => f.key === "wrap-up:know-help")!;
     expect({ total: help.total, counts: help.counts }).toEqual({ total: 10, counts: [7, 0, null] });
     // A trainer who does not run the session gets nothing.
-    const stranger = t.server.services.users.byId((await t.account("trainer")).id)!;
-    expect(await sessionImpact(t.server.services.store, t.server.services.db, stranger, sessionId)).toBeNull();
+    const stranger = (await t.server.services.users.byId((await t.account("trainer")).id))!;
+    expect(await sessionImpact(t.server.services.store, t.server.services.sql, stranger, sessionId)).toBeNull();
     // The session's own export tables carry the same figures.
     const tables = sessionTables(p, "en");
     const check = tables.find((x) => x.name === "Knowledge check: before and after")!;
@@ -107,15 +107,15 @@ describe("one session's impact", () => {
   it("follows the organisation's completion rule: the after check required, then not", async () => {
     // Phones 0-5 answer only before (they leave early); 6-11 only after (they came late).
     const { sessionId } = await workshop({ n: 12, pre: (i) => (i < 6 ? true : null), post: (i) => (i >= 6 ? true : null) });
-    const { store, db, users } = t.server.services;
-    const org = users.byId(organiser.id)!;
-    setCompletionRule(db, { minStepPercent: 0, requirePost: true });
-    expect(getCompletionRule(db)).toEqual({ minStepShare: 0, requirePost: true });
-    const strict = (await sessionImpact(store, db, org, sessionId))!;
+    const { store, sql, users } = t.server.services;
+    const org = (await users.byId(organiser.id))!;
+    await setCompletionRule(sql, { minStepPercent: 0, requirePost: true });
+    expect(await getCompletionRule(sql)).toEqual({ minStepShare: 0, requirePost: true });
+    const strict = (await sessionImpact(store, sql, org, sessionId))!;
     expect([strict.trained.total, strict.completed.total, strict.pairedPeople]).toEqual([12, 6, 0]);
-    setCompletionRule(db, { minStepPercent: 0, requirePost: false });
-    expect((await sessionImpact(store, db, org, sessionId))!.completed.total).toBe(12);
-    setCompletionRule(db, { minStepPercent: 80, requirePost: true });
+    await setCompletionRule(sql, { minStepPercent: 0, requirePost: false });
+    expect((await sessionImpact(store, sql, org, sessionId))!.completed.total).toBe(12);
+    await setCompletionRule(sql, { minStepPercent: 80, requirePost: true });
   });
 });
 
@@ -125,13 +125,13 @@ describe("across sessions", () => {
     const from = new Date().toISOString().slice(0, 10);
     await workshop({ n: 6, pre: () => false, post: () => true, trainer });
     await workshop({ n: 3, pre: () => true, post: () => true, trainer });
-    const { store, db, users } = t.server.services;
-    const org = users.byId(organiser.id)!;
-    const mine = await impactSummary(store, db, impactFilter({ from, trainer: trainer.id }, org));
+    const { store, sql, users } = t.server.services;
+    const org = (await users.byId(organiser.id))!;
+    const mine = await impactSummary(store, sql, impactFilter({ from, trainer: trainer.id }, org));
     expect(mine.totals).toMatchObject({ sessions: 2, trained: 9, pairedPeople: 9, prePercent: 33, postPercent: 100, change: 67 });
     expect(mine.byPlan.map((g) => [g.id, g.totals.sessions])).toEqual([["trafficking-prevention", 2]]);
     // The trainer's own view cannot widen itself to other trainers' sessions.
-    const asTrainer = await impactSummary(store, db, impactFilter({ from, trainer: "someone-else" }, users.byId(trainer.id)!));
+    const asTrainer = await impactSummary(store, sql, impactFilter({ from, trainer: "someone-else" }, (await users.byId(trainer.id))!));
     expect(asTrainer.totals.sessions).toBe(2);
 
     const cookie = `${AUTH_COOKIE}=${encodeURIComponent(await sealAuth(organiser.id, t.server.services.secret))}`;

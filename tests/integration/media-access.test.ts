@@ -67,7 +67,7 @@ describe("uploaded media", () => {
   it("stops being served to a cookie once its account signed out", async () => {
     const trainer = await t.account("trainer");
     expect(await status(`/media/${file}`, { cookie: trainer.cookie, range: "bytes=0-1" })).toBe(206);
-    t.server.services.users.revokeSessions(trainer.id);
+    await t.server.services.users.revokeSessions(trainer.id);
     expect(await status(`/media/${file}`, { cookie: trainer.cookie, range: "bytes=0-1" })).toBe(404);
   });
 
@@ -105,11 +105,11 @@ describe("a session's projector and phones", () => {
   async function sessionShowingUpload() {
     const { plans } = t.server.services;
     const trainer = await t.account("trainer");
-    const copy = plans.duplicate("trafficking-prevention", trainer.id, Date.now())!;
+    const copy = (await plans.duplicate("trafficking-prevention", trainer.id, Date.now()))!;
     const plan = structuredClone(copy) as typeof copy;
     const step = plan.steps.findIndex((s) => s.kind === "video");
     plan.steps[step] = { ...plan.steps[step], media: mediaId };
-    const saved = plans.save(copy.id, plan, Date.now());
+    const saved = await plans.save(copy.id, plan, Date.now());
     expect("ok" in saved && saved.ok).toBe(true);
     const c = await t.connect({ cookie: trainer.cookie });
     const created = await send(c, "session:create", { id: cid(), title: "Film", language: "kk", planId: copy.id });

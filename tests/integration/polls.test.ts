@@ -30,8 +30,8 @@ interface Room {
 async function room(n = 3, step: number = POLL_STEP.vote): Promise<Room> {
   const trainer = await t.account("trainer");
   const plans = t.server.services.plans;
-  const copy = plans.duplicate("trafficking-prevention", trainer.id, Date.now())!;
-  const saved = plans.save(copy.id, { ...POLL_PLAN, id: copy.id }, Date.now());
+  const copy = (await plans.duplicate("trafficking-prevention", trainer.id, Date.now()))!;
+  const saved = await plans.save(copy.id, { ...POLL_PLAN, id: copy.id }, Date.now());
   if (!saved.ok) throw new Error("plan refused");
   const c = await t.connect({ cookie: trainer.cookie });
   const created = await send(c, "session:create", { id: cid(), title: "Polls", language: "en", planId: copy.id });

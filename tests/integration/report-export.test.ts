@@ -39,7 +39,7 @@ async function workshop(language: Locale) {
     phones.push({ socket, id: ack.participantId, token: ack.token });
   }
   expect((await send(c, "groups:form", { id: cid(), sessionId, by: "count", n: 2 })).ok).toBe(true);
-  const plan = t.server.services.plans.get("trafficking-prevention")!.plan;
+  const plan = (await t.server.services.plans.get("trafficking-prevention"))!.plan;
   const storm = plan.steps.findIndex((s) => s.kind === "brainstorm");
   const sketch = plan.steps.findIndex((s) => s.kind === "sketch");
   expect((await send(c, "agenda:goto", { id: cid(), sessionId, index: storm })).ok).toBe(true);
@@ -146,7 +146,7 @@ describe("GET /api/sessions/:id/export", () => {
   it("stops working for an organiser who signed out", async () => {
     const leaving = await t.account("organiser");
     expect((await get(ru.sessionId, "format=xlsx", { cookie: leaving.cookie })).status).toBe(200);
-    t.server.services.users.revokeSessions(leaving.id);
+    await t.server.services.users.revokeSessions(leaving.id);
     expect((await get(ru.sessionId, "format=xlsx", { cookie: leaving.cookie })).status).toBe(401);
   });
 });

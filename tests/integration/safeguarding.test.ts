@@ -123,7 +123,7 @@ describe("a discreet help request", () => {
   });
 
   it("is kept after the session when the organisation's policy says so", async () => {
-    t.server.services.safeguarding.setHelpRetention("keep");
+    await t.server.services.safeguarding.setHelpRetention("keep");
     try {
       const r = await roomInTwoGroups(t, { n: 2 });
       await send(r.a.socket, "help:request", { id: cid(), message: "KEEP-ME-8080" });
@@ -132,7 +132,7 @@ describe("a discreet help request", () => {
       expect((await staffState(r.c, r.sessionId)).helpOrder).toHaveLength(1);
       expect(onDisk(t.dbPath).includes("KEEP-ME-8080")).toBe(true);
     } finally {
-      t.server.services.safeguarding.setHelpRetention("purge");
+      await t.server.services.safeguarding.setHelpRetention("purge");
     }
   });
 });
@@ -152,7 +152,7 @@ describe("stepping out", () => {
       const ack = await must(send(socket, "participant:join", { id: cid(), code: created.code, nickname: `B${i}` }));
       phones.push({ socket, id: ack.participantId });
     }
-    const plan = t.server.services.plans.get("trafficking-prevention")!.plan;
+    const plan = (await t.server.services.plans.get("trafficking-prevention"))!.plan;
     const warned = plan.steps.findIndex((s) => !!s.warning);
     return { c, screen, sessionId, phones, warned };
   }
@@ -221,7 +221,7 @@ describe("consent before joining", () => {
   });
 
   it("is asked by default: a join without it is refused, with it accepted", async () => {
-    expect(ct.server.services.safeguarding.consent()).toMatchObject({ required: true, custom: false });
+    expect(await ct.server.services.safeguarding.consent()).toMatchObject({ required: true, custom: false });
     const trainer = await ct.account("trainer");
     const c = await ct.connect({ cookie: trainer.cookie });
     const created = await must(send(c, "session:create", { id: cid(), title: "Consent", language: "ru" }));
@@ -236,7 +236,7 @@ describe("consent before joining", () => {
   });
 
   it("is not asked once the organisation turns it off", async () => {
-    ct.server.services.safeguarding.setConsent({ required: false, notice: null });
+    await ct.server.services.safeguarding.setConsent({ required: false, notice: null });
     try {
       const trainer = await ct.account("trainer");
       const c = await ct.connect({ cookie: trainer.cookie });
@@ -244,7 +244,7 @@ describe("consent before joining", () => {
       const phone = await ct.connect();
       expect((await send(phone, "participant:join", { id: cid(), code: created.code, nickname: "Dana" })).ok).toBe(true);
     } finally {
-      ct.server.services.safeguarding.setConsent({ required: true, notice: null });
+      await ct.server.services.safeguarding.setConsent({ required: true, notice: null });
     }
   });
 });

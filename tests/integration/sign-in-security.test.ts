@@ -34,7 +34,7 @@ const freshAddress = () => `10.9.${Math.floor(++addressCounter / 250)}.${address
 async function account(password: string, opts: { hash?: string; role?: "trainer" | "organiser" } = {}) {
   const id = crypto.randomUUID();
   const email = `${id.slice(0, 8)}@example.org`;
-  t.server.services.users.create({ id, email, name: "U", role: opts.role ?? "trainer", passwordHash: opts.hash ?? (await hashPassword(password)), createdAt: Date.now() });
+  await t.server.services.users.create({ id, email, name: "U", role: opts.role ?? "trainer", passwordHash: opts.hash ?? (await hashPassword(password)), createdAt: Date.now() });
   return { id, email, password };
 }
 
@@ -106,7 +106,7 @@ describe("sign-in", () => {
     expect(first.body).toMatchObject({ ok: true, user: { id: u.id, role: "trainer" } });
     expect(first.res.headers.get("set-cookie")).toMatch(/HttpOnly/i);
     expect(first.res.headers.get("set-cookie")).toMatch(/SameSite=Lax/i);
-    const stored = t.server.services.users.byEmailWithHash(u.email)!;
+    const stored = (await t.server.services.users.byEmailWithHash(u.email))!;
     expect(stored.passwordHash).toMatch(/^scrypt\$/);
     expect(await userFromCookieHeader(first.cookie, t.server.services.secret, t.server.services.users)).toMatchObject({ id: u.id });
     // Signing in again works with the new hash, with any letter case in the email.

@@ -26,7 +26,7 @@ async function main() {
   const logger = process.env.SHUTDOWN_LOG ? createConsoleLogger() : silentLogger;
   const running = await startServer({ env, logger });
   installSignalHandlers(running, logger);
-  const user = running.services.users.byEmailWithHash("organiser@example.org")!;
+  const user = (await running.services.users.byEmailWithHash("organiser@example.org"))!;
   const cookie = `${AUTH_COOKIE}=${encodeURIComponent(await sealAuth(user.id, running.services.secret, user.sessionVersion))}`;
   process.stdout.write(`${JSON.stringify({ port: running.port, dbPath: env.DATABASE_PATH, cookie })}\n`);
 }

@@ -25,16 +25,26 @@ export interface TestServer {
 
 /**
  * The real socket server (real SQLite file, real hubs) on a free port; no Next.js.
+ * With `databaseUrl` (and `schema`), it runs on PostgreSQL instead, as with
+ * DATABASE_URL / DATABASE_SCHEMA; `dbPath` then only places the media folder.
  * A new organisation asks every phone to agree to its notice before joining; the
  * tests of other features join with bare sockets, so here the organisation does
  * not ask unless `consent` says so (tests/integration/safeguarding.test.ts does).
  */
-export async function startTestServer(opts: { dbPath?: string; consent?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { dbPath?: string; consent?: boolean; databaseUrl?: string; schema?: string } = {}): Promise<TestServer> {
   const dbPath = opts.dbPath ?? path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ortaq-it-")), "ortaq.db");
   // Uploads go beside the database, never into the working copy's data/media.
-  const env = parseEnv({ NODE_ENV: "test", PORT: "0", HOST: "127.0.0.1", DATABASE_PATH: dbPath, MEDIA_DIR: path.join(path.dirname(dbPath), "media") });
+  const env = parseEnv({
+    NODE_ENV: "test",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATABASE_PATH: dbPath,
+    DATABASE_URL: opts.databaseUrl,
+    DATABASE_SCHEMA: opts.schema,
+    MEDIA_DIR: path.join(path.dirname(dbPath), "media"),
+  });
   const server = await startServer({ env, logger: silentLogger });
-  if (!opts.consent) server.services.safeguarding.setConsent({ required: false, notice: null });
+  if (!opts.consent) await server.services.safeguarding.setConsent({ required: false, notice: null });
   const sockets: TestSocket[] = [];
   return {
     server,
@@ -42,7 +52,7 @@ export async function startTestServer(opts: { dbPath?: string; consent?: boolean
     dbPath,
     async account(role = "trainer") {
       const id = crypto.randomUUID();
-      server.services.users.create({ id, email: `${id}@example.org`, name: `T ${id.slice(0, 4)}`, role, passwordHash: "x", createdAt: Date.now() });
+      await server.services.users.create({ id, email: `${id}@example.org`, name: `T ${id.slice(0, 4)}`, role, passwordHash: "x", createdAt: Date.now() });
       return { id, cookie: `${AUTH_COOKIE}=${encodeURIComponent(await sealAuth(id, server.services.secret))}` };
     },
     connect(o = {}) {

@@ -55,10 +55,14 @@ describe("roomsFor: the socket.io rooms each route names", () => {
   });
 });
 
-/** A server stand-in that records every `to(...).except(...).emit(...)`. */
+/**
+ * A server stand-in that records every `local.to(...).except(...).emit(...)`:
+ * with several instances each sends stored events to its own sockets only,
+ * so it has no `to` of its own.
+ */
 function recordingIo() {
   const sent: { to: string[]; except: string[]; name: string; event: { type: string; seq: number } }[] = [];
-  const io = {
+  const local = {
     to(to: string[]) {
       return {
         except(except: string[]) {
@@ -72,7 +76,7 @@ function recordingIo() {
       };
     },
   };
-  return { io: io as unknown as OrtaqServer, sent };
+  return { io: { local } as unknown as OrtaqServer, sent };
 }
 
 const stored = (body: EventBody, seq = 7): SessionEvent =>

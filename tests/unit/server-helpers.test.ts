@@ -62,4 +62,13 @@ describe("configuration", () => {
     expect(() => parseEnv({ PORT: "eighty" })).toThrow(/PORT/);
     expect(() => parseEnv({ SESSION_SECRET: "short" })).toThrow(/SESSION_SECRET/);
   });
+  it("takes PostgreSQL only as a postgres:// URL, and a plain schema name", () => {
+    expect(parseEnv({})).not.toHaveProperty("DATABASE_URL");
+    expect(parseEnv({ DATABASE_URL: "postgres://u@db:5432/ortaq", DATABASE_SCHEMA: "ortaq_2" })).toMatchObject({ DATABASE_URL: "postgres://u@db:5432/ortaq", DATABASE_SCHEMA: "ortaq_2" });
+    expect(parseEnv({ DATABASE_URL: "postgresql://db/ortaq" }).DATABASE_URL).toBe("postgresql://db/ortaq");
+    expect(() => parseEnv({ DATABASE_URL: "mysql://db/ortaq" })).toThrow(/DATABASE_URL: must be a PostgreSQL URL/);
+    expect(() => parseEnv({ DATABASE_URL: "./data/ortaq.db" })).toThrow(/DATABASE_URL/);
+    expect(() => parseEnv({ DATABASE_SCHEMA: "Ortaq; DROP" })).toThrow(/DATABASE_SCHEMA/);
+    expect(() => parseEnv({ DATABASE_SCHEMA: "1st" })).toThrow(/DATABASE_SCHEMA/);
+  });
 });

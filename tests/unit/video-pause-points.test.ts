@@ -48,14 +48,23 @@ afterEach(() => {
 
 function scheduler() {
   const reach = jest.fn((_sessionId: string, _at: number) => Promise.resolve());
-  const s = createPausePointScheduler({ clock: () => Date.now(), reach });
-  return { s, reach };
+  /** The state's seq each stop was scheduled from (every instance makes the same command id from it). */
+  const seqs: number[] = [];
+  const s = createPausePointScheduler({
+    clock: () => Date.now(),
+    reach: (sessionId, at, seq) => {
+      seqs.push(seq);
+      return reach(sessionId, at);
+    },
+  });
+  return { s, reach, seqs };
 }
 
 describe("pause point scheduler", () => {
   it("stops a video playing from 5 s at its 10 s pause point, 5 s later", () => {
-    const { s, reach } = scheduler();
-    s.schedule("s1", sessionState({ video: [play(5)] }));
+    const { s, reach, seqs } = scheduler();
+    const state = sessionState({ video: [play(5)] });
+    s.schedule("s1", state);
     expect(s.pending()).toEqual(["s1"]);
 
     jest.advanceTimersByTime(4999);
@@ -63,6 +72,7 @@ describe("pause point scheduler", () => {
     jest.advanceTimersByTime(1);
     expect(reach).toHaveBeenCalledTimes(1);
     expect(reach).toHaveBeenCalledWith("s1", 10);
+    expect(seqs).toEqual([state.seq]);
     expect(s.pending()).toEqual([]);
 
     // Only the next point is scheduled; the 20 s one waits for the event that follows.

@@ -16,7 +16,7 @@ const bodySchema = z.object({
 export async function GET() {
   const auth = await userWithRole(["organiser", "trainer"]);
   if ("response" in auth) return auth.response;
-  return Response.json({ ok: true, contacts: getServices().help.get() });
+  return Response.json({ ok: true, contacts: await getServices().help.get() });
 }
 
 export async function PUT(req: Request) {
@@ -24,6 +24,6 @@ export async function PUT(req: Request) {
   if ("response" in auth) return auth.response;
   const body = await readJson(req, bodySchema);
   if ("response" in body) return body.response;
-  getServices().help.set(body.data.contacts);
-  return Response.json({ ok: true, contacts: getServices().help.get() });
+  await getServices().help.set(body.data.contacts);
+  return Response.json({ ok: true, contacts: await getServices().help.get() });
 }

@@ -5,7 +5,7 @@ import { getServices } from "@/lib/server/services";
 export async function GET() {
   const auth = await userWithRole(["organiser", "trainer"]);
   if ("response" in auth) return auth.response;
-  return Response.json({ ok: true, media: getServices().media.list() });
+  return Response.json({ ok: true, media: await getServices().media.list() });
 }
 
 /**

@@ -6,5 +6,5 @@ export async function GET() {
   const auth = await userWithRole(["organiser", "trainer"]);
   if ("response" in auth) return auth.response;
   const { plans } = getServices();
-  return Response.json({ ok: true, plans: plans.list(), fileIssues: auth.user.role === "organiser" ? plans.fileIssues : [] });
+  return Response.json({ ok: true, plans: await plans.list(), fileIssues: auth.user.role === "organiser" ? plans.fileIssues : [] });
 }

@@ -12,7 +12,7 @@ export async function POST(req: Request) {
   if (me.role !== "organiser") return jsonError("FORBIDDEN", "Only organisers can add accounts");
   const body = await readJson(req, newTrainerSchema);
   if ("response" in body) return body.response;
-  const user = getServices().users.create({
+  const user = await getServices().users.create({
     id: crypto.randomUUID(),
     email: body.data.email,
     name: body.data.name,
@@ -28,5 +28,5 @@ export async function GET() {
   const me = await getCurrentUser();
   if (!me) return jsonError("UNAUTHENTICATED", "Sign in first");
   if (me.role !== "organiser") return jsonError("FORBIDDEN", "Only organisers can list accounts");
-  return Response.json({ ok: true, users: getServices().users.list() });
+  return Response.json({ ok: true, users: await getServices().users.list() });
 }

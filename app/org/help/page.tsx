@@ -23,7 +23,7 @@ export default async function HelpContactsPage() {
         <Link href="/org/safeguarding" className="text-sm font-semibold text-brand-dark underline">
           {ts("settingsTitle")}: {ts("consentTitle")} · {ts("helpPolicyTitle")}
         </Link>
-        <HelpContactsEditor initial={getServices().help.get()} />
+        <HelpContactsEditor initial={await getServices().help.get()} />
       </main>
     </>
   );

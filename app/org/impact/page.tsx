@@ -11,6 +11,7 @@ import { requireUser } from "@/lib/server/accounts/current-user";
 import { getCompletionRule } from "@/lib/server/impact/completion-rule";
 import { impactSummary } from "@/lib/server/impact/impact-data";
 import { impactFilter, impactQuerySchema } from "@/lib/server/impact/impact-filter";
+import { nameBook } from "@/lib/server/name-book";
 import { getServices } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
@@ -31,12 +32,17 @@ export default async function ImpactPage({ searchParams }: { searchParams: Promi
   const t = await getTranslations();
   const locale = await getLocale();
   const lang = isLocale(locale) ? locale : "en";
-  const { store, users, plans, db } = getServices();
+  const { store, users, plans, sql } = getServices();
   const organiser = user.role === "organiser";
-  const summary = await impactSummary(store, db, impactFilter(query, user));
-  const rule = getCompletionRule(db);
-  const planName = (id: string | null) => (id ? (plans.get(id) ? localize(plans.get(id)!.plan.title, lang) : id) : t("impact.noPlan"));
-  const trainerName = (id: string | null) => (id ? (users.byId(id)?.name ?? "—") : "—");
+  const summary = await impactSummary(store, sql, impactFilter(query, user));
+  const [rule, planList, userList] = await Promise.all([getCompletionRule(sql), plans.list(), users.list()]);
+  const names = nameBook(planList, userList);
+  const planName = (id: string | null) => {
+    if (!id) return t("impact.noPlan");
+    const title = names.planTitle(id);
+    return title ? localize(title, lang) : id;
+  };
+  const trainerName = (id: string | null) => (id ? (names.userName(id) ?? "—") : "—");
   const qs = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => !!e[1])).toString();
   const exportHref = (format: string) => `/api/impact/export?format=${format}${qs ? `&${qs}` : ""}`;
   const pct = (v: number | null) => (v === null ? t("impact.none") : `${v}%`);
@@ -106,7 +112,7 @@ export default async function ImpactPage({ searchParams }: { searchParams: Promi
             {t("reports.plan")}
             <select name="plan" defaultValue={query.plan ?? ""} className={field}>
               <option value="">{t("reports.any")}</option>
-              {plans.list().map((p) => (
+              {planList.map((p) => (
                 <option key={p.id} value={p.id}>
                   {localize(p.title, lang)}
                 </option>
@@ -118,7 +124,7 @@ export default async function ImpactPage({ searchParams }: { searchParams: Promi
               {t("reports.trainer")}
               <select name="trainer" defaultValue={query.trainer ?? ""} className={field}>
                 <option value="">{t("reports.any")}</option>
-                {users.list().map((u) => (
+                {userList.map((u) => (
                   <option key={u.id} value={u.id}>
                     {u.name}
                   </option>

@@ -12,7 +12,7 @@ export default async function MediaPage() {
   const user = await requireUser("/org/media");
   if (user.role !== "organiser") notFound();
   const t = await getTranslations("media");
-  const items = getServices().media.list();
+  const items = await getServices().media.list();
   return (
     <>
       <ConsoleHeader userName={user.name} isOrganiser />

@@ -37,7 +37,7 @@ export default async function PlansPage() {
           </section>
         )}
         <ul className="flex flex-col gap-3" data-testid="plan-list">
-          {plans.list().map((p) => (
+          {(await plans.list()).map((p) => (
             <li key={p.id} className="flex flex-wrap items-center justify-between gap-3 rounded-2xl bg-white p-5 shadow-sm" data-testid="plan" data-plan-id={p.id}>
               <div>
                 <p className="text-lg font-semibold">{localize(p.title, lang)}</p>

@@ -20,8 +20,8 @@ export default async function SafeguardingSettingsPage() {
       <main className="mx-auto flex max-w-4xl flex-col gap-4 p-6">
         <h1 className="text-2xl font-bold">{t("settingsTitle")}</h1>
         <p className="text-slate-700">{t("settingsIntro")}</p>
-        <ConsentSettingsForm initial={safeguarding.consent()} />
-        <HelpPolicyForm initial={safeguarding.helpRetention()} />
+        <ConsentSettingsForm initial={await safeguarding.consent()} />
+        <HelpPolicyForm initial={await safeguarding.helpRetention()} />
       </main>
     </>
   );

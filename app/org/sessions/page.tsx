@@ -5,6 +5,7 @@ import { RetentionForm } from "@/components/report/RetentionForm";
 import { isLocale } from "@/lib/domain/locales";
 import { localize } from "@/lib/domain/plan";
 import { requireUser } from "@/lib/server/accounts/current-user";
+import { nameBook } from "@/lib/server/name-book";
 import { getRetentionDays } from "@/lib/server/reports/retention";
 import { getServices } from "@/lib/server/services";
 
@@ -22,9 +23,11 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
   const format = await getFormatter();
   const locale = await getLocale();
   const lang = isLocale(locale) ? locale : "en";
-  const { store, users, plans, db } = getServices();
+  const { store, users, plans, sql } = getServices();
   const organiser = user.role === "organiser";
-  const trainers = organiser ? users.list() : [user];
+  const [planList, userList, retentionDays] = await Promise.all([plans.list(), users.list(), getRetentionDays(sql)]);
+  const names = nameBook(planList, userList);
+  const trainers = organiser ? userList : [user];
   const sessions = await store.listSessions({
     trainerId: organiser ? sp.trainer || undefined : user.id,
     planId: sp.plan || undefined,
@@ -34,8 +37,8 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
     limit: 500,
   });
   const planTitle = (id: string | null | undefined) => {
-    const p = id ? plans.get(id) : null;
-    return p ? localize(p.plan.title, lang) : "—";
+    const title = id ? names.planTitle(id) : null;
+    return title ? localize(title, lang) : "—";
   };
   const field = "rounded-lg border border-slate-300 bg-white px-2 py-1.5";
   return (
@@ -69,7 +72,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
             {t("reports.plan")}
             <select name="plan" defaultValue={sp.plan ?? ""} className={field}>
               <option value="">{t("reports.any")}</option>
-              {plans.list().map((p) => (
+              {planList.map((p) => (
                 <option key={p.id} value={p.id}>
                   {localize(p.title, lang)}
                 </option>
@@ -84,7 +87,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
             {t("reports.filter")}
           </button>
         </form>
-        {organiser && <RetentionForm initialDays={getRetentionDays(db)} />}
+        {organiser && <RetentionForm initialDays={retentionDays} />}
         <div className="overflow-x-auto rounded-2xl bg-white shadow-sm">
           <table className="w-full text-left text-sm" data-testid="sessions-table">
             <thead className="border-b border-slate-200 text-slate-600">
@@ -111,7 +114,7 @@ export default async function SessionsPage({ searchParams }: { searchParams: Pro
                     <div className="font-medium">{s.title}</div>
                     <div className="text-xs text-slate-500">{format.dateTime(new Date(s.createdAt), { dateStyle: "medium", timeStyle: "short" })}</div>
                   </td>
-                  <td className="px-3 py-2">{users.byId(s.trainerId)?.name ?? "—"}</td>
+                  <td className="px-3 py-2">{names.userName(s.trainerId) ?? "—"}</td>
                   <td className="px-3 py-2">{planTitle(s.planId)}</td>
                   <td className="px-3 py-2 tabular-nums">{s.participants ?? 0}</td>
                   <td className="px-3 py-2 tabular-nums">{s.notes ?? 0}</td>

@@ -12,7 +12,7 @@ export default async function TrainersPage() {
   const user = await requireUser("/org/trainers");
   if (user.role !== "organiser") notFound();
   const t = await getTranslations();
-  const users = getServices().users.list();
+  const users = await getServices().users.list();
   return (
     <>
       <ConsoleHeader userName={user.name} isOrganiser />

@@ -10,10 +10,10 @@ export default async function ParticipantPage({ params }: { params: Promise<{ co
   // Help contacts are there before the session answers (or while a reloaded phone is offline).
   const { help, safeguarding } = getServices();
   // A phone whose pass is gone lands on the join form here too, with the organisation's notice.
-  const { required, notice } = safeguarding.consent();
+  const { required, notice } = await safeguarding.consent();
   return (
     <ConsentProvider value={{ required, notice }}>
-      <PhoneApp initialCode={code.slice(0, 12)} help={help.forSession()} />
+      <PhoneApp initialCode={code.slice(0, 12)} help={await help.forSession()} />
     </ConsentProvider>
   );
 }

@@ -24,11 +24,11 @@ export async function signInWithPassword(
   const verdict = services.signInThrottle.begin(email, input.address);
   if (!verdict.ok) return { ok: false, code: "RATE_LIMITED", retryAfterS: Math.ceil(verdict.retryAfterMs / 1000) };
   if (verdict.delayMs > 0) await sleep(verdict.delayMs);
-  const found = services.users.byEmailWithHash(email);
+  const found = await services.users.byEmailWithHash(email);
   const ok = await verifyPassword(input.password, found?.passwordHash ?? (await dummyHash()));
   verdict.finish(ok && !!found);
   if (!found || !ok) return { ok: false, code: "INVALID_CREDENTIALS" };
-  if (needsRehash(found.passwordHash)) services.users.setPasswordHash(found.id, await hashPassword(input.password), { revoke: false });
+  if (needsRehash(found.passwordHash)) await services.users.setPasswordHash(found.id, await hashPassword(input.password), { revoke: false });
   const { passwordHash: _hash, sessionVersion, ...user } = found;
   return { ok: true, user, setCookie: await authSetCookie(user.id, sessionVersion, services.secret, services.env) };
 }
@@ -45,14 +45,15 @@ export async function changePassword(
 ): Promise<SignInResult> {
   const checked = await signInWithPassword(services, { email: user.email, password: input.currentPassword, address: input.address });
   if (!checked.ok) return checked;
-  const version = services.users.setPasswordHash(user.id, await hashPassword(input.newPassword), { revoke: true });
+  const version = await services.users.setPasswordHash(user.id, await hashPassword(input.newPassword), { revoke: true });
   if (version === null) return { ok: false, code: "INVALID_CREDENTIALS" };
   services.endLiveSessions(user.id);
   return { ok: true, user: checked.user, setCookie: await authSetCookie(user.id, version, services.secret, services.env) };
 }
 
 /** Signs the account out on the server: every cookie made so far stops working, live consoles are disconnected. */
-export function signOutEverywhere(services: Pick<Services, "users" | "endLiveSessions">, userId: string): void {
-  services.users.revokeSessions(userId);
+export async function signOutEverywhere(services: Pick<Services, "users" | "endLiveSessions">, userId: string): Promise<void> {
+  // First the new version, then the cut: the consoles reconnect and are checked against it.
+  await services.users.revokeSessions(userId);
   services.endLiveSessions(userId);
 }

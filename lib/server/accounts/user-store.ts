@@ -1,4 +1,4 @@
-import type { Db } from "../store/db";
+import type { Sql } from "../store/sql";
 
 export type Role = "organiser" | "trainer";
 
@@ -16,88 +16,97 @@ interface UserRow {
   name: string;
   role: Role;
   password_hash: string;
-  created_at: number;
-  session_version: number;
+  // Numbers on SQLite; PostgreSQL hands BIGINT columns back as strings.
+  created_at: number | string;
+  session_version: number | string;
 }
 
-
 function toUser(r: UserRow): User {
-  return { id: r.id, email: r.email, name: r.name, role: r.role, createdAt: r.created_at };
+  return { id: r.id, email: r.email, name: r.name, role: r.role, createdAt: Number(r.created_at) };
 }
 
 export interface UserStore {
-  count(): number;
-  /** Null when the email is taken (a value, not an exception: route handlers and server.ts load separate copies of this module). */
-  create(input: { id: string; email: string; name: string; role: Role; passwordHash: string; createdAt: number }): User | null;
-  /** Creates the first organiser only if no account exists yet; returns null otherwise. Atomic. */
-  createFirst(input: { id: string; email: string; name: string; passwordHash: string; createdAt: number }): User | null;
-  byId(id: string): User | null;
-  byEmailWithHash(email: string): (User & { passwordHash: string; sessionVersion: number }) | null;
-  list(): User[];
+  count(): Promise<number>;
+  /**
+   * Null when the email is taken, in any letter case (a value, not an
+   * exception: route handlers and server.ts load separate copies of this module).
+   */
+  create(input: { id: string; email: string; name: string; role: Role; passwordHash: string; createdAt: number }): Promise<User | null>;
+  /** Creates the first organiser only if no account exists yet; returns null otherwise. Atomic, also across servers sharing a database. */
+  createFirst(input: { id: string; email: string; name: string; passwordHash: string; createdAt: number }): Promise<User | null>;
+  byId(id: string): Promise<User | null>;
+  /** The account with this email, whatever its letter case. */
+  byEmailWithHash(email: string): Promise<(User & { passwordHash: string; sessionVersion: number }) | null>;
+  list(): Promise<User[]>;
   /** The user a sign-in cookie names, only while the cookie's session version is the account's current one. */
-  bySession(id: string, sessionVersion: number): User | null;
-  sessionVersion(id: string): number | null;
+  bySession(id: string, sessionVersion: number): Promise<User | null>;
+  sessionVersion(id: string): Promise<number | null>;
   /** Signs the account out everywhere: every cookie made before stops working. Returns the new version. */
-  revokeSessions(id: string): number | null;
+  revokeSessions(id: string): Promise<number | null>;
   /**
    * Stores a new password hash. A password change (`revoke`) also signs the
    * account out everywhere; a rehash of the same password (bcrypt to scrypt) does not.
    * Returns the session version after the change.
    */
-  setPasswordHash(id: string, passwordHash: string, opts: { revoke: boolean }): number | null;
+  setPasswordHash(id: string, passwordHash: string, opts: { revoke: boolean }): Promise<number | null>;
 }
 
-export function createUserStore(db: Db): UserStore {
-  const insert = db.prepare(
-    "INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-  );
-  const countStmt = db.prepare("SELECT COUNT(*) AS n FROM users");
-  const byIdStmt = db.prepare("SELECT * FROM users WHERE id = ?");
-  const byEmailStmt = db.prepare("SELECT * FROM users WHERE email = ?");
-  const listStmt = db.prepare("SELECT * FROM users ORDER BY role, name");
-  const versionStmt = db.prepare("SELECT session_version AS v FROM users WHERE id = ?");
-  const bumpStmt = db.prepare("UPDATE users SET session_version = session_version + 1 WHERE id = ?");
-  const setHashStmt = db.prepare("UPDATE users SET password_hash = ?, session_version = session_version + ? WHERE id = ?");
-  const sessionVersion = (id: string) => (versionStmt.get(id) as { v: number } | undefined)?.v ?? null;
+export function createUserStore(sql: Sql): UserStore {
+  const byId = (db: Sql, id: string) => db.get<UserRow>("SELECT * FROM users WHERE id = ?", [id]);
+  const count = async (db: Sql) => Number((await db.get<{ n: number | string }>("SELECT COUNT(*) AS n FROM users"))?.n ?? 0);
+  /** The `v` column of a row that may not exist (no such account). */
+  const versionAfter = async (row: Promise<{ v: number | string } | undefined>) => {
+    const r = await row;
+    return r ? Number(r.v) : null;
+  };
+  const sessionVersion = (id: string) => versionAfter(sql.get("SELECT session_version AS v FROM users WHERE id = ?", [id]));
 
-  function create(input: Parameters<UserStore["create"]>[0]): User | null {
-    try {
-      insert.run(input.id, input.email.trim(), input.name.trim(), input.role, input.passwordHash, input.createdAt);
-    } catch (err) {
-      if ((err as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") return null;
-      throw err;
-    }
-    return toUser(byIdStmt.get(input.id) as UserRow);
+  /** On `db` (the root handle or a transaction's). */
+  async function create(db: Sql, input: Parameters<UserStore["create"]>[0]): Promise<User | null> {
+    // A taken email (in any case: the unique index folds it) inserts nothing; no error, so it also works inside a transaction.
+    const { changes } = await db.run(
+      "INSERT INTO users (id, email, name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+      [input.id, input.email.trim(), input.name.trim(), input.role, input.passwordHash, input.createdAt],
+    );
+    if (changes === 0) return null;
+    const row = await byId(db, input.id);
+    return row ? toUser(row) : null;
   }
 
-  const createFirstTx = db.transaction((input: Parameters<UserStore["createFirst"]>[0]) => {
-    if ((countStmt.get() as { n: number }).n > 0) return null;
-    return create({ ...input, role: "organiser" });
-  });
-
   return {
-    count: () => (countStmt.get() as { n: number }).n,
-    create,
-    createFirst: (input) => createFirstTx(input),
-    byId(id) {
-      const r = byIdStmt.get(id) as UserRow | undefined;
+    count: () => count(sql),
+    create: (input) => create(sql, input),
+    createFirst: (input) =>
+      sql.transaction(async (tx) => {
+        // SQLite's BEGIN IMMEDIATE already holds the only write lock; on PostgreSQL two servers could
+        // both count none at once, so the table is locked against other writers until commit.
+        if (tx.dialect === "postgres") await tx.run("LOCK TABLE users IN SHARE ROW EXCLUSIVE MODE");
+        if ((await count(tx)) > 0) return null;
+        return create(tx, { ...input, role: "organiser" });
+      }),
+    async byId(id) {
+      const r = await byId(sql, id);
       return r ? toUser(r) : null;
     },
-    byEmailWithHash(email) {
-      const r = byEmailStmt.get(email.trim()) as UserRow | undefined;
-      return r ? { ...toUser(r), passwordHash: r.password_hash, sessionVersion: r.session_version } : null;
+    async byEmailWithHash(email) {
+      const r = await sql.get<UserRow>("SELECT * FROM users WHERE lower(email) = lower(?)", [email.trim()]);
+      return r ? { ...toUser(r), passwordHash: r.password_hash, sessionVersion: Number(r.session_version) } : null;
     },
-    list: () => (listStmt.all() as UserRow[]).map(toUser),
-    bySession(id, version) {
-      const r = byIdStmt.get(id) as UserRow | undefined;
-      return r && r.session_version === version ? toUser(r) : null;
+    list: async () => (await sql.all<UserRow>("SELECT * FROM users ORDER BY role, name")).map(toUser),
+    async bySession(id, version) {
+      const r = await byId(sql, id);
+      return r && Number(r.session_version) === version ? toUser(r) : null;
     },
     sessionVersion,
-    revokeSessions(id) {
-      return bumpStmt.run(id).changes ? sessionVersion(id) : null;
-    },
-    setPasswordHash(id, passwordHash, opts) {
-      return setHashStmt.run(passwordHash, opts.revoke ? 1 : 0, id).changes ? sessionVersion(id) : null;
-    },
+    // RETURNING: the version this change made, even while another server bumps it too.
+    revokeSessions: (id) => versionAfter(sql.get("UPDATE users SET session_version = session_version + 1 WHERE id = ? RETURNING session_version AS v", [id])),
+    setPasswordHash: (id, passwordHash, opts) =>
+      versionAfter(
+        sql.get("UPDATE users SET password_hash = ?, session_version = session_version + ? WHERE id = ? RETURNING session_version AS v", [
+          passwordHash,
+          opts.revoke ? 1 : 0,
+          id,
+        ]),
+      ),
   };
 }

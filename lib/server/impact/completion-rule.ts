@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_COMPLETION_RULE, type CompletionRule } from "@/lib/domain/impact";
-import type { Db } from "../store/db";
+import { readSetting, writeSetting } from "../store/settings";
+import type { Sql } from "../store/sql";
 
 const KEY = "completion_rule";
 
@@ -11,13 +12,13 @@ export const completionRuleSchema = z.object({
 });
 
 /** The organisation's rule for "completed the training" (impact reports); the default until an organiser sets one. */
-export function getCompletionRule(db: Db): CompletionRule {
-  const row = db.prepare("SELECT value FROM settings WHERE key = ?").get(KEY) as { value: string } | undefined;
-  const parsed = row ? completionRuleSchema.safeParse(JSON.parse(row.value)) : null;
+export async function getCompletionRule(sql: Sql): Promise<CompletionRule> {
+  const value = await readSetting(sql, KEY);
+  const parsed = value !== undefined ? completionRuleSchema.safeParse(JSON.parse(value)) : null;
   return parsed?.success ? { minStepShare: parsed.data.minStepPercent / 100, requirePost: parsed.data.requirePost } : DEFAULT_COMPLETION_RULE;
 }
 
-export function setCompletionRule(db: Db, rule: z.infer<typeof completionRuleSchema>): CompletionRule {
-  db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(KEY, JSON.stringify(rule));
-  return getCompletionRule(db);
+export async function setCompletionRule(sql: Sql, rule: z.infer<typeof completionRuleSchema>): Promise<CompletionRule> {
+  await writeSetting(sql, KEY, JSON.stringify(rule));
+  return getCompletionRule(sql);
 }

@@ -1,8 +1,8 @@
 import { applyEvents } from "@/lib/domain/apply-event";
-import { buildImpact, publishedPercent, publishImpact, publishTotals, sumImpacts, suppress, type PublishedImpact, type PublishedTotals, type SessionImpact } from "@/lib/domain/impact";
+import { buildImpact, publishedPercent, publishImpact, publishTotals, sumImpacts, suppress, type CompletionRule, type PublishedImpact, type PublishedTotals, type SessionImpact } from "@/lib/domain/impact";
 import { emptySessionState } from "@/lib/domain/session-state";
 import type { User } from "../accounts/user-store";
-import type { Db } from "../store/db";
+import type { Sql } from "../store/sql";
 import type { EventStore, SessionFilter, SessionRecord } from "../store/event-store";
 import { getCompletionRule } from "./completion-rule";
 
@@ -12,18 +12,18 @@ import { getCompletionRule } from "./completion-rule";
  * published (suppressed) figures leave this module.
  */
 
-async function rawImpact(store: EventStore, db: Db, sessionId: string): Promise<SessionImpact> {
+async function rawImpact(store: EventStore, rule: CompletionRule, sessionId: string): Promise<SessionImpact> {
   const events = await store.readSince(sessionId, 0);
   // The server's own fold: who answered what and each phone's device key stay here, for pairing.
   const state = applyEvents(emptySessionState(sessionId), events);
-  return buildImpact(state, events, getCompletionRule(db));
+  return buildImpact(state, events, rule);
 }
 
 /** One session's impact as its report shows it; null when the user may not read the session. */
-export async function sessionImpact(store: EventStore, db: Db, user: User, sessionId: string): Promise<PublishedImpact | null> {
+export async function sessionImpact(store: EventStore, sql: Sql, user: User, sessionId: string): Promise<PublishedImpact | null> {
   const record = await store.getSession(sessionId);
   if (!record || (user.role !== "organiser" && record.trainerId !== user.id)) return null;
-  return publishImpact(await rawImpact(store, db, sessionId));
+  return publishImpact(await rawImpact(store, await getCompletionRule(sql), sessionId));
 }
 
 export interface ImpactGroup {
@@ -53,10 +53,11 @@ function group<K>(items: readonly { record: SessionRecord; impact: SessionImpact
 }
 
 /** Sessions in the filter added up, by plan and by trainer, with the same suppression as every report. */
-export async function impactSummary(store: EventStore, db: Db, filter: SessionFilter): Promise<ImpactSummary> {
+export async function impactSummary(store: EventStore, sql: Sql, filter: SessionFilter): Promise<ImpactSummary> {
   const sessions = await store.listSessions({ ...filter, limit: filter.limit ?? 2000 });
+  const rule = await getCompletionRule(sql);
   const items: { record: SessionRecord; impact: SessionImpact }[] = [];
-  for (const record of sessions) items.push({ record, impact: await rawImpact(store, db, record.id) });
+  for (const record of sessions) items.push({ record, impact: await rawImpact(store, rule, record.id) });
   const byPlan = [...group(items, (r) => r.planId ?? null)].map(([id, list]) => ({ id, totals: publishTotals(sumImpacts(list)) }));
   const byTrainer = [...group(items, (r) => r.trainerId)].map(([id, list]) => ({ id, totals: publishTotals(sumImpacts(list)) }));
   const months = new Map<string, number>();

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { currentStep } from "@/lib/domain/session-state";
 import { strike } from "./command-dispatch";
+import { ClusterSet, type SetChange } from "./cluster-set";
 import { rooms, type HandlerContext, type OrtaqSocket } from "./socket-types";
 
 /**
@@ -9,37 +10,33 @@ import { rooms, type HandlerContext, type OrtaqSocket } from "./socket-types";
  * other phones get nothing.
  */
 export class Breaks {
-  private readonly bySession = new Map<string, Set<string>>();
+  readonly members: ClusterSet;
+
+  /** `publish`: tells the other instances (several instances share one count). */
+  constructor(publish?: (change: SetChange) => void) {
+    this.members = new ClusterSet(publish);
+  }
 
   count(sessionId: string): number {
-    return this.bySession.get(sessionId)?.size ?? 0;
+    return this.members.size(sessionId);
   }
 
   /** Marks a participant away or back; true when the count changed. */
   set(sessionId: string, participantId: string, away: boolean): boolean {
-    let set = this.bySession.get(sessionId);
-    if (away) {
-      if (!set) this.bySession.set(sessionId, (set = new Set()));
-      if (set.has(participantId)) return false;
-      set.add(participantId);
-      return true;
-    }
-    if (!set?.delete(participantId)) return false;
-    if (set.size === 0) this.bySession.delete(sessionId);
-    return true;
+    return away ? this.members.add(sessionId, participantId, false) : this.members.remove(sessionId, participantId, true);
   }
 
   /** Forgets a whole session (it ended). */
   clear(sessionId: string): boolean {
-    return this.bySession.delete(sessionId);
+    return this.members.clear(sessionId);
   }
 }
 
 export const breakSchema = z.strictObject({ away: z.boolean() });
 
-/** Tells the session's consoles the new count. */
+/** Tells the session's consoles on this instance the new count (each instance tells its own). */
 export function announceBreaks(ctx: Pick<HandlerContext, "io" | "breaks">, sessionId: string): void {
-  ctx.io.to(rooms.trainers(sessionId)).emit("breaks:changed", { sessionId, count: ctx.breaks.count(sessionId) });
+  ctx.io.local.to(rooms.trainers(sessionId)).emit("breaks:changed", { sessionId, count: ctx.breaks.count(sessionId) });
 }
 
 /**

@@ -13,7 +13,7 @@ export function moveGroupRooms(io: OrtaqServer, sessionId: string, before: Sessi
     const was = before.membership[pid];
     const now = after.membership[pid];
     if (was === now) continue;
-    const own = io.in(rooms.participant(sessionId, pid));
+    const own = io.local.in(rooms.participant(sessionId, pid));
     if (was) own.socketsLeave(rooms.group(sessionId, was));
     if (now) own.socketsJoin(rooms.group(sessionId, now));
   }

@@ -18,6 +18,8 @@ export interface RegistryDeps {
   concern?: WordFilter;
   /** See HubDeps.commitWindowMs (default 0: commands of the same turn share a write). */
   commitWindowMs?: number;
+  /** See HubDeps.onCatchUpError. */
+  onCatchUpError?: (err: unknown) => void;
 }
 
 export type EventListener = (event: SessionEvent, after: SessionState, before: SessionState) => void;
@@ -28,6 +30,7 @@ export class HubRegistry {
   /** The hubs done loading, for callers that must not wait a turn (live drawing points). */
   private ready = new Map<string, SessionHub>();
   private listeners = new Set<EventListener>();
+  private loadListeners = new Set<(hub: SessionHub) => void>();
 
   constructor(private readonly deps: RegistryDeps) {}
 
@@ -35,6 +38,22 @@ export class HubRegistry {
   onEvent(listener: EventListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Called with each hub once it is loaded from the store (not for a session this instance creates). */
+  onLoad(listener: (hub: SessionHub) => void): () => void {
+    this.loadListeners.add(listener);
+    return () => this.loadListeners.delete(listener);
+  }
+
+  /**
+   * Another instance stored events of this session up to `lastSeq`: the hub,
+   * if this instance holds it, reads them. "*" (the store's feed was cut and
+   * is back): every hub held checks the store.
+   */
+  appended(sessionId: string, lastSeq: number): void {
+    if (sessionId === "*") for (const hub of this.ready.values()) hub.catchUp();
+    else this.ready.get(sessionId)?.catchUp(lastSeq);
   }
 
   get(sessionId: string): Promise<SessionHub | null> {
@@ -46,8 +65,11 @@ export class HubRegistry {
       hub.then(
         (h) => {
           if (this.hubs.get(sessionId) !== loading) return;
-          if (h) this.ready.set(sessionId, h);
-          else this.hubs.delete(sessionId);
+          if (!h) return void this.hubs.delete(sessionId);
+          this.ready.set(sessionId, h);
+          // Events another instance stored while the log was being read.
+          h.catchUp();
+          this.loadListeners.forEach((l) => l(h));
         },
         () => this.hubs.get(sessionId) === loading && this.hubs.delete(sessionId),
       );
@@ -124,6 +146,7 @@ export class HubRegistry {
         filter: this.deps.filter,
         concern: this.deps.concern,
         commitWindowMs: this.deps.commitWindowMs,
+        onCatchUpError: this.deps.onCatchUpError,
         onEvent: (e, after, before) => this.listeners.forEach((l) => l(e, after, before)),
       },
       state,

@@ -32,7 +32,8 @@ export function recordPeak(ctx: Pick<HandlerContext, "registry" | "deps">, sessi
     .get(sessionId)
     .then((hub) => {
       if (hub && online > hub.state.peakOnline && hub.state.status === "live") {
-        return hub.execute(`sys-${ctx.deps.newId()}`, { kind: "system" }, { type: "attendance:record", online });
+        // The same high seen by two instances is one record.
+        return hub.execute(`sys-peak-${sessionId}-${online}`, { kind: "system" }, { type: "attendance:record", online });
       }
     })
     .catch((err: unknown) => ctx.deps.logger.warn("attendance record failed", { error: err instanceof Error ? err.message : String(err) }));

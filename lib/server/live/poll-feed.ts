@@ -37,14 +37,14 @@ export function createPollFeed(deps: { io: OrtaqServer; registry: HubRegistry; s
 
   const payload = (sessionId: string, state: SessionState, key: string, audience: "screen" | "phones"): PollResultsPayload => ({ sessionId, ...pollResults(state, key, audience) });
   /** Every phone of the session: the session room without the consoles and projectors in it. */
-  const phones = (id: string) => deps.io.to(rooms.session(id)).except([rooms.trainers(id), rooms.screen(id)]);
+  const phones = (id: string) => deps.io.local.to(rooms.session(id)).except([rooms.trainers(id), rooms.screen(id)]);
 
   function flushScreen(sessionId: string): void {
     const p = pending.get(sessionId);
     if (!p) return;
     p.screenTimer = null;
     // Consoles too: a projector page opened by a signed-in trainer watches as staff, in the trainers' room.
-    for (const key of p.screen) deps.io.to([rooms.screen(sessionId), rooms.trainers(sessionId)]).emit("poll:results", payload(sessionId, p.state, key, "screen"));
+    for (const key of p.screen) deps.io.local.to([rooms.screen(sessionId), rooms.trainers(sessionId)]).emit("poll:results", payload(sessionId, p.state, key, "screen"));
     p.screen.clear();
     settle(sessionId, p);
   }

@@ -19,7 +19,8 @@ export function createPresenceFeed(deps: { io: OrtaqServer; presence: Presence; 
     for (const [sessionId, change] of pending) {
       const count = deps.presence.online(sessionId).length;
       const payload: PresencePayload = { sessionId, count, joined: [...change.joined], left: [...change.left] };
-      deps.io.to([rooms.trainers(sessionId), rooms.screen(sessionId)]).emit("presence:changed", payload);
+      // Each instance tells its own consoles and projectors (it hears of the others' phones through Presence).
+      deps.io.local.to([rooms.trainers(sessionId), rooms.screen(sessionId)]).emit("presence:changed", payload);
       deps.onFlush?.(sessionId, count);
     }
     pending.clear();

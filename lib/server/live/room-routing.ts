@@ -40,7 +40,8 @@ export function broadcastEvent(io: OrtaqServer, event: SessionEvent, after: Sess
     if (same) same.to.push(...r.to);
     else sends.push({ event: ce, to: [...r.to], except: r.except });
   }
-  for (const s of sends) io.to(s.to).except(s.except).emit("session:event", s.event);
+  // Local: every instance holding the session applies every stored event and sends it to its own sockets, in seq order.
+  for (const s of sends) io.local.to(s.to).except(s.except).emit("session:event", s.event);
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

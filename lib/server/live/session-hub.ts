@@ -19,6 +19,8 @@ const SNAPSHOT_THRESHOLD = 300;
 const MAX_BATCH = 256;
 /** Command ids a hub remembers for replays; an older one is found through the store (its unique index). */
 const COMMAND_MEMORY = 100_000;
+/** Times a batch is decided again after another instance took its seq, before it fails. */
+const MAX_SEQ_RETRIES = 32;
 
 export type ExecuteResult = { ok: true; event: SessionEvent; replayed: boolean } | { ok: false; error: DomainError };
 
@@ -41,6 +43,8 @@ export interface HubDeps {
    * commands that arrived in the same turn of the event loop share a write.
    */
   commitWindowMs?: number;
+  /** A failure while reading other instances' events or telling listeners of them (logged; the hub goes on). */
+  onCatchUpError?: (err: unknown) => void;
 }
 
 type Matcher = (previous: SessionEvent) => boolean;
@@ -92,6 +96,10 @@ export class SessionHub {
   private waiting: Waiting[] = [];
   private scheduled = false;
   private writing = false;
+  /** Another instance appended past what this hub holds: read the log before the next write. */
+  private behind = false;
+  /** Seq conflicts in a row (another instance kept writing first). */
+  private seqRetries = 0;
   private recent: SessionEvent[];
   /** Command id -> seq of the event it made, for this session's latest COMMAND_MEMORY commands. */
   private readonly commands = new Map<string, number>();
@@ -151,8 +159,20 @@ export class SessionHub {
     return { kind: "snapshot", state: detached(stateForViewer(state, viewer), state) };
   }
 
+  /**
+   * Another instance (sharing the store) appended to this session up to
+   * `lastSeq`: the hub reads what it misses, in its own turn between writes,
+   * and applies it as if it had written it (listeners send it to this
+   * instance's clients). Without `lastSeq`, it checks the store anyway.
+   */
+  catchUp(lastSeq = Infinity): void {
+    if (lastSeq <= this.current.seq) return;
+    this.behind = true;
+    this.schedule();
+  }
+
   private schedule(): void {
-    if (this.scheduled || this.writing || this.waiting.length === 0) return;
+    if (this.scheduled || this.writing || (this.waiting.length === 0 && !this.behind)) return;
     this.scheduled = true;
     const run = () => {
       this.scheduled = false;
@@ -166,9 +186,19 @@ export class SessionHub {
   /** Decides, stores and applies one batch of waiting commands; then the next batch, in a turn of its own. */
   private async flush(): Promise<void> {
     this.writing = true;
+    if (this.behind) {
+      try {
+        this.behind = false;
+        await this.readOthers();
+      } catch (err) {
+        // The store could not be read: the commands below fail on a seq conflict and are answered as faults.
+        this.behind = true;
+        this.deps.onCatchUpError?.(err);
+      }
+    }
     const batch = this.waiting.splice(0, MAX_BATCH);
     try {
-      await this.commit(batch);
+      if (batch.length) await this.commit(batch);
     } catch (err) {
       // Not stored: nobody was told anything, and the state is as it was. The clients send again.
       for (const w of batch) w.reject(err);
@@ -182,8 +212,15 @@ export class SessionHub {
     const planned = this.plan(batch);
     const events = planned.filter((p) => p.kind === "event");
     const written: BatchWrite = events.length ? await this.deps.store.appendBatch(this.id, events.map((p) => p.event)) : { ok: true, events: [] };
+    if (!written.ok && written.conflict === "seq" && this.seqRetries < MAX_SEQ_RETRIES) {
+      // Another instance appended to this session first: read its events, then decide the batch again.
+      this.seqRetries++;
+      this.waiting.unshift(...batch);
+      this.behind = true;
+      return;
+    }
+    this.seqRetries = 0;
     if (!written.ok) {
-      // One writer per session: another writer taking our seq is a fault, not a rule.
       if (written.conflict !== "command-id") throw new Error(`event store conflict: ${written.conflict}`);
       // A command id used before, beyond the hub's memory or in another session: that command is
       // answered from the store; the others go first in the queue and are decided again.
@@ -221,6 +258,31 @@ export class SessionHub {
       else if (p.kind === "fault") p.w.reject(p.err);
     }
     this.waiting.unshift(...planned.filter((p) => p.kind === "again").map((p) => p.w));
+  }
+
+  /**
+   * Applies, in seq order, the events other instances stored since this
+   * hub's last one: the state moves on and listeners hear of each, exactly as
+   * for the hub's own. A purge among them is done to the hub's recent copies
+   * too (the writer purged the store).
+   */
+  private async readOthers(): Promise<void> {
+    const events = await this.deps.store.readSince(this.id, this.current.seq);
+    for (const event of events) {
+      if (event.seq !== this.current.seq + 1) break;
+      const before = this.current;
+      this.current = this.fold.apply(before, event);
+      this.remember(event);
+      this.recent.push(event);
+      const redactor = purgeFor(event);
+      if (redactor) this.redactRecent(this.recent.map(redactor).filter((r): r is Redaction => r !== null));
+      try {
+        this.deps.onEvent(event, this.current, before);
+      } catch (err) {
+        this.deps.onCatchUpError?.(err);
+      }
+    }
+    if (this.recent.length > RECENT_LIMIT) this.recent.splice(0, this.recent.length - RECENT_LIMIT);
   }
 
   /**
@@ -291,6 +353,11 @@ export class SessionHub {
     const log = await this.deps.store.readSince(this.id, 0);
     const redactions = log.map(redactor).filter((r): r is Redaction => r !== null);
     await this.deps.store.redact(this.id, redactions);
+    this.redactRecent(redactions);
+  }
+
+  private redactRecent(redactions: readonly Redaction[]): void {
+    if (redactions.length === 0) return;
     const bySeq = new Map(redactions.map((r) => [r.seq, r]));
     this.recent = this.recent.map((e) => {
       const r = bySeq.get(e.seq);

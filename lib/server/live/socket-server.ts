@@ -21,6 +21,8 @@ import { rooms, type HandlerContext, type OrtaqServer, type SocketServerDeps } f
 import { createPausePointScheduler } from "./video-pause-points";
 import { createPollFeed } from "./poll-feed";
 import { recordStepAttendance } from "./step-attendance";
+import { linkCluster, type ClusterLink } from "./cluster-link";
+import type { SetChange } from "./cluster-set";
 
 export const DEVICE_COOKIE = "ortaq_device";
 /** The transport closes a connection that sends a single message larger than this. */
@@ -43,15 +45,23 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     pingTimeout: 25_000,
   });
 
-  const registry = new HubRegistry(deps);
-  const presence = new Presence();
+  const cluster = deps.cluster;
+  if (cluster) io.adapter(cluster.adapter);
+  /** With other instances: each change to this instance's share of a volatile set is told to them. */
+  const publish = (kind: "presence" | "breaks") => (cluster ? (change: SetChange) => io.serverSideEmit("ortaq:set", cluster.instanceId, kind, change) : undefined);
+
+  const registry = new HubRegistry({
+    ...deps,
+    onCatchUpError: (err) => deps.logger.error("reading other instances' events failed", { error: err instanceof Error ? err.message : String(err) }),
+  });
+  const presence = new Presence(publish("presence"));
   const ctx: HandlerContext = {
     io,
     deps,
     registry,
     presence,
     joinGuard: createJoinGuard({ clock: deps.clock }),
-    breaks: new Breaks(),
+    breaks: new Breaks(publish("breaks")),
     presenceFeed: createPresenceFeed({ io, presence, onFlush: (sessionId, count) => recordPeak({ registry, deps }, sessionId, count) }),
     limits: {
       commands: createRateLimiter({ capacity: 40, refillPerSecond: 10, clock: deps.clock }),
@@ -67,13 +77,18 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
   const purgeHelp = (sessionId: string) =>
     void registry
       .get(sessionId)
-      .then((hub) => hub?.execute(`sys-${deps.newId()}`, { kind: "system" }, { type: "help:purge" }))
+      // One id per session: every instance that holds the hub asks, and the log applies it once.
+      .then((hub) => hub?.execute(`sys-help-purge-${sessionId}`, { kind: "system" }, { type: "help:purge" }))
       .catch((err: unknown) => deps.logger.error("help request purge failed", { session: sessionId, error: err instanceof Error ? err.message : String(err) }));
 
   const pausePoints = createPausePointScheduler({
     clock: deps.clock,
-    reach: async (sessionId, at) => (await registry.get(sessionId))?.execute(`sys-${deps.newId()}`, { kind: "system" }, { type: "video:reach-pause-point", at }),
+    // Every instance that holds the session keeps this timer (one of them may die); the id, made of the
+    // state's seq and the point, lets the log apply the stop once.
+    reach: async (sessionId, at, seq) => (await registry.get(sessionId))?.execute(`sys-pause-${sessionId}-${seq}-${at}`, { kind: "system" }, { type: "video:reach-pause-point", at }),
   });
+  // A hub loaded here (a phone came over from an instance that stopped) takes its video's pause point over.
+  registry.onLoad((hub) => pausePoints.schedule(hub.id, hub.state));
 
   registry.onEvent((event, after, before) => {
     // Move phones between group rooms first, so each hears its new group's news.
@@ -81,7 +96,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     if (event.type === "participants:removed") {
       // Cut off before the news goes out: a removed phone hears of its own removal (in its own room) and nothing more.
       for (const pid of event.payload.participantIds) {
-        io.in(rooms.participant(event.sessionId, pid)).socketsLeave([rooms.session(event.sessionId), ...after.groupOrder.map((g) => rooms.group(event.sessionId, g))]);
+        io.local.in(rooms.participant(event.sessionId, pid)).socketsLeave([rooms.session(event.sessionId), ...after.groupOrder.map((g) => rooms.group(event.sessionId, g))]);
         if (presence.forget(event.sessionId, pid)) ctx.presenceFeed.changed(event.sessionId, pid, false);
         if (ctx.breaks.set(event.sessionId, pid, false)) announceBreaks(ctx, event.sessionId);
       }
@@ -89,7 +104,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     if (event.type === "participant:forgotten") forgetSockets(ctx, event.sessionId, event.payload.participantId, before);
     if (event.type === "session:ended") {
       if (ctx.breaks.clear(event.sessionId)) announceBreaks(ctx, event.sessionId);
-      if (after.helpOrder.length && deps.safeguarding.helpRetention() === "purge") purgeHelp(event.sessionId);
+      if (after.helpOrder.length) void deps.safeguarding.helpRetention().then((r) => r === "purge" && purgeHelp(event.sessionId), (err: unknown) => deps.logger.error("help request purge failed", { session: event.sessionId, error: err instanceof Error ? err.message : String(err) }));
     }
     broadcastEvent(io, event, after);
     if (event.type === "video:controlled" || event.type === "agenda:moved" || event.type === "session:ended") pausePoints.schedule(event.sessionId, after);
@@ -98,7 +113,14 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
   });
   // Poll results reach projectors and phones coalesced; who was online at each step goes into the log for impact reports.
   const pollFeed = createPollFeed({ io, registry });
-  recordStepAttendance({ registry, presence, newId: deps.newId, logger: deps.logger });
+  recordStepAttendance({ registry, presence, logger: deps.logger });
+  const cutUser = (userId: string) => {
+    // Close the transport, not a socket.io "disconnect": the client reconnects by itself and the new
+    // handshake reads its cookie again, so a tab holding the fresh cookie (after a password change)
+    // carries on, and one holding an old cookie comes back signed out.
+    for (const socket of io.sockets.sockets.values()) if (socket.data.user?.id === userId) socket.conn.close();
+  };
+  const link: ClusterLink | null = cluster ? linkCluster(ctx, { ...cluster, clock: deps.clock, cutUser }) : null;
 
   io.use((socket, next) => {
     // Clients say which protocol they speak; an old tab after an upgrade is told to reload.
@@ -134,7 +156,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
       const sealed = parseCookies(socket.handshake.headers.cookie ?? "")[AUTH_COOKIE];
       const auth = sealed ? await openAuth(sealed, deps.secret) : null;
       // Only while the cookie's session version is current: sign-out and a password change end it.
-      socket.data.user = auth ? deps.users.bySession(auth.userId, auth.sv) : null;
+      socket.data.user = auth ? await deps.users.bySession(auth.userId, auth.sv) : null;
     } catch (err) {
       deps.logger.warn("handshake cookie check failed", { error: err instanceof Error ? err.message : String(err) });
     }
@@ -162,9 +184,14 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
   return {
     io,
     registry,
+    /** Drops a deleted session's hub on every instance. */
+    evict: (sessionId: string) => (link ? link.evict(sessionId) : registry.evict(sessionId)),
+    /** Cuts an account's live sockets on every instance (they reconnect and are checked again). */
+    endUser: (userId: string) => (link ? link.endUser(userId) : cutUser(userId)),
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(sweep);
+        link?.stop();
         pausePoints.stop();
         pollFeed.stop();
         ctx.presenceFeed.stop();

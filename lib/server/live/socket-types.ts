@@ -12,6 +12,7 @@ import type { JoinGuard } from "./join-guard";
 import type { RateLimiter } from "./rate-limit";
 import type { Breaks } from "./breaks";
 import type { User, UserStore } from "../accounts/user-store";
+import type { ClusterOptions, InterServerEvents } from "./cluster-link";
 
 export interface SocketData {
   user: User | null;
@@ -25,8 +26,8 @@ export interface SocketData {
   device: string | null;
 }
 
-export type OrtaqServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type OrtaqSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type OrtaqServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type OrtaqSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 export interface Logger {
   info(msg: string, fields?: Record<string, unknown>): void;
@@ -53,6 +54,8 @@ export interface SocketServerDeps {
   concern?: WordFilter;
   /** The organisation's consent notice and help-request policy. */
   safeguarding: SafeguardingStore;
+  /** Several instances sharing one PostgreSQL database: the adapter and the store's feed. Absent: this instance is alone. */
+  cluster?: ClusterOptions;
 }
 
 /** What every handler gets. */

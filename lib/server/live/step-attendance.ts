@@ -8,13 +8,14 @@ import type { Logger } from "./socket-types";
  * steps. Joins and answers during a step count as presence too; the report
  * reads those from the log.
  */
-export function recordStepAttendance(deps: { registry: HubRegistry; presence: Presence; newId: () => string; logger: Logger }): () => void {
+export function recordStepAttendance(deps: { registry: HubRegistry; presence: Presence; logger: Logger }): () => void {
   return deps.registry.onEvent((event, after) => {
     if (event.type !== "agenda:moved" || event.payload.index < 0 || after.status !== "live") return;
     const online = deps.presence.online(event.sessionId).filter((id) => Object.hasOwn(after.participants, id));
     void deps.registry
       .get(event.sessionId)
-      .then((hub) => hub?.execute(`sys-${deps.newId()}`, { kind: "system" }, { type: "attendance:snapshot", index: event.payload.index, online }))
+      // One id per step opening: every instance holding the hub records it, the log keeps the first.
+      .then((hub) => hub?.execute(`sys-attendance-${event.sessionId}-${event.seq}`, { kind: "system" }, { type: "attendance:snapshot", index: event.payload.index, online }))
       .catch((err: unknown) => deps.logger.warn("step attendance record failed", { error: err instanceof Error ? err.message : String(err) }));
   });
 }

@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import type { Locale } from "@/lib/domain/locales";
-import type { Db } from "../store/db";
+import type { Sql } from "../store/sql";
 
 export interface MediaItem {
   id: string;
@@ -68,14 +68,17 @@ async function saveStream(body: ReadableStream<Uint8Array>, file: string, max: n
 /** Organisers' videos and captions, on disk in MEDIA_DIR, listed in the database. */
 export class MediaLibrary {
   constructor(
-    private readonly db: Db,
+    private readonly sql: Sql,
     readonly dir: string,
     private readonly maxBytes: number,
   ) {}
 
-  list(): MediaItem[] {
-    const rows = this.db.prepare("SELECT * FROM media ORDER BY created_at DESC").all() as { id: string; title: string; file: string; type: MediaItem["type"]; size: number; created_at: number }[];
-    return rows.map((r) => ({ id: r.id, title: r.title, file: r.file, type: r.type, size: r.size, createdAt: r.created_at, captions: this.captionsOf(r.id) }));
+  async list(): Promise<MediaItem[]> {
+    const rows = await this.sql.all<{ id: string; title: string; file: string; type: MediaItem["type"]; size: number | string; created_at: number | string }>(
+      "SELECT * FROM media ORDER BY created_at DESC",
+    );
+    // Number(): PostgreSQL hands BIGINT columns back as strings.
+    return rows.map((r) => ({ id: r.id, title: r.title, file: r.file, type: r.type, size: Number(r.size), createdAt: Number(r.created_at), captions: this.captionsOf(r.id) }));
   }
 
   async addVideo(title: string, body: ReadableStream<Uint8Array>, userId: string): Promise<{ ok: true; media: MediaItem } | UploadRefusal> {
@@ -94,12 +97,12 @@ export class MediaLibrary {
     const file = `${id}.${type === "video/webm" ? "webm" : "mp4"}`;
     fs.renameSync(part, path.join(this.dir, file));
     const now = Date.now();
-    this.db.prepare("INSERT INTO media (id, title, file, type, size, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)").run(id, title.slice(0, 120), file, type, size, userId, now);
+    await this.sql.run("INSERT INTO media (id, title, file, type, size, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)", [id, title.slice(0, 120), file, type, size, userId, now]);
     return { ok: true, media: { id, title, file, type, size, createdAt: now, captions: [] } };
   }
 
   async addCaptions(id: string, lang: Locale, body: ReadableStream<Uint8Array>): Promise<{ ok: true } | UploadRefusal> {
-    if (!this.db.prepare("SELECT 1 FROM media WHERE id = ?").get(id)) return refuse("MEDIA_NOT_FOUND", "No such video");
+    if (!(await this.sql.get("SELECT 1 AS found FROM media WHERE id = ?", [id]))) return refuse("MEDIA_NOT_FOUND", "No such video");
     const part = path.join(this.dir, `${id}.${lang}.part`);
     const saved = await saveStream(body, part, CAPTIONS_MAX_BYTES);
     if (!saved.ok) return saved;
@@ -112,11 +115,11 @@ export class MediaLibrary {
     return { ok: true };
   }
 
-  remove(id: string): boolean {
-    const row = this.db.prepare("SELECT file FROM media WHERE id = ?").get(id) as { file: string } | undefined;
+  async remove(id: string): Promise<boolean> {
+    const row = await this.sql.get<{ file: string }>("SELECT file FROM media WHERE id = ?", [id]);
     if (!row) return false;
     for (const f of [row.file, ...(["en", "ru", "kk"] as const).map((l) => `${id}.${l}.vtt`)]) fs.rmSync(path.join(this.dir, f), { force: true });
-    this.db.prepare("DELETE FROM media WHERE id = ?").run(id);
+    await this.sql.run("DELETE FROM media WHERE id = ?", [id]);
     return true;
   }
 

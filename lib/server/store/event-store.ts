@@ -81,3 +81,12 @@ export interface EventStore {
    */
   redact(sessionId: string, redactions: readonly Redaction[]): Promise<void>;
 }
+
+/**
+ * Tells of events stored by any writer of a shared store (another instance),
+ * once committed: the session and its last seq. `"*"` means the feed was cut
+ * and is back, so some may have been missed: check every session held.
+ */
+export interface AppendFeed {
+  onAppended(listener: (sessionId: string, lastSeq: number) => void): () => void;
+}

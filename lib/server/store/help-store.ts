@@ -1,33 +1,34 @@
 import { EXAMPLE_HELP_CONTACTS, type HelpContact, type HelpInfo } from "@/lib/domain/help-contacts";
 import { helpContactsSchema } from "@/lib/domain/help-contacts-schema";
-import type { Db } from "./db";
+import { readSetting, writeSetting } from "./settings";
+import type { Sql } from "./sql";
 
 const KEY = "help_contacts";
 
 /** The organisation's support contacts, kept as entered by an organiser. */
 export interface HelpStore {
   /** The entered contacts (possibly none). */
-  get(): HelpContact[];
-  set(contacts: HelpContact[]): void;
+  get(): Promise<HelpContact[]>;
+  set(contacts: HelpContact[]): Promise<void>;
   /** What a new session shows: real contacts, or labelled examples while there are none. */
-  forSession(): HelpInfo;
+  forSession(): Promise<HelpInfo>;
 }
 
-export function createHelpStore(db: Db): HelpStore {
-  const read = () => {
-    const row = db.prepare("SELECT value FROM settings WHERE key = ?").get(KEY) as { value: string } | undefined;
-    if (!row) return [];
-    const parsed = helpContactsSchema.safeParse(JSON.parse(row.value));
+export function createHelpStore(sql: Sql): HelpStore {
+  const read = async (): Promise<HelpContact[]> => {
+    const value = await readSetting(sql, KEY);
+    if (value === undefined) return [];
+    const parsed = helpContactsSchema.safeParse(JSON.parse(value));
     return parsed.success ? parsed.data : [];
   };
   return {
     get: read,
-    set(contacts) {
+    async set(contacts) {
       const valid = helpContactsSchema.parse(contacts);
-      db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value").run(KEY, JSON.stringify(valid));
+      await writeSetting(sql, KEY, JSON.stringify(valid));
     },
-    forSession() {
-      const contacts = read();
+    async forSession() {
+      const contacts = await read();
       return contacts.length ? { contacts, examples: false } : { contacts: EXAMPLE_HELP_CONTACTS, examples: true };
     },
   };

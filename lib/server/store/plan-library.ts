@@ -1,7 +1,7 @@
 import { planDurationMinutes, type LocalizedText, type Plan, type PlanCheck, type PlanIssue } from "@/lib/domain/plan";
 import { checkPlan } from "@/lib/domain/plan-schema";
-import type { Db } from "./db";
 import type { LoadedPlans } from "./plan-files";
+import type { Sql } from "./sql";
 
 export interface PlanSummary {
   id: string;
@@ -25,7 +25,7 @@ export class PlanIdTakenError extends Error {
  */
 export class PlanLibrary {
   constructor(
-    private readonly db: Db,
+    private readonly sql: Sql,
     private readonly files: LoadedPlans,
   ) {}
 
@@ -34,53 +34,58 @@ export class PlanLibrary {
     return this.files.issues;
   }
 
-  list(): PlanSummary[] {
+  async list(): Promise<PlanSummary[]> {
     const fromFiles = this.files.plans.map((p) => summary(p, "file", null));
-    const custom = this.customRows().map((r) => summary(JSON.parse(r.json) as Plan, "custom", r.based_on));
+    const custom = (await this.customRows()).map((r) => summary(JSON.parse(r.json) as Plan, "custom", r.based_on));
     return [...fromFiles, ...custom];
   }
 
-  get(id: string): { plan: Plan; source: "file" | "custom" } | null {
+  async get(id: string): Promise<{ plan: Plan; source: "file" | "custom" } | null> {
     const file = this.files.plans.find((p) => p.id === id);
     if (file) return { plan: file, source: "file" };
-    const row = this.db.prepare("SELECT json FROM plans WHERE id = ?").get(id) as { json: string } | undefined;
+    const row = await this.sql.get<{ json: string }>("SELECT json FROM plans WHERE id = ?", [id]);
     return row ? { plan: JSON.parse(row.json) as Plan, source: "custom" } : null;
   }
 
   /** Copies any plan into an editable custom plan with a fresh id. */
-  duplicate(id: string, userId: string, now: number): Plan | null {
-    const found = this.get(id);
+  async duplicate(id: string, userId: string, now: number): Promise<Plan | null> {
+    const found = await this.get(id);
     if (!found) return null;
     const base = found.plan.id.replace(/-copy(-\d+)?$/, "");
     let newId = `${base}-copy`;
-    for (let n = 2; this.get(newId); n++) newId = `${base}-copy-${n}`;
+    for (let n = 2; await this.get(newId); n++) newId = `${base}-copy-${n}`;
     const copy: Plan = {
       ...found.plan,
       id: newId,
       title: Object.fromEntries(Object.entries(found.plan.title).map(([l, t]) => [l, `${t} (copy)`])) as LocalizedText,
     };
-    this.db
-      .prepare("INSERT INTO plans (id, json, based_on, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
-      .run(newId, JSON.stringify(copy), found.plan.id, userId, now, now);
+    await this.sql.run("INSERT INTO plans (id, json, based_on, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)", [
+      newId,
+      JSON.stringify(copy),
+      found.plan.id,
+      userId,
+      now,
+      now,
+    ]);
     return copy;
   }
 
   /** Validates and stores an edited custom plan; its id cannot change. File plans cannot be saved. */
-  save(id: string, raw: unknown, now: number): PlanCheck | { ok: false; notEditable: true } {
-    const existing = this.get(id);
+  async save(id: string, raw: unknown, now: number): Promise<PlanCheck | { ok: false; notEditable: true }> {
+    const existing = await this.get(id);
     if (!existing || existing.source !== "custom") return { ok: false, notEditable: true };
     const check = checkPlan({ ...(raw as object), id }, `custom plan ${id}`);
     if (!check.ok) return check;
-    this.db.prepare("UPDATE plans SET json = ?, updated_at = ? WHERE id = ?").run(JSON.stringify(check.plan), now, id);
+    await this.sql.run("UPDATE plans SET json = ?, updated_at = ? WHERE id = ?", [JSON.stringify(check.plan), now, id]);
     return check;
   }
 
-  delete(id: string): boolean {
-    return this.db.prepare("DELETE FROM plans WHERE id = ?").run(id).changes > 0;
+  async delete(id: string): Promise<boolean> {
+    return (await this.sql.run("DELETE FROM plans WHERE id = ?", [id])).changes > 0;
   }
 
   private customRows() {
-    return this.db.prepare("SELECT id, json, based_on FROM plans ORDER BY created_at").all() as { id: string; json: string; based_on: string | null }[];
+    return this.sql.all<{ id: string; json: string; based_on: string | null }>("SELECT id, json, based_on FROM plans ORDER BY created_at");
   }
 }
 

@@ -10,6 +10,6 @@ import { getServices } from "@/lib/server/services";
 export async function POST(req: Request) {
   const services = getServices();
   const user = await userFromCookieHeader(req.headers.get("cookie"), services.secret, services.users);
-  if (user) signOutEverywhere(services, user.id);
+  if (user) await signOutEverywhere(services, user.id);
   return withCookie(Response.json({ ok: true }), clearAuthSetCookie(services.env));
 }

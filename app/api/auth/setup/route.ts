@@ -8,10 +8,10 @@ import { getServices } from "@/lib/server/services";
 /** One-time setup: creates the first organiser while no account exists. */
 export async function POST(req: Request) {
   const { users, secret, env } = getServices();
-  if (users.count() > 0) return jsonError("SETUP_DONE", "An account already exists");
+  if ((await users.count()) > 0) return jsonError("SETUP_DONE", "An account already exists");
   const body = await readJson(req, newAccountSchema);
   if ("response" in body) return body.response;
-  const user = users.createFirst({
+  const user = await users.createFirst({
     id: crypto.randomUUID(),
     email: body.data.email,
     name: body.data.name,
@@ -19,6 +19,6 @@ export async function POST(req: Request) {
     createdAt: Date.now(),
   });
   if (!user) return jsonError("SETUP_DONE", "An account already exists");
-  const cookie = await authSetCookie(user.id, users.sessionVersion(user.id) ?? 0, secret, env);
+  const cookie = await authSetCookie(user.id, (await users.sessionVersion(user.id)) ?? 0, secret, env);
   return withCookie(Response.json({ ok: true, user: { id: user.id, role: user.role } }), cookie);
 }

@@ -8,6 +8,7 @@ import { tablesCsv, tablesPdf, tablesXlsx } from "@/lib/server/impact/impact-exp
 import { impactFilter, impactQuerySchema } from "@/lib/server/impact/impact-filter";
 import { impactText, summaryTables } from "@/lib/server/impact/impact-tables";
 import { LOCALE_COOKIE } from "@/lib/i18n/locale-cookie";
+import { nameBook } from "@/lib/server/name-book";
 import { getServices } from "@/lib/server/services";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -30,7 +31,7 @@ function cookieLocale(header: string | null): Locale {
  * in the downloader's language. Organisers: every session; trainers: their own.
  */
 export async function GET(req: Request) {
-  const { store, users, secret, db, plans } = getServices();
+  const { store, users, secret, sql, plans } = getServices();
   const user = await userFromCookieHeader(req.headers.get("cookie"), secret, users);
   if (!user) return jsonError("UNAUTHENTICATED", "Sign in first");
   const params = Object.fromEntries(new URL(req.url).searchParams);
@@ -38,10 +39,15 @@ export async function GET(req: Request) {
   if (!format.success) return jsonError("BAD_REQUEST", "format must be csv, xlsx or pdf");
   const query = impactQuerySchema.parse(params);
   const locale = cookieLocale(req.headers.get("cookie"));
-  const summary = await impactSummary(store, db, impactFilter(query, user));
+  const summary = await impactSummary(store, sql, impactFilter(query, user));
   const x = impactText(locale).impact;
-  const planName = (id: string | null) => (id ? (plans.get(id) ? localize(plans.get(id)!.plan.title, locale) : id) : x.noPlan);
-  const trainerName = (id: string | null) => (id ? (users.byId(id)?.name ?? "—") : "—");
+  const names = nameBook(await plans.list(), await users.list());
+  const planName = (id: string | null) => {
+    if (!id) return x.noPlan;
+    const title = names.planTitle(id);
+    return title ? localize(title, locale) : id;
+  };
+  const trainerName = (id: string | null) => (id ? (names.userName(id) ?? "—") : "—");
   const tables = summaryTables(summary, { locale, planName, trainerName });
   const period = `${query.from ?? x.all} – ${query.to ?? x.all}`;
   const lines = [`${x.period.replace("{from} – {to}", period)}`, x.generated.replace("{date}", new Date().toISOString().slice(0, 16).replace("T", " "))];

@@ -5,6 +5,6 @@ import { getServices } from "@/lib/server/services";
 export async function DELETE(_req: Request, { params }: { params: Promise<{ mediaId: string }> }) {
   const auth = await userWithRole(["organiser"]);
   if ("response" in auth) return auth.response;
-  if (!getServices().media.remove((await params).mediaId)) return jsonError("MEDIA_NOT_FOUND", "No such video");
+  if (!(await getServices().media.remove((await params).mediaId))) return jsonError("MEDIA_NOT_FOUND", "No such video");
   return Response.json({ ok: true });
 }

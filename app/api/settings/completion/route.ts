@@ -9,6 +9,6 @@ export async function PUT(req: Request) {
   if ("response" in auth) return auth.response;
   const body = await readJson(req, completionRuleSchema);
   if ("response" in body) return body.response;
-  const rule = setCompletionRule(getServices().db, body.data);
+  const rule = await setCompletionRule(getServices().sql, body.data);
   return Response.json({ ok: true, rule });
 }

@@ -10,8 +10,8 @@ export async function PUT(req: Request) {
   if ("response" in auth) return auth.response;
   const body = await readJson(req, z.object({ days: z.number().int().min(0).max(3650) }));
   if ("response" in body) return body.response;
-  const { db, store, evictHub } = getServices();
-  setRetentionDays(db, body.data.days);
-  const deleted = await purgeExpired(db, store, Date.now(), evictHub);
+  const { sql, store, evictHub } = getServices();
+  await setRetentionDays(sql, body.data.days);
+  const deleted = await purgeExpired(sql, store, Date.now(), evictHub);
   return Response.json({ ok: true, days: body.data.days, deleted });
 }

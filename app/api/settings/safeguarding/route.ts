@@ -19,7 +19,7 @@ export async function PUT(req: Request) {
   const body = await readJson(req, bodySchema);
   if ("response" in body) return body.response;
   const { safeguarding } = getServices();
-  if (body.data.consent) safeguarding.setConsent(body.data.consent);
-  if (body.data.helpRetention) safeguarding.setHelpRetention(body.data.helpRetention);
-  return Response.json({ ok: true, consent: safeguarding.consent(), helpRetention: safeguarding.helpRetention() });
+  if (body.data.consent) await safeguarding.setConsent(body.data.consent);
+  if (body.data.helpRetention) await safeguarding.setHelpRetention(body.data.helpRetention);
+  return Response.json({ ok: true, consent: await safeguarding.consent(), helpRetention: await safeguarding.helpRetention() });
 }

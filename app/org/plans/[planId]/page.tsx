@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 export default async function PlanPreviewPage({ params }: { params: Promise<{ planId: string }> }) {
   const { planId } = await params;
   const user = await requireUser(`/org/plans/${planId}`);
-  const found = getServices().plans.get(planId);
+  const found = await getServices().plans.get(planId);
   if (!found) notFound();
   const t = await getTranslations();
   const locale = await getLocale();
@@ -31,7 +31,7 @@ export default async function PlanPreviewPage({ params }: { params: Promise<{ pl
           {user.role === "organiser" && <PlanActions id={planId} source={found.source} />}
         </div>
         {found.plan.description && <p className="text-slate-700">{localize(found.plan.description, lang)}</p>}
-        <PlanPreview plan={found.plan} help={getServices().help.forSession()} initialLocale={lang} />
+        <PlanPreview plan={found.plan} help={await getServices().help.forSession()} initialLocale={lang} />
       </main>
     </>
   );

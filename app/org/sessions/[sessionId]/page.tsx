@@ -21,7 +21,7 @@ export const dynamic = "force-dynamic";
 export default async function SessionReportPage({ params }: { params: Promise<{ sessionId: string }> }) {
   const { sessionId } = await params;
   const user = await requireUser(`/org/sessions/${sessionId}`);
-  const { store, users, db } = getServices();
+  const { store, users, sql } = getServices();
   const found = await loadSessionFor(store, user, sessionId);
   if (!found) notFound();
   const { record, state } = found;
@@ -29,7 +29,8 @@ export default async function SessionReportPage({ params }: { params: Promise<{ 
   const format = await getFormatter();
   const events = recordEvents(await store.readSince(sessionId, 0), state);
   const report = buildReport(state, events, Date.now());
-  const impact = await sessionImpact(store, db, user, sessionId);
+  const impact = await sessionImpact(store, sql, user, sessionId);
+  const trainerName = (await users.byId(record.trainerId))?.name;
   const time = (ms: number) => format.dateTime(new Date(ms), { timeStyle: "short" });
   const card = "rounded-2xl bg-white p-5 shadow-sm";
   return (
@@ -45,7 +46,7 @@ export default async function SessionReportPage({ params }: { params: Promise<{ 
               {record.title}
             </h1>
             <p className="text-slate-600">
-              {format.dateTime(new Date(record.createdAt), { dateStyle: "long", timeStyle: "short" })} · {users.byId(record.trainerId)?.name ?? "—"}
+              {format.dateTime(new Date(record.createdAt), { dateStyle: "long", timeStyle: "short" })} · {trainerName ?? "—"}
               {state.plan ? ` · ${localize(state.plan.title, state.language)}` : ""} · {record.code}
             </p>
           </div>

@@ -33,7 +33,7 @@ export const LOBBY_HANDLERS: { [N in LobbyCommandName]: LobbyHandler<N> } = {
       }
       return errorAck("DUPLICATE_ID", "This command id was already used");
     }
-    const plan = p.planId ? ctx.deps.plans.get(p.planId)?.plan : null;
+    const plan = p.planId ? (await ctx.deps.plans.get(p.planId))?.plan : null;
     if (p.planId && !plan) return errorAck("PLAN_NOT_FOUND", "No plan with this id");
     const hub = await ctx.registry.create({
       title: p.title,
@@ -41,7 +41,7 @@ export const LOBBY_HANDLERS: { [N in LobbyCommandName]: LobbyHandler<N> } = {
       trainerId: actor.id,
       commandId,
       plan: plan ?? null,
-      help: ctx.deps.help.forSession(),
+      help: await ctx.deps.help.forSession(),
       askProfile: p.askProfile,
     });
     ctx.deps.logger.info("session created", { session: hub.id, by: actor.id });
@@ -80,7 +80,7 @@ export const LOBBY_HANDLERS: { [N in LobbyCommandName]: LobbyHandler<N> } = {
     if (!found) return errorAck("JOIN_CODE_UNKNOWN", "No session has this code");
     if (found.status === "ended") return errorAck("SESSION_ENDED", "This session has ended");
     // The organisation asks each participant to agree to its notice before joining.
-    if (p.consent !== true && ctx.deps.safeguarding.consent().required) return errorAck("CONSENT_REQUIRED", "Read the notice and tick \"I agree\" to join");
+    if (p.consent !== true && (await ctx.deps.safeguarding.consent()).required) return errorAck("CONSENT_REQUIRED", "Read the notice and tick \"I agree\" to join");
     const hub = await ctx.registry.get(found.id);
     if (!hub) return errorAck("JOIN_CODE_UNKNOWN", "No session has this code");
 

@@ -6,7 +6,7 @@ import { getServices } from "@/lib/server/services";
 export async function POST(_req: Request, { params }: { params: Promise<{ planId: string }> }) {
   const auth = await userWithRole(["organiser"]);
   if ("response" in auth) return auth.response;
-  const copy = getServices().plans.duplicate((await params).planId, auth.user.id, Date.now());
+  const copy = await getServices().plans.duplicate((await params).planId, auth.user.id, Date.now());
   if (!copy) return jsonError("PLAN_NOT_FOUND", "No such plan");
   return Response.json({ ok: true, plan: copy }, { status: 201 });
 }

@@ -35,7 +35,7 @@ function download(body: string | Uint8Array, type: string, filename: string): Re
  * and PDF speak the session's language, whoever downloads them.
  */
 export async function GET(req: Request, { params }: { params: Promise<{ sessionId: string }> }) {
-  const { store, users, secret, db } = getServices();
+  const { store, users, secret, sql } = getServices();
   const user = await userFromCookieHeader(req.headers.get("cookie"), secret, users);
   if (!user) return jsonError("UNAUTHENTICATED", "Sign in first");
   const query = querySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
@@ -48,10 +48,10 @@ export async function GET(req: Request, { params }: { params: Promise<{ sessionI
   const events = recordEvents(await store.readSince(id, 0), state);
   const report = buildReport(state, events, Date.now());
   const base = `ortaq-${record.code}-${new Date(record.createdAt).toISOString().slice(0, 10)}`;
-  const trainer = users.byId(record.trainerId)?.name ?? "";
+  const trainer = (await users.byId(record.trainerId))?.name ?? "";
   const { format, sep } = query.data;
   // Polls, the paired knowledge check and the indicators (small numbers suppressed), as tables.
-  const impact = format === "xlsx" || format === "pdf" ? await sessionImpact(store, db, user, id) : null;
+  const impact = format === "xlsx" || format === "pdf" ? await sessionImpact(store, sql, user, id) : null;
   const impactTables = impact ? sessionTables(impact, state.language) : [];
   switch (format) {
     case "csv":

@@ -12,7 +12,7 @@ export default async function PlanEditPage({ params }: { params: Promise<{ planI
   const { planId } = await params;
   const user = await requireUser(`/org/plans/${planId}/edit`);
   if (user.role !== "organiser") notFound();
-  const found = getServices().plans.get(planId);
+  const found = await getServices().plans.get(planId);
   if (!found) notFound();
   // File plans are read-only templates: preview them instead.
   if (found.source !== "custom") redirect(`/org/plans/${planId}`);

@@ -1,0 +1,101 @@
+import type { AppendFeed } from "../store/event-store";
+import { announceBreaks } from "./breaks";
+import type { SetChange, SetSnapshot } from "./cluster-set";
+import type { HandlerContext, OrtaqServer } from "./socket-types";
+
+/** How often an instance tells the others its whole share of who is online and away. */
+export const HEARTBEAT_MS = 5_000;
+/** An instance not heard from for this long is gone: its phones are offline until they reconnect elsewhere. */
+export const INSTANCE_EXPIRY_MS = 15_000;
+
+/** What several instances behind one balancer share, beside the database. */
+export interface ClusterOptions {
+  /** This instance's id, unique among the running ones. */
+  instanceId: string;
+  /** The official socket.io adapter (PostgreSQL or Redis Streams) that carries broadcasts between instances. */
+  adapter: Parameters<OrtaqServer["adapter"]>[0];
+  /** Tells of events other instances stored, once committed. */
+  feed: AppendFeed;
+}
+
+/** Messages between instances (socket.io's serverSideEmit). */
+export interface InterServerEvents {
+  "ortaq:set": (instance: string, kind: "presence" | "breaks", change: SetChange) => void;
+  "ortaq:sets": (instance: string, sets: { presence: SetSnapshot; breaks: SetSnapshot }, reply: boolean) => void;
+  /** A session was deleted: every instance drops its hub. */
+  "ortaq:evict": (sessionId: string) => void;
+  /** An account's sessions were ended (sign-out, password change): every instance cuts its sockets. */
+  "ortaq:end-user": (userId: string) => void;
+}
+
+/**
+ * Joins this instance to the others: hubs catch up on what other instances
+ * store, and the volatile sets (who is online, who stepped out) are shared
+ * by small messages and a heartbeat. Each instance sends every stored event
+ * and every count to its own sockets only; the adapter carries what is not
+ * stored (live drawing points) and these messages.
+ */
+export function linkCluster(ctx: HandlerContext, opts: ClusterOptions & { clock: () => number; cutUser: (userId: string) => void }) {
+  const { io, registry, presence, breaks } = ctx;
+  const me = opts.instanceId;
+  const known = new Set<string>();
+
+  const unfeed = opts.feed.onAppended((sessionId, lastSeq) => registry.appended(sessionId, lastSeq));
+
+  function told(kind: "presence" | "breaks", changes: SetChange[]): void {
+    const sessions = new Set<string>();
+    for (const c of changes) {
+      if (kind === "presence") ctx.presenceFeed.changed(c.sessionId, c.id, c.present);
+      else sessions.add(c.sessionId);
+    }
+    sessions.forEach((id) => announceBreaks(ctx, id));
+  }
+
+  const shares = () => ({ presence: presence.members.snapshot(), breaks: breaks.members.snapshot() });
+  const beat = (reply: boolean) => io.serverSideEmit("ortaq:sets", me, shares(), reply);
+
+  io.on("ortaq:set", (instance, kind, change) => {
+    const set = kind === "presence" ? presence.members : breaks.members;
+    const changed = set.applyChange(instance, change, opts.clock());
+    if (changed) told(kind, [changed]);
+  });
+  io.on("ortaq:sets", (instance, sets, reply) => {
+    const now = opts.clock();
+    told("presence", presence.members.applySnapshot(instance, sets.presence, now));
+    told("breaks", breaks.members.applySnapshot(instance, sets.breaks, now));
+    // A new instance hears everyone's share at once, not at the next heartbeat.
+    if (!known.has(instance) && !reply) beat(true);
+    known.add(instance);
+  });
+  io.on("ortaq:evict", (sessionId) => registry.evict(sessionId));
+  io.on("ortaq:end-user", (userId) => opts.cutUser(userId));
+
+  const timer = setInterval(() => {
+    const now = opts.clock();
+    beat(false);
+    const cutoff = now - INSTANCE_EXPIRY_MS;
+    told("presence", presence.members.expire(cutoff, now));
+    told("breaks", breaks.members.expire(cutoff, now));
+  }, HEARTBEAT_MS);
+  timer.unref();
+  beat(false);
+
+  return {
+    /** Drops a deleted session's hub here and on every other instance. */
+    evict(sessionId: string): void {
+      registry.evict(sessionId);
+      io.serverSideEmit("ortaq:evict", sessionId);
+    },
+    /** Cuts an account's sockets here and on every other instance. */
+    endUser(userId: string): void {
+      opts.cutUser(userId);
+      io.serverSideEmit("ortaq:end-user", userId);
+    },
+    stop(): void {
+      clearInterval(timer);
+      unfeed();
+    },
+  };
+}
+
+export type ClusterLink = ReturnType<typeof linkCluster>;

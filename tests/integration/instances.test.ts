@@ -26,11 +26,11 @@ let schema: Awaited<ReturnType<typeof freshSchema>>;
 const instances: Instance[] = [];
 const sockets: Socket[] = [];
 
-async function startInstance(): Promise<Instance> {
+async function startInstance(adapter: "postgres" | "redis"): Promise<Instance> {
   const proc = spawn(process.execPath, ["--import", "tsx", "tests/support/instance-server.ts"], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, REDIS_URL: "" },
+    env: { ...process.env, DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, REDIS_URL: adapter === "redis" ? (process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379") : "" },
   });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => proc.once("exit", (_code, signal) => resolve(signal)));
   let stderr = "";
@@ -90,19 +90,20 @@ async function readLog(sessionId: string): Promise<{ seq: number; type: string; 
   }
 }
 
-beforeAll(async () => {
+beforeEach(async () => {
   schema = await freshSchema();
 });
-afterAll(async () => {
+afterEach(async () => {
   sockets.splice(0).forEach((s) => s.disconnect());
   for (const i of instances) if (i.proc.exitCode === null && i.proc.signalCode === null) i.proc.kill("SIGKILL");
-  await Promise.all(instances.map((i) => i.exited));
+  await Promise.all(instances.splice(0).map((i) => i.exited));
   await schema.drop();
 });
 
-it("two instances, one log: notes from B reach A's console, the log has no gap, and A's phones survive its kill -9 on B", async () => {
-  const a = await startInstance();
-  const b = await startInstance();
+// The PostgreSQL adapter is the default (no other service); REDIS_URL switches to Redis Streams.
+it.each(["postgres", "redis"] as const)("two instances (%s adapter), one log: notes from B reach A's console, the log has no gap, and A's phones survive its kill -9 on B", async (adapter) => {
+  const a = await startInstance(adapter);
+  const b = await startInstance(adapter);
 
   const trainer = await connect(a.port, a.cookie);
   const created = await send(trainer, "session:create", { id: cid(), title: "Two instances", language: "ru" });

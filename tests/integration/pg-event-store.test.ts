@@ -196,7 +196,7 @@ describe("PostgreSQL migrations", () => {
       const { PG_MIGRATIONS } = await import("@/lib/server/store/pg/migrations");
       expect(rows).toEqual(PG_MIGRATIONS.map((m) => ({ version: m.version })));
       const tables = await pools[1].query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1", [schema]);
-      expect(tables.rows.map((r) => r.name)).toEqual(["events", "media", "plans", "schema_migrations", "sessions", "settings", "users"]);
+      expect(tables.rows.map((r) => r.name)).toEqual(["events", "media", "plans", "schema_migrations", "sessions", "settings", "socket_io_attachments", "users"]);
       // And again later: nothing to do, nothing fails.
       await migratePg(pools[2]);
     } finally {

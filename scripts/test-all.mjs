@@ -102,6 +102,28 @@ if (process.env.SKIP_E2E !== "1") {
       failed += 1;
       problems.push("playwright produced no report");
     }
+    // The same build on PostgreSQL, two instances sharing one schema: a room split across them
+    // (instances.spec.ts, skipped above) and the whole workshop on PostgreSQL.
+    const pgFile = path.join(out, "e2e-postgres.json");
+    fs.rmSync(pgFile, { force: true });
+    const pgStatus = run("npx", ["playwright", "test", "tests/e2e/instances.spec.ts", "tests/e2e/workshop.spec.ts", "--output", "test-results/e2e-postgres"], {
+      CHROMIUM_PATH: chromium.path,
+      E2E_DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
+      E2E_PORT: "3221",
+      E2E_REPORT: pgFile,
+    });
+    const pg = readJson(pgFile);
+    if (pg?.stats) {
+      passed += pg.stats.expected + (pg.stats.flaky ?? 0);
+      failed += pg.stats.unexpected;
+      if (pgStatus !== 0 && pg.stats.unexpected === 0) {
+        failed += 1;
+        problems.push(`playwright on PostgreSQL exited with ${pgStatus}`);
+      }
+    } else {
+      failed += 1;
+      problems.push("playwright on PostgreSQL produced no report");
+    }
   }
 }
 

@@ -1,0 +1,74 @@
+import { Client } from "pg";
+import { freshSchema } from "../support/pg";
+import { cid, nextEvent, send, sleep, startTestServer, type TestServer } from "../support/test-server";
+
+/**
+ * Two instances in one process on one PostgreSQL schema (the cluster link
+ * and the PostgreSQL adapter, as in production): the video's pause point is
+ * kept by every instance holding the session, so it is stored once while
+ * both run, and still stops the video when the instance that started it is
+ * gone.
+ */
+let schema: Awaited<ReturnType<typeof freshSchema>>;
+let a: TestServer;
+let b: TestServer;
+let aClosed = false;
+
+beforeEach(async () => {
+  schema = await freshSchema();
+  a = await startTestServer({ databaseUrl: schema.url, schema: schema.schema });
+  b = await startTestServer({ databaseUrl: schema.url, schema: schema.schema });
+  aClosed = false;
+});
+afterEach(async () => {
+  await b.close();
+  if (!aClosed) await a.close();
+  await schema.drop();
+});
+
+/** The trainer on A, on the video step with its warning given; a phone on B. */
+async function videoOnA() {
+  const trainer = await a.account("trainer");
+  const c = await a.connect({ cookie: trainer.cookie });
+  const created = await send(c, "session:create", { id: cid(), title: "V", language: "en", planId: "trafficking-prevention" });
+  if (!created.ok) throw new Error(created.error.code);
+  const sessionId = created.sessionId as string;
+  await send(c, "session:watch", { id: cid(), sessionId, lastSeq: 0 });
+  const phone = await b.connect();
+  expect((await send(phone, "participant:join", { id: cid(), code: created.code, nickname: "Aida" })).ok).toBe(true);
+  await send(c, "agenda:goto", { id: cid(), sessionId, index: 1 });
+  expect((await send(c, "video:confirm-warning", { id: cid(), sessionId })).ok).toBe(true);
+  return { c, phone, sessionId };
+}
+
+async function pausesStored(sessionId: string): Promise<number> {
+  const client = new Client({ connectionString: schema.url, options: `-c search_path=${schema.schema}` });
+  await client.connect();
+  try {
+    const r = await client.query("SELECT payload FROM events WHERE session_id = $1 AND type = 'video:controlled' ORDER BY seq", [sessionId]);
+    return r.rows.filter((row) => JSON.parse(row.payload).pausePoint === 20).length;
+  } finally {
+    await client.end();
+  }
+}
+
+it("both instances keep the pause point: the video stops at 20 s once, for the phone on the other instance", async () => {
+  const v = await videoOnA();
+  const stopped = nextEvent(v.phone, "video:controlled", (e) => e.payload.action === "pause", 5000);
+  expect((await send(v.c, "video:play", { id: cid(), sessionId: v.sessionId, position: 19 })).ok).toBe(true);
+  expect((await stopped).payload).toMatchObject({ action: "pause", position: 20, pausePoint: 20 });
+  await sleep(500);
+  expect(await pausesStored(v.sessionId)).toBe(1);
+});
+
+it("the instance that started the video stops: the other one stops it at the pause point", async () => {
+  const v = await videoOnA();
+  const stopped = nextEvent(v.phone, "video:controlled", (e) => e.payload.action === "pause", 8000);
+  expect((await send(v.c, "video:play", { id: cid(), sessionId: v.sessionId, position: 17.5 })).ok).toBe(true);
+  // Give B a moment to hear of the play, then take A away before the point.
+  await sleep(300);
+  aClosed = true;
+  await a.close();
+  expect((await stopped).payload).toMatchObject({ action: "pause", position: 20, pausePoint: 20 });
+  expect(await pausesStored(v.sessionId)).toBe(1);
+}, 20_000);

@@ -54,6 +54,8 @@ export interface Services {
 }
 
 export interface SharedDatabase {
+  /** For connections of its own (the socket.io adapter's). */
+  url: string;
   pool: Pool;
   feed: AppendFeed;
   schema?: string;
@@ -73,7 +75,7 @@ interface Storage {
 async function openStorage(env: Env): Promise<Storage> {
   if (env.DATABASE_URL) {
     const pg = await openPostgres(env.DATABASE_URL, { schema: env.DATABASE_SCHEMA });
-    return { sql: pg.sql, store: pg.store, close: () => pg.close(), shared: { pool: pg.pool, feed: pg.store, schema: env.DATABASE_SCHEMA } };
+    return { sql: pg.sql, store: pg.store, close: () => pg.close(), shared: { url: env.DATABASE_URL, pool: pg.pool, feed: pg.store, schema: env.DATABASE_SCHEMA } };
   }
   const db = openDatabase(env.DATABASE_PATH);
   const store = createSqliteEventStore(db);

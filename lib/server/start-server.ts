@@ -170,7 +170,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const writes = gatedStore(services.store);
   // On PostgreSQL this instance may be one of several behind a balancer: join them.
   const cluster = services.shared
-    ? await openCluster({ pool: services.shared.pool, feed: services.shared.feed, schema: services.shared.schema, redisUrl: opts.env.REDIS_URL, logger: opts.logger })
+    ? await openCluster({ url: services.shared.url, feed: services.shared.feed, schema: services.shared.schema, redisUrl: opts.env.REDIS_URL, logger: opts.logger })
     : null;
   const sockets = createSocketServer(server, {
     cluster: cluster ?? undefined,
@@ -250,7 +250,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     clearInterval(purgeTimer);
     // No new connections; idle keep-alive connections are closed now.
     server.close();
-    io.emit("server:restarting");
+    // This instance's clients only: the others' keep their connections.
+    io.local.emit("server:restarting");
     // Commands already queued are written and acknowledged, for a bounded time; then writes stop
     // (later commands are answered INTERNAL and sent again by the clients after they reconnect).
     await writes.settled(DRAIN_MS);

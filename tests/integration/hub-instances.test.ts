@@ -123,3 +123,44 @@ it("a participant forgotten on one instance is gone from the other's state and r
   expect(seen).not.toContain("idea p1 1");
   expect(before).toBeGreaterThan(1);
 });
+
+it("a hub loaded after a purge whose rewrite never reached the store keeps no copy of the words", async () => {
+  // Instance A's store loses its redaction (A died between the append and the rewrite).
+  const lossy = new HubRegistry({ store: { ...stores[0], redact: async () => {} }, clock: () => Date.now(), newId: () => `l-${++ids}`, randomInt: (n) => Math.floor(Math.random() * n) });
+  const onA = await lossy.create({ title: "T", language: "en", trainerId: "t1", commandId: `create-${++ids}`, plan: null, help: { contacts: [], examples: true } });
+  await join(onA, "p1");
+  await note(onA, "p1", 1);
+  expect((await onA.execute("forget-2", { kind: "participant", id: "p1" }, { type: "participant:forget" })).ok).toBe(true);
+  expect(JSON.stringify(await stores[1].readSince(onA.id, 0))).toContain("idea p1 1");
+
+  const onB = (await b.get(onA.id))!;
+  const sync = onB.sync({ kind: "staff" }, 1);
+  expect(sync.kind).toBe("events");
+  expect(JSON.stringify(sync)).not.toContain("idea p1 1");
+});
+
+it("a store that cannot be read is tried again with growing waits, not in a loop", async () => {
+  const { onA } = await session();
+  let reads = 0;
+  const failing = new HubRegistry({
+    store: {
+      ...stores[1],
+      readSince: async (id, after) => {
+        if (++reads > 1) throw new Error("database down");
+        return stores[1].readSince(id, after);
+      },
+    },
+    clock: () => Date.now(),
+    newId: () => `f-${++ids}`,
+    randomInt: (n) => Math.floor(Math.random() * n),
+    onCatchUpError: () => {},
+  });
+  const onC = (await failing.get(onA.id))!;
+  await join(onA, "p1");
+  failing.appended(onA.id, onA.state.seq);
+  await new Promise((r) => setTimeout(r, 1000));
+  // 100, 200, 400 ms apart: a handful of tries in a second, not thousands.
+  expect(reads).toBeGreaterThan(2);
+  expect(reads).toBeLessThan(8);
+  expect(onC.state.seq).toBe(1);
+});

@@ -72,3 +72,31 @@ it("the instance that started the video stops: the other one stops it at the pau
   expect((await stopped).payload).toMatchObject({ action: "pause", position: 20, pausePoint: 20 });
   expect(await pausesStored(v.sessionId)).toBe(1);
 }, 20_000);
+
+it("the adapter listens again after the database drops its connection: B's phones still show on A's console", async () => {
+  const trainer = await a.account("trainer");
+  const c = await a.connect({ cookie: trainer.cookie });
+  const created = await send(c, "session:create", { id: cid(), title: "Drop", language: "en" });
+  if (!created.ok) throw new Error(created.error.code);
+  const sessionId = created.sessionId as string;
+  await send(c, "session:watch", { id: cid(), sessionId, lastSeq: 0 });
+  let online = 0;
+  c.on("presence:changed", (p: { count: number }) => (online = p.count));
+
+  // A restart or failover of the database, as the instances see it: their LISTEN connections end.
+  const admin = new Client({ connectionString: schema.url });
+  await admin.connect();
+  try {
+    const cut = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE $1`, [`LISTEN "ortaq.${schema.schema}%`]);
+    expect(cut.rowCount).toBeGreaterThanOrEqual(2);
+  } finally {
+    await admin.end();
+  }
+  await sleep(500);
+
+  const phone = await b.connect();
+  expect((await send(phone, "participant:join", { id: cid(), code: created.code, nickname: "Aida" })).ok).toBe(true);
+  const until = Date.now() + 10_000;
+  while (online !== 1 && Date.now() < until) await sleep(50);
+  expect(online).toBe(1);
+}, 30_000);

@@ -1,3 +1,5 @@
+import { systemCommandId } from "@/lib/server/live/cluster-link";
+import { commandIdSchema } from "@/lib/protocol/commands";
 import { ClusterSet, type SetChange } from "@/lib/server/live/cluster-set";
 
 /** Who is online (or away) across instances: a member is in while any instance has it. */
@@ -48,5 +50,14 @@ describe("ClusterSet", () => {
     expect(set.expire(5_000, 20_000)).toEqual([{ sessionId: "s", id: "p1", present: false }]);
     expect(set.members("s")).toEqual(["p2"]);
     expect(set.snapshot()).toEqual({});
+  });
+});
+
+describe("systemCommandId", () => {
+  it("is the same on every instance, and no client may send it as its own command id", () => {
+    const id = systemCommandId("help-purge", "session-1");
+    expect(id).toBe(systemCommandId("help-purge", "session-1"));
+    expect(commandIdSchema.safeParse(id).success).toBe(false);
+    expect(commandIdSchema.safeParse("sys-help-purge-session-1").success).toBe(true);
   });
 });

@@ -48,7 +48,7 @@ afterEach(() => {
 
 function scheduler() {
   const reach = jest.fn((_sessionId: string, _at: number) => Promise.resolve());
-  /** The state's seq each stop was scheduled from (every instance makes the same command id from it). */
+  /** When the play each stop was scheduled from began (every instance makes the same command id from it). */
   const seqs: number[] = [];
   const s = createPausePointScheduler({
     clock: () => Date.now(),
@@ -72,7 +72,7 @@ describe("pause point scheduler", () => {
     jest.advanceTimersByTime(1);
     expect(reach).toHaveBeenCalledTimes(1);
     expect(reach).toHaveBeenCalledWith("s1", 10);
-    expect(seqs).toEqual([state.seq]);
+    expect(seqs).toEqual([state.video.at]);
     expect(s.pending()).toEqual([]);
 
     // Only the next point is scheduled; the 20 s one waits for the event that follows.

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import type pg from "pg";
+import { openPgPool } from "../store/pg/pool";
 import { createAdapter as createPostgresAdapter } from "@socket.io/postgres-adapter";
 import { createAdapter as createRedisStreamsAdapter } from "@socket.io/redis-streams-adapter";
 import { createClient } from "redis";
@@ -17,7 +17,8 @@ import type { Logger } from "./socket-types";
  * live drawing points and the instances' small messages.
  */
 export async function openCluster(opts: {
-  pool: pg.Pool;
+  /** The database; the PostgreSQL adapter gets a small pool of its own, so it never waits behind appends. */
+  url: string;
   feed: AppendFeed;
   /** Keeps the channels of several deployments (or test schemas) in one database apart. */
   schema?: string;
@@ -40,10 +41,31 @@ export async function openCluster(opts: {
       },
     };
   }
+  const pool = await openPgPool(opts.url, { schema: opts.schema, max: 4, logger: opts.logger });
+  // The adapter keeps one connection checked out for LISTEN, and pg-pool stops watching a checked-out
+  // connection for errors: without this, a database restart would throw, and the adapter would never
+  // hear the connection end and so never listen again.
+  const watched = new WeakSet<object>();
+  pool.on("acquire", (client) => {
+    if (watched.has(client)) return;
+    watched.add(client);
+    client.on("error", (err) => errorHandler(err));
+    // The adapter drops a connection that ended without giving it back: give it back here, or the
+    // pool would count it as in use for ever (and wait for it when closing).
+    client.once("end", () => {
+      try {
+        client.release(new Error("connection ended"));
+      } catch {
+        // Already given back.
+      }
+    });
+  });
   return {
     instanceId,
     feed: opts.feed,
-    adapter: createPostgresAdapter(opts.pool, { channelPrefix: prefix, errorHandler }),
-    async close() {},
+    adapter: createPostgresAdapter(pool, { channelPrefix: prefix, errorHandler }),
+    async close() {
+      await pool.end().catch(() => undefined);
+    },
   };
 }

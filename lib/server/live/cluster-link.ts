@@ -8,6 +8,16 @@ export const HEARTBEAT_MS = 5_000;
 /** An instance not heard from for this long is gone: its phones are offline until they reconnect elsewhere. */
 export const INSTANCE_EXPIRY_MS = 15_000;
 
+/**
+ * The command id of something the server itself does (a pause point, the
+ * help purge, an attendance record), the same on every instance so that the
+ * log applies it once whoever fires first. The colons keep it out of the
+ * ids clients may send (commandIdSchema), so a phone cannot take it first.
+ */
+export function systemCommandId(what: string, sessionId: string, ...parts: (string | number)[]): string {
+  return ["sys", what, sessionId, ...parts].join(":");
+}
+
 /** What several instances behind one balancer share, beside the database. */
 export interface ClusterOptions {
   /** This instance's id, unique among the running ones. */
@@ -20,8 +30,9 @@ export interface ClusterOptions {
 
 /** Messages between instances (socket.io's serverSideEmit). */
 export interface InterServerEvents {
-  "ortaq:set": (instance: string, kind: "presence" | "breaks", change: SetChange) => void;
-  "ortaq:sets": (instance: string, sets: { presence: SetSnapshot; breaks: SetSnapshot }, reply: boolean) => void;
+  /** `n` counts each instance's messages: one that arrives after a later one (the adapter fetches large ones later) is dropped. */
+  "ortaq:set": (instance: string, n: number, kind: "presence" | "breaks", change: SetChange) => void;
+  "ortaq:sets": (instance: string, n: number, sets: { presence: SetSnapshot; breaks: SetSnapshot }, reply: boolean) => void;
   /** A session was deleted: every instance drops its hub. */
   "ortaq:evict": (sessionId: string) => void;
   /** An account's sessions were ended (sign-out, password change): every instance cuts its sockets. */
@@ -35,10 +46,17 @@ export interface InterServerEvents {
  * and every count to its own sockets only; the adapter carries what is not
  * stored (live drawing points) and these messages.
  */
-export function linkCluster(ctx: HandlerContext, opts: ClusterOptions & { clock: () => number; cutUser: (userId: string) => void }) {
+export function linkCluster(ctx: HandlerContext, opts: ClusterOptions & { clock: () => number; cutUser: (userId: string) => void; nextMessage: () => number }) {
   const { io, registry, presence, breaks } = ctx;
   const me = opts.instanceId;
   const known = new Set<string>();
+  /** The latest message number heard from each instance. */
+  const latest = new Map<string, number>();
+  const fresh = (instance: string, n: number) => {
+    if (n <= (latest.get(instance) ?? 0)) return false;
+    latest.set(instance, n);
+    return true;
+  };
 
   const unfeed = opts.feed.onAppended((sessionId, lastSeq) => registry.appended(sessionId, lastSeq));
 
@@ -52,14 +70,16 @@ export function linkCluster(ctx: HandlerContext, opts: ClusterOptions & { clock:
   }
 
   const shares = () => ({ presence: presence.members.snapshot(), breaks: breaks.members.snapshot() });
-  const beat = (reply: boolean) => io.serverSideEmit("ortaq:sets", me, shares(), reply);
+  const beat = (reply: boolean) => io.serverSideEmit("ortaq:sets", me, opts.nextMessage(), shares(), reply);
 
-  io.on("ortaq:set", (instance, kind, change) => {
+  io.on("ortaq:set", (instance, n, kind, change) => {
+    if (!fresh(instance, n)) return;
     const set = kind === "presence" ? presence.members : breaks.members;
     const changed = set.applyChange(instance, change, opts.clock());
     if (changed) told(kind, [changed]);
   });
-  io.on("ortaq:sets", (instance, sets, reply) => {
+  io.on("ortaq:sets", (instance, n, sets, reply) => {
+    if (!fresh(instance, n)) return;
     const now = opts.clock();
     told("presence", presence.members.applySnapshot(instance, sets.presence, now));
     told("breaks", breaks.members.applySnapshot(instance, sets.breaks, now));

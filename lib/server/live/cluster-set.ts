@@ -56,6 +56,11 @@ export class ClusterSet {
     return had;
   }
 
+  /** Whether this instance itself holds `id` (one of its own sockets). */
+  holds(sessionId: string, id: string): boolean {
+    return !!this.own.get(sessionId)?.get(id);
+  }
+
   has(sessionId: string, id: string): boolean {
     return !!this.own.get(sessionId)?.get(id) || this.elsewhere(sessionId, id);
   }

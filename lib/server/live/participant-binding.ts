@@ -1,3 +1,4 @@
+import { systemCommandId } from "./cluster-link";
 import type { SessionHub } from "./session-hub";
 import { rooms, type HandlerContext, type OrtaqSocket } from "./socket-types";
 
@@ -33,7 +34,7 @@ export function recordPeak(ctx: Pick<HandlerContext, "registry" | "deps">, sessi
     .then((hub) => {
       if (hub && online > hub.state.peakOnline && hub.state.status === "live") {
         // The same high seen by two instances is one record.
-        return hub.execute(`sys-peak-${sessionId}-${online}`, { kind: "system" }, { type: "attendance:record", online });
+        return hub.execute(systemCommandId("peak", sessionId, online), { kind: "system" }, { type: "attendance:record", online });
       }
     })
     .catch((err: unknown) => ctx.deps.logger.warn("attendance record failed", { error: err instanceof Error ? err.message : String(err) }));

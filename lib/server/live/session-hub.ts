@@ -21,6 +21,8 @@ const MAX_BATCH = 256;
 const COMMAND_MEMORY = 100_000;
 /** Times a batch is decided again after another instance took its seq, before it fails. */
 const MAX_SEQ_RETRIES = 32;
+/** Reading other instances' events failed this many times in a row: the waiting commands are refused (clients send again). */
+const MAX_CATCH_UP_FAILURES = 5;
 
 export type ExecuteResult = { ok: true; event: SessionEvent; replayed: boolean } | { ok: false; error: DomainError };
 
@@ -100,6 +102,11 @@ export class SessionHub {
   private behind = false;
   /** Seq conflicts in a row (another instance kept writing first). */
   private seqRetries = 0;
+  /** Failed reads of the log in a row; the next try waits longer each time. */
+  private catchUpFailures = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Callers of `refresh`, told once the hub has read the log. */
+  private refreshed: (() => void)[] = [];
   private recent: SessionEvent[];
   /** Command id -> seq of the event it made, for this session's latest COMMAND_MEMORY commands. */
   private readonly commands = new Map<string, number>();
@@ -113,6 +120,12 @@ export class SessionHub {
   ) {
     for (const e of log) this.remember(e);
     this.recent = log.slice(-RECENT_LIMIT);
+    // A purge whose rewrite of the store was cut short (its writer died) or is still under way on
+    // another instance: the copies kept here are purged all the same.
+    for (const e of log) {
+      const redactor = purgeFor(e);
+      if (redactor) this.redactRecent(this.recent.map(redactor).filter((r): r is Redaction => r !== null));
+    }
   }
 
   get state(): SessionState {
@@ -171,8 +184,21 @@ export class SessionHub {
     this.schedule();
   }
 
+  /**
+   * Resolves once the hub has read what other instances stored until now:
+   * for an answer that must not come from a copy that is behind (a pass
+   * this hub does not know yet, a client ahead of it).
+   */
+  refresh(): Promise<void> {
+    return new Promise((resolve) => {
+      this.refreshed.push(resolve);
+      this.behind = true;
+      this.schedule();
+    });
+  }
+
   private schedule(): void {
-    if (this.scheduled || this.writing || (this.waiting.length === 0 && !this.behind)) return;
+    if (this.scheduled || this.writing || this.retryTimer || (this.waiting.length === 0 && !this.behind)) return;
     this.scheduled = true;
     const run = () => {
       this.scheduled = false;
@@ -187,13 +213,27 @@ export class SessionHub {
   private async flush(): Promise<void> {
     this.writing = true;
     if (this.behind) {
+      const told = this.refreshed.splice(0);
       try {
         this.behind = false;
         await this.readOthers();
+        this.catchUpFailures = 0;
       } catch (err) {
-        // The store could not be read: the commands below fail on a seq conflict and are answered as faults.
+        // The store could not be read (or an event not applied): try again later, waiting longer each
+        // time, and after a few tries refuse the waiting commands; their clients send them again.
         this.behind = true;
         this.deps.onCatchUpError?.(err);
+        const failures = ++this.catchUpFailures;
+        if (failures >= MAX_CATCH_UP_FAILURES) for (const w of this.waiting.splice(0)) w.reject(err);
+        this.writing = false;
+        this.retryTimer = setTimeout(() => {
+          this.retryTimer = null;
+          this.schedule();
+        }, Math.min(5_000, 100 * 2 ** (failures - 1)));
+        this.retryTimer.unref?.();
+        return;
+      } finally {
+        told.forEach((resolve) => resolve());
       }
     }
     const batch = this.waiting.splice(0, MAX_BATCH);

@@ -21,7 +21,7 @@ import { rooms, type HandlerContext, type OrtaqServer, type SocketServerDeps } f
 import { createPausePointScheduler } from "./video-pause-points";
 import { createPollFeed } from "./poll-feed";
 import { recordStepAttendance } from "./step-attendance";
-import { linkCluster, type ClusterLink } from "./cluster-link";
+import { linkCluster, systemCommandId, type ClusterLink } from "./cluster-link";
 import type { SetChange } from "./cluster-set";
 
 export const DEVICE_COOKIE = "ortaq_device";
@@ -48,7 +48,9 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
   const cluster = deps.cluster;
   if (cluster) io.adapter(cluster.adapter);
   /** With other instances: each change to this instance's share of a volatile set is told to them. */
-  const publish = (kind: "presence" | "breaks") => (cluster ? (change: SetChange) => io.serverSideEmit("ortaq:set", cluster.instanceId, kind, change) : undefined);
+  let messages = 0;
+  const nextMessage = () => ++messages;
+  const publish = (kind: "presence" | "breaks") => (cluster ? (change: SetChange) => io.serverSideEmit("ortaq:set", cluster.instanceId, nextMessage(), kind, change) : undefined);
 
   const registry = new HubRegistry({
     ...deps,
@@ -78,14 +80,14 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     void registry
       .get(sessionId)
       // One id per session: every instance that holds the hub asks, and the log applies it once.
-      .then((hub) => hub?.execute(`sys-help-purge-${sessionId}`, { kind: "system" }, { type: "help:purge" }))
+      .then((hub) => hub?.execute(systemCommandId("help-purge", sessionId), { kind: "system" }, { type: "help:purge" }))
       .catch((err: unknown) => deps.logger.error("help request purge failed", { session: sessionId, error: err instanceof Error ? err.message : String(err) }));
 
   const pausePoints = createPausePointScheduler({
     clock: deps.clock,
     // Every instance that holds the session keeps this timer (one of them may die); the id, made of the
-    // state's seq and the point, lets the log apply the stop once.
-    reach: async (sessionId, at, seq) => (await registry.get(sessionId))?.execute(`sys-pause-${sessionId}-${seq}-${at}`, { kind: "system" }, { type: "video:reach-pause-point", at }),
+    // video's last start (server time) and the point, is the same on each, so the log applies the stop once.
+    reach: async (sessionId, at, startedAt) => (await registry.get(sessionId))?.execute(systemCommandId("pause", sessionId, startedAt, at), { kind: "system" }, { type: "video:reach-pause-point", at }),
   });
   // A hub loaded here (a phone came over from an instance that stopped) takes its video's pause point over.
   registry.onLoad((hub) => pausePoints.schedule(hub.id, hub.state));
@@ -108,9 +110,16 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     }
     broadcastEvent(io, event, after);
     if (event.type === "video:controlled" || event.type === "agenda:moved" || event.type === "session:ended") pausePoints.schedule(event.sessionId, after);
-    // An ended session's hub leaves memory after a while; reports read the log.
-    if (event.type === "session:ended") setTimeout(() => registry.evict(event.sessionId), ENDED_HUB_TTL_MS).unref();
+    // An ended session's hub leaves memory after a while, once nobody here is connected to it; reports read the log.
+    if (event.type === "session:ended") evictWhenIdle(event.sessionId);
   });
+  /** Drops an ended session's hub once no socket of this instance is in it (another instance may still send it news). */
+  const evictWhenIdle = (sessionId: string): void => {
+    setTimeout(() => {
+      if (io.sockets.adapter.rooms.get(rooms.session(sessionId))?.size) evictWhenIdle(sessionId);
+      else registry.evict(sessionId);
+    }, ENDED_HUB_TTL_MS).unref();
+  };
   // Poll results reach projectors and phones coalesced; who was online at each step goes into the log for impact reports.
   const pollFeed = createPollFeed({ io, registry });
   recordStepAttendance({ registry, presence, logger: deps.logger });
@@ -120,7 +129,7 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     // carries on, and one holding an old cookie comes back signed out.
     for (const socket of io.sockets.sockets.values()) if (socket.data.user?.id === userId) socket.conn.close();
   };
-  const link: ClusterLink | null = cluster ? linkCluster(ctx, { ...cluster, clock: deps.clock, cutUser }) : null;
+  const link: ClusterLink | null = cluster ? linkCluster(ctx, { ...cluster, clock: deps.clock, cutUser, nextMessage }) : null;
 
   io.use((socket, next) => {
     // Clients say which protocol they speak; an old tab after an upgrade is told to reload.
@@ -169,7 +178,8 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
       const p = socket.data.participant;
       unbindParticipant(socket, ctx);
       // A phone that lost its link is not counted as away; it says so again when it is back.
-      if (p && !presence.online(p.sessionId).includes(p.participantId) && ctx.breaks.set(p.sessionId, p.participantId, false)) announceBreaks(ctx, p.sessionId);
+      // (This instance's hold only, when none of its sockets is that phone: it may come back on another instance.)
+      if (p && !presence.members.holds(p.sessionId, p.participantId) && ctx.breaks.set(p.sessionId, p.participantId, false)) announceBreaks(ctx, p.sessionId);
     });
   });
 

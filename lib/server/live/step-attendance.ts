@@ -1,3 +1,4 @@
+import { systemCommandId } from "./cluster-link";
 import type { HubRegistry } from "./hub-registry";
 import type { Presence } from "./presence";
 import type { Logger } from "./socket-types";
@@ -15,7 +16,7 @@ export function recordStepAttendance(deps: { registry: HubRegistry; presence: Pr
     void deps.registry
       .get(event.sessionId)
       // One id per step opening: every instance holding the hub records it, the log keeps the first.
-      .then((hub) => hub?.execute(`sys-attendance-${event.sessionId}-${event.seq}`, { kind: "system" }, { type: "attendance:snapshot", index: event.payload.index, online }))
+      .then((hub) => hub?.execute(systemCommandId("attendance", event.sessionId, event.seq), { kind: "system" }, { type: "attendance:snapshot", index: event.payload.index, online }))
       .catch((err: unknown) => deps.logger.warn("step attendance record failed", { error: err instanceof Error ? err.message : String(err) }));
   });
 }

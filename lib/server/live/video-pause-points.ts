@@ -5,7 +5,7 @@ import { nextPausePoint } from "@/lib/domain/video-commands";
  * While a video plays, the server itself stops it at the next pause point.
  * One timer per session; every video, agenda or end event reschedules it.
  */
-export function createPausePointScheduler(deps: { clock: () => number; reach: (sessionId: string, at: number, seq: number) => Promise<unknown> }) {
+export function createPausePointScheduler(deps: { clock: () => number; reach: (sessionId: string, at: number, startedAt: number) => Promise<unknown> }) {
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   return {
     schedule(sessionId: string, state: SessionState): void {
@@ -15,10 +15,11 @@ export function createPausePointScheduler(deps: { clock: () => number; reach: (s
       const here = videoPosition(state.video, deps.clock());
       const next = nextPausePoint(state, here);
       if (next === null) return;
-      const seq = state.seq;
+      // When this play began (server time): every instance holding the session schedules the same stop from it.
+      const startedAt = state.video.at;
       const timer = setTimeout(() => {
         timers.delete(sessionId);
-        void deps.reach(sessionId, next, seq);
+        void deps.reach(sessionId, next, startedAt);
       }, (next - here) * 1000);
       timer.unref();
       timers.set(sessionId, timer);

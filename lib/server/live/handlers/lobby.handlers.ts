@@ -57,6 +57,8 @@ export const LOBBY_HANDLERS: { [N in LobbyCommandName]: LobbyHandler<N> } = {
     else if (p.screenKey && (await openScreenKey(p.screenKey, ctx.deps.secret))?.sessionId === hub.id) viewer = "screen";
     else return actor ? errorAck("FORBIDDEN", "This session belongs to another trainer") : errorAck("UNAUTHENTICATED", "Sign in to watch this session");
 
+    // A client ahead of this hub saw another instance's events: read them first, never hand it an older state.
+    if (p.lastSeq > hub.state.seq) await hub.refresh();
     // Join the rooms and take the sync in one tick: no event can slip between them.
     socket.join([rooms.session(hub.id), viewer === "staff" ? rooms.trainers(hub.id) : rooms.screen(hub.id)]);
     socket.data.watching.add(hub.id);
@@ -94,6 +96,8 @@ export const LOBBY_HANDLERS: { [N in LobbyCommandName]: LobbyHandler<N> } = {
     );
     if (!result.ok) return result;
     if (result.event.type !== "participant:joined") return errorAck("INTERNAL", "Unexpected event");
+    // A resent join another instance answered first: read its event before binding to it.
+    if (result.event.seq > hub.state.seq) await hub.refresh();
     const joinedId = result.event.payload.participantId;
     const token = await sealParticipantToken(hub.id, joinedId, ctx.deps.secret);
     bindParticipant(socket, ctx, hub, joinedId);
@@ -105,6 +109,9 @@ export const LOBBY_HANDLERS: { [N in LobbyCommandName]: LobbyHandler<N> } = {
     const data = await openParticipantToken(p.token, ctx.deps.secret);
     if (!data) return errorAck("TOKEN_INVALID", "This device's pass is no longer valid; join again");
     const hub = await ctx.registry.get(data.sessionId);
+    // A pass this copy does not know (yet), or a phone ahead of it: the participant may have joined on
+    // another instance a moment ago. Read the log before answering.
+    if (hub && (!Object.hasOwn(hub.state.participants, data.participantId) || p.lastSeq > hub.state.seq)) await hub.refresh();
     if (hub?.state.removed.includes(data.participantId)) return errorAck("REMOVED", "The trainer removed you from this session");
     if (!hub || !Object.hasOwn(hub.state.participants, data.participantId)) {
       return errorAck("TOKEN_INVALID", "This device's pass is no longer valid; join again");

@@ -62,6 +62,9 @@ export async function openPgPool(url: string, opts: { schema?: string; max?: num
     max: opts.max ?? 10,
     types,
     keepAlive: true,
+    // A database that does not answer fails a command after a while instead of holding its hub forever.
+    connectionTimeoutMillis: 10_000,
+    query_timeout: 60_000,
     application_name: "ortaq",
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });

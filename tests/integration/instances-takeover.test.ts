@@ -1,6 +1,9 @@
 import { Client } from "pg";
+import { sketchIdFor } from "@/lib/domain/sketch";
+import { sealScreenKey } from "@/lib/server/accounts/tokens";
+import { packPoints, unpackPoints } from "@/lib/protocol/stroke-packing";
 import { freshSchema } from "../support/pg";
-import { cid, nextEvent, send, sleep, startTestServer, type TestServer } from "../support/test-server";
+import { cid, collect, nextEvent, send, sleep, staffState, startTestServer, type TestServer } from "../support/test-server";
 
 /**
  * Two instances in one process on one PostgreSQL schema (the cluster link
@@ -99,4 +102,42 @@ it("the adapter listens again after the database drops its connection: B's phone
   const until = Date.now() + 10_000;
   while (online !== 1 && Date.now() < until) await sleep(50);
   expect(online).toBe(1);
+}, 30_000);
+
+it("live drawing crosses instances: a stroke drawn on A reaches the group mate on B and the projector on B, not the other group", async () => {
+  const trainer = await a.account("trainer");
+  const c = await a.connect({ cookie: trainer.cookie });
+  const created = await send(c, "session:create", { id: cid(), title: "Draw", language: "en" });
+  if (!created.ok) throw new Error(created.error.code);
+  const sessionId = created.sessionId as string;
+  await send(c, "session:watch", { id: cid(), sessionId, lastSeq: 0 });
+  const screen = await b.connect();
+  await send(screen, "session:watch", { id: cid(), sessionId, lastSeq: 0, screenKey: await sealScreenKey(sessionId, a.server.services.secret) });
+  // Phones alternate between A and B.
+  const phones: { socket: Awaited<ReturnType<TestServer["connect"]>>; id: string; on: "a" | "b" }[] = [];
+  for (let i = 0; i < 6; i++) {
+    const on = i % 2 ? "b" : "a";
+    const socket = await (on === "a" ? a : b).connect();
+    const ack = await send(socket, "participant:join", { id: cid(), code: created.code, nickname: `P${i}` });
+    if (!ack.ok) throw new Error(ack.error.code);
+    phones.push({ socket, id: ack.participantId as string, on });
+  }
+  // B's phones hear of the groups and the sketch mode once B has read them (and moved its sockets into the group rooms).
+  const heardOnB = phones.filter((p) => p.on === "b").map((p) => nextEvent(p.socket, "sketch:configured", () => true, 10_000));
+  await send(c, "groups:form", { id: cid(), sessionId, by: "count", n: 2 });
+  await send(c, "sketch:configure", { id: cid(), sessionId, mode: "group" });
+  await Promise.all(heardOnB);
+  const st = await staffState(c, sessionId);
+  const drawer = phones.find((p) => p.on === "a" && phones.some((q) => q.on === "b" && st.membership[q.id] === st.membership[p.id]))!;
+  const mate = phones.find((q) => q.on === "b" && st.membership[q.id] === st.membership[drawer.id])!;
+  const other = phones.find((q) => q.on === "b" && st.membership[q.id] !== st.membership[drawer.id])!;
+  const sketchId = sketchIdFor("group", drawer.id, st.membership[drawer.id], null);
+  const toMate = nextEvent(mate.socket, "stroke:progress");
+  const toScreen = nextEvent(screen, "stroke:progress");
+  const toOther = collect(other.socket, "stroke:progress");
+  drawer.socket.emit("stroke:progress", { sketchId, strokeId: "stroke-x-1", colour: "#111827", width: 6, tool: "pen", packed: packPoints([1, 2, 50, 3, 4, 50]) });
+  expect(unpackPoints((await toMate).packed)).toEqual([1, 2, 50, 3, 4, 50]);
+  expect((await toScreen).authorId).toBe(drawer.id);
+  await sleep(200);
+  expect(toOther).toEqual([]);
 }, 30_000);

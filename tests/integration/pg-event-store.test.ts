@@ -112,8 +112,10 @@ describe("PostgreSQL event store, two instances on one schema", () => {
     const calls: [string, number][] = [];
     /** What B could read when it heard: the append is committed before it is announced. */
     const seen: number[][] = [];
-    b.onAppended((sessionId, lastSeq) => {
+    const carried: unknown[] = [];
+    b.onAppended((sessionId, lastSeq, events) => {
       calls.push([sessionId, lastSeq]);
+      if (events) carried.push(events);
       if (sessionId === "s1") void b.readSince("s1", 0).then((log) => seen.push(log.map((e) => e.seq)));
     });
     // The LISTEN connection is up (a first catch-up call says so).
@@ -122,6 +124,8 @@ describe("PostgreSQL event store, two instances on one schema", () => {
     expect(await a.appendBatch("s1", [joined(2, "p1"), joined(3, "p2")])).toMatchObject({ ok: true });
     expect(await heard(calls, ([s]) => s === "s1")).toEqual(["s1", 3]);
     expect(await heard(seen, () => true)).toEqual([1, 2, 3]);
+    // The events came along, exactly as the log reads them back.
+    expect(carried[0]).toEqual((await b.readSince("s1", 1)));
 
     // Refused (seq 2 is taken): rolled back, so not announced; the next append is.
     expect(await a.appendBatch("s1", [joined(4, "p3"), joined(5, "p4"), joined(2, "p5")])).toEqual({ ok: false, conflict: "seq", index: 2 });

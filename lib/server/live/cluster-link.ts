@@ -58,7 +58,7 @@ export function linkCluster(ctx: HandlerContext, opts: ClusterOptions & { clock:
     return true;
   };
 
-  const unfeed = opts.feed.onAppended((sessionId, lastSeq) => registry.appended(sessionId, lastSeq));
+  const unfeed = opts.feed.onAppended((sessionId, lastSeq, events) => registry.appended(sessionId, lastSeq, events));
 
   function told(kind: "presence" | "breaks", changes: SetChange[]): void {
     const sessions = new Set<string>();

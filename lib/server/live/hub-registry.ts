@@ -51,9 +51,9 @@ export class HubRegistry {
    * if this instance holds it, reads them. "*" (the store's feed was cut and
    * is back): every hub held checks the store.
    */
-  appended(sessionId: string, lastSeq: number): void {
+  appended(sessionId: string, lastSeq: number, events?: readonly SessionEvent[]): void {
     if (sessionId === "*") for (const hub of this.ready.values()) hub.catchUp();
-    else this.ready.get(sessionId)?.catchUp(lastSeq);
+    else this.ready.get(sessionId)?.catchUp(lastSeq, events);
   }
 
   get(sessionId: string): Promise<SessionHub | null> {

@@ -100,6 +100,12 @@ export class SessionHub {
   private writing = false;
   /** Another instance appended past what this hub holds: read the log before the next write. */
   private behind = false;
+  /** Events other instances sent along with their notices, by seq, until applied. */
+  private readonly incoming = new Map<number, SessionEvent>();
+  /** The highest seq another instance said it stored. */
+  private notifiedSeq = 0;
+  /** The log must be read (a notice came without its events, the feed was cut, a seq was taken). */
+  private readStore = false;
   /** Seq conflicts in a row (another instance kept writing first). */
   private seqRetries = 0;
   /** Failed reads of the log in a row; the next try waits longer each time. */
@@ -178,8 +184,12 @@ export class SessionHub {
    * and applies it as if it had written it (listeners send it to this
    * instance's clients). Without `lastSeq`, it checks the store anyway.
    */
-  catchUp(lastSeq = Infinity): void {
+  catchUp(lastSeq = Infinity, events?: readonly SessionEvent[]): void {
     if (lastSeq <= this.current.seq) return;
+    if (events?.length && Number.isFinite(lastSeq)) {
+      for (const e of events) if (e.seq > this.current.seq && e.sessionId === this.id) this.incoming.set(e.seq, e);
+      this.notifiedSeq = Math.max(this.notifiedSeq, lastSeq);
+    } else this.readStore = true;
     this.behind = true;
     this.schedule();
   }
@@ -192,6 +202,7 @@ export class SessionHub {
   refresh(): Promise<void> {
     return new Promise((resolve) => {
       this.refreshed.push(resolve);
+      this.readStore = true;
       this.behind = true;
       this.schedule();
     });
@@ -222,6 +233,7 @@ export class SessionHub {
         // The store could not be read (or an event not applied): try again later, waiting longer each
         // time, and after a few tries refuse the waiting commands; their clients send them again.
         this.behind = true;
+        this.readStore = true;
         this.deps.onCatchUpError?.(err);
         const failures = ++this.catchUpFailures;
         if (failures >= MAX_CATCH_UP_FAILURES) for (const w of this.waiting.splice(0)) w.reject(err);
@@ -256,6 +268,7 @@ export class SessionHub {
       // Another instance appended to this session first: read its events, then decide the batch again.
       this.seqRetries++;
       this.waiting.unshift(...batch);
+      this.readStore = true;
       this.behind = true;
       return;
     }
@@ -307,7 +320,15 @@ export class SessionHub {
    * too (the writer purged the store).
    */
   private async readOthers(): Promise<void> {
-    const events = await this.deps.store.readSince(this.id, this.current.seq);
+    // What came with the notices, in order; the log itself when something is missing.
+    const sent: SessionEvent[] = [];
+    for (let next = this.incoming.get(this.current.seq + 1); next; next = this.incoming.get(next.seq + 1)) sent.push(next);
+    const last = sent.length ? sent[sent.length - 1].seq : this.current.seq;
+    let events = sent;
+    if (this.readStore || last < this.notifiedSeq) {
+      this.readStore = false;
+      events = await this.deps.store.readSince(this.id, this.current.seq);
+    }
     for (const event of events) {
       if (event.seq !== this.current.seq + 1) break;
       const before = this.current;
@@ -323,6 +344,7 @@ export class SessionHub {
       }
     }
     if (this.recent.length > RECENT_LIMIT) this.recent.splice(0, this.recent.length - RECENT_LIMIT);
+    for (const seq of this.incoming.keys()) if (seq <= this.current.seq) this.incoming.delete(seq);
   }
 
   /**

@@ -84,9 +84,10 @@ export interface EventStore {
 
 /**
  * Tells of events stored by any writer of a shared store (another instance),
- * once committed: the session and its last seq. `"*"` means the feed was cut
+ * once committed: the session and its last seq, and the events themselves
+ * when they were small enough to travel along. `"*"` means the feed was cut
  * and is back, so some may have been missed: check every session held.
  */
 export interface AppendFeed {
-  onAppended(listener: (sessionId: string, lastSeq: number) => void): () => void;
+  onAppended(listener: (sessionId: string, lastSeq: number, events?: readonly SessionEvent[]) => void): () => void;
 }

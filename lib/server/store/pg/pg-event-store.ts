@@ -10,7 +10,7 @@ export const EVENTS_CHANNEL = "ortaq_events";
 /** The session id a listener is called with after (re)connecting: it may have missed appends, so re-read. */
 export const CATCH_UP = "*";
 
-export type AppendedListener = (sessionId: string, lastSeq: number) => void;
+export type AppendedListener = (sessionId: string, lastSeq: number, events?: readonly SessionEvent[]) => void;
 
 interface EventRow {
   session_id: string;
@@ -94,7 +94,7 @@ const APPEND = {
       WHERE id = $1::text AND ($8::int <> 0 OR $9::int <> 0 OR $10::bigint IS NOT NULL)
       RETURNING 1
     )
-    SELECT pg_notify('${EVENTS_CHANNEL}', $1::text || ' ' || $11::text)`,
+    SELECT pg_notify('${EVENTS_CHANNEL}', $11::text)`,
 };
 
 const INSERT_SESSION =
@@ -127,7 +127,36 @@ function appendParams(sessionId: string, events: readonly NewEvent[]): unknown[]
     commandIds.push(e.commandId);
   }
   const lastSeq = seqs.reduce((a, b) => Math.max(a, b));
-  return [sessionId, seqs, types, payloads, ats, actors, commandIds, joins, notes, endedAt, String(lastSeq)];
+  return [sessionId, seqs, types, payloads, ats, actors, commandIds, joins, notes, endedAt, notice(sessionId, lastSeq, seqs, types, payloads, ats, actors, commandIds)];
+}
+
+/** PostgreSQL refuses a notification payload of 8,000 bytes or more; a batch larger than this goes without its events. */
+const NOTICE_EVENTS_BYTES = 7_500;
+
+/**
+ * The notification of an append: the session and its last seq, and, when
+ * they fit, the events themselves, so that the other instances apply them
+ * without reading the log back (they read it when a notice comes without
+ * events or with a gap). Like the WAL, PostgreSQL's notification queue
+ * holds the text only until every listener has read it.
+ */
+function notice(sessionId: string, lastSeq: number, seqs: number[], types: string[], payloads: string[], ats: number[], actors: string[], commandIds: (string | null)[]): string {
+  const rows = seqs.map((seq, i) => [seq, types[i], payloads[i], ats[i], actors[i], commandIds[i]]);
+  const full = JSON.stringify({ s: sessionId, l: lastSeq, e: rows });
+  return Buffer.byteLength(full) < NOTICE_EVENTS_BYTES ? full : JSON.stringify({ s: sessionId, l: lastSeq });
+}
+
+/** A notification's payload, or null when it is not one of ours. */
+function readNotice(payload: string): { sessionId: string; lastSeq: number; events?: SessionEvent[] } | null {
+  try {
+    const n = JSON.parse(payload) as { s?: unknown; l?: unknown; e?: unknown };
+    if (typeof n.s !== "string" || typeof n.l !== "number") return null;
+    const rows = Array.isArray(n.e) ? (n.e as [number, string, string, number, string, string | null][]) : undefined;
+    const events = rows?.map(([seq, type, payload, at, actor, command_id]) => toEvent({ session_id: n.s as string, seq, type, payload, at, actor, command_id }));
+    return { sessionId: n.s, lastSeq: n.l, events };
+  } catch {
+    return null;
+  }
 }
 
 interface PgError {
@@ -281,10 +310,10 @@ export function createPgEventStore(
   let started = false;
   let attempt = 0;
 
-  function emit(sessionId: string, lastSeq: number) {
+  function emit(sessionId: string, lastSeq: number, events?: readonly SessionEvent[]) {
     for (const l of [...listeners]) {
       try {
-        l(sessionId, lastSeq);
+        l(sessionId, lastSeq, events);
       } catch (err) {
         logger.error("appended listener failed", { message: (err as Error).message });
       }
@@ -317,9 +346,8 @@ export function createPgEventStore(
     client.on("end", () => retry());
     client.on("notification", (msg) => {
       if (msg.channel !== EVENTS_CHANNEL || !msg.payload) return;
-      const cut = msg.payload.lastIndexOf(" ");
-      const lastSeq = Number(msg.payload.slice(cut + 1));
-      if (cut > 0 && Number.isFinite(lastSeq)) emit(msg.payload.slice(0, cut), lastSeq);
+      const n = readNotice(msg.payload);
+      if (n) emit(n.sessionId, n.lastSeq, n.events);
     });
     try {
       await client.connect();

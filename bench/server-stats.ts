@@ -5,7 +5,7 @@ import readline from "node:readline";
  * For benchmarked server processes: "reset" on stdin starts a measurement,
  * "stats" prints "STATS {json}" with event-loop lag and CPU since the reset.
  */
-export function installStats(): void {
+export function installStats(extra: () => Record<string, unknown> = () => ({}), onReset: () => void = () => {}): void {
   const h = monitorEventLoopDelay({ resolution: 10 });
   h.enable();
   let cpu = process.cpuUsage();
@@ -13,6 +13,7 @@ export function installStats(): void {
   readline.createInterface({ input: process.stdin }).on("line", (line) => {
     if (line.trim() === "reset") {
       h.reset();
+      onReset();
       cpu = process.cpuUsage();
       t0 = performance.now();
     } else if (line.trim() === "stats") {
@@ -26,6 +27,7 @@ export function installStats(): void {
           cpuMs: Math.round((used.user + used.system) / 1000),
           wallMs: Math.round(wall),
           rssMb: Math.round(process.memoryUsage().rss / 1e6),
+          ...extra(),
         })}\n`,
       );
     }

@@ -19,6 +19,9 @@ const SNAPSHOT_THRESHOLD = 300;
 const MAX_BATCH = 256;
 /** Command ids a hub remembers for replays; an older one is found through the store (its unique index). */
 const COMMAND_MEMORY = 100_000;
+/** Counts for benchmarks and logs: batches written, and batches another instance beat to their seq. */
+export const hubCounters = { batches: 0, seqConflicts: 0, storeReads: 0 };
+
 /** Times a batch is decided again after another instance took its seq, before it fails. */
 const MAX_SEQ_RETRIES = 32;
 /** Reading other instances' events failed this many times in a row: the waiting commands are refused (clients send again). */
@@ -263,10 +266,12 @@ export class SessionHub {
   private async commit(batch: Waiting[]): Promise<void> {
     const planned = this.plan(batch);
     const events = planned.filter((p) => p.kind === "event");
+    if (events.length) hubCounters.batches++;
     const written: BatchWrite = events.length ? await this.deps.store.appendBatch(this.id, events.map((p) => p.event)) : { ok: true, events: [] };
     if (!written.ok && written.conflict === "seq" && this.seqRetries < MAX_SEQ_RETRIES) {
       // Another instance appended to this session first: read its events, then decide the batch again.
       this.seqRetries++;
+      hubCounters.seqConflicts++;
       this.waiting.unshift(...batch);
       this.readStore = true;
       this.behind = true;
@@ -327,6 +332,7 @@ export class SessionHub {
     let events = sent;
     if (this.readStore || last < this.notifiedSeq) {
       this.readStore = false;
+      hubCounters.storeReads++;
       events = await this.deps.store.readSince(this.id, this.current.seq);
     }
     for (const event of events) {

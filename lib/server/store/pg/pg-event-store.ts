@@ -69,12 +69,15 @@ function storedEvent(sessionId: string, e: NewEvent): SessionEvent {
 }
 
 /**
- * Stores a batch of one session's events, keeps the session's counters and
- * ended status, and announces the append: one statement, so one round trip
- * and its own transaction. Data-modifying WITH parts always run to the end;
- * the notification goes out only if the statement commits. The events
+ * Stores a batch of one session's events and keeps the session's counters
+ * and ended status: one statement, so one round trip and its own
+ * transaction. Data-modifying WITH parts always run to the end. The events
  * travel as one array per column, so the statement text (and its prepared
- * plan) is the same for a batch of any size.
+ * plan) is the same for a batch of any size. The other instances are told
+ * afterwards (NOTICE): a NOTIFY inside this transaction would hold
+ * PostgreSQL's notification lock through the commit's flush to disk, and
+ * two instances' appends would then wait for each other's flush instead of
+ * sharing one.
  */
 const APPEND = {
   name: "ortaq-append-events",
@@ -94,7 +97,18 @@ const APPEND = {
       WHERE id = $1::text AND ($8::int <> 0 OR $9::int <> 0 OR $10::bigint IS NOT NULL)
       RETURNING 1
     )
-    SELECT pg_notify('${EVENTS_CHANNEL}', $11::text)`,
+    SELECT (SELECT count(*) FROM inserted) AS inserted`,
+};
+
+/**
+ * Tells the other instances of a committed append. Its own transaction
+ * commits without waiting for the disk: a notice is a hint, and one lost in
+ * a crash costs only a read of the log (a gap, or the "*" after the listen
+ * connection comes back).
+ */
+const NOTICE = {
+  name: "ortaq-append-notice",
+  text: `SELECT set_config('synchronous_commit', 'off', true), pg_notify('${EVENTS_CHANNEL}', $1::text)`,
 };
 
 const INSERT_SESSION =
@@ -104,8 +118,8 @@ const INSERT_SESSION =
 const EVENT_COLUMNS = "session_id, seq, type, payload, at, actor, command_id";
 const SELECT_SINCE = { name: "ortaq-read-since", text: `SELECT ${EVENT_COLUMNS} FROM events WHERE session_id = $1 AND seq > $2 ORDER BY seq` };
 
-/** The parameters of APPEND for these events. */
-function appendParams(sessionId: string, events: readonly NewEvent[]): unknown[] {
+/** The parameters of APPEND for these events, and the notice that tells of them. */
+function appendParams(sessionId: string, events: readonly NewEvent[]): { params: unknown[]; notice: string } {
   let joins = 0;
   let notes = 0;
   let endedAt: number | null = null;
@@ -127,7 +141,7 @@ function appendParams(sessionId: string, events: readonly NewEvent[]): unknown[]
     commandIds.push(e.commandId);
   }
   const lastSeq = seqs.reduce((a, b) => Math.max(a, b));
-  return [sessionId, seqs, types, payloads, ats, actors, commandIds, joins, notes, endedAt, notice(sessionId, lastSeq, seqs, types, payloads, ats, actors, commandIds)];
+  return { params: [sessionId, seqs, types, payloads, ats, actors, commandIds, joins, notes, endedAt], notice: notice(sessionId, lastSeq, seqs, types, payloads, ats, actors, commandIds) };
 }
 
 /** PostgreSQL refuses a notification payload of 8,000 bytes or more; a batch larger than this goes without its events. */
@@ -241,7 +255,7 @@ export function createPgEventStore(
   /** Stores the events (and, first, the session record) in one transaction: all committed when it returns, or none. */
   async function write(sessionId: string, events: readonly NewEvent[], record: SessionRecord | null = null): Promise<BatchWrite> {
     if (closed) throw new Error("The PostgreSQL event store is closed");
-    const params = appendParams(sessionId, events);
+    const { params, notice } = appendParams(sessionId, events);
     try {
       if (record) await createWithFirst(record, events, params);
       else await pool.query({ ...APPEND, values: params });
@@ -250,6 +264,8 @@ export function createPgEventStore(
       if (!conflict) throw err;
       return { ok: false, conflict, index: await refusedIndex(sessionId, events, conflict) };
     }
+    // Committed: tell the others, without waiting for it.
+    void track(pool.query({ ...NOTICE, values: [notice] })).catch((err: Error) => logger.warn("append notice failed", { message: err.message }));
     return { ok: true, events: events.map((e) => storedEvent(sessionId, e)) };
   }
 

@@ -75,8 +75,8 @@ interface Run {
   servers: (Record<string, unknown> | null)[];
 }
 
-/** Phones on the given instances (phone i on instance i mod n), in groups of ten; the console on the first. */
-async function runOrtaq(instanceCount: number): Promise<Run> {
+/** `perInstance` phones on each of the instances (phone i on instance i mod n), in groups of ten; the console on the first. */
+async function runOrtaq(instanceCount: number, perInstance = PER_INSTANCE): Promise<Run> {
   const schema = `bench_${crypto.randomBytes(4).toString("hex")}`;
   await pg(null, (c) => c.query(`CREATE SCHEMA ${schema}`));
   const instances: Instance[] = [];
@@ -91,7 +91,7 @@ async function runOrtaq(instanceCount: number): Promise<Run> {
     const sessionId = created.sessionId as string;
     await send(trainer, "session:watch", { sessionId, lastSeq: 0 });
 
-    const n = PER_INSTANCE * instanceCount;
+    const n = perInstance * instanceCount;
     const phones: Socket[] = [];
     for (let i = 0; i < n; i += 50) {
       phones.push(
@@ -188,12 +188,15 @@ async function main() {
   const relay = report(await runRelay());
   const one = report(await runOrtaq(1));
   const two = report(await runOrtaq(2));
+  // The same 1,000 phones on one instance: what splitting them costs, at the same client load on this machine.
+  const oneWithAll = report(await runOrtaq(1, PER_INSTANCE * 2));
   const ratios = {
     peerP99TwoToOne: ratio(two.peerMs.p99, one.peerMs.p99),
     consoleP99TwoToOne: ratio(two.consoleMs.p99, one.consoleMs.p99),
     cpuPerInstanceTwoToOne: ratio(Math.max(...two.servers.map(cpu)), cpu(one.servers[0])),
     peerP99OneToRelay: ratio(one.peerMs.p99, relay.peerMs.p99),
     peerP99TwoToRelay: ratio(two.peerMs.p99, relay.peerMs.p99),
+    peerP99TwoToOneWithAllPhones: ratio(two.peerMs.p99, oneWithAll.peerMs.p99),
   };
   const meetsTargets =
     one.notesRefused === 0 &&
@@ -216,6 +219,7 @@ async function main() {
     meetsTargets,
     twoInstances: { phones: PER_INSTANCE * 2, groups: (PER_INSTANCE * 2) / PER_GROUP, ...two },
     oneInstance: { phones: PER_INSTANCE, groups: PER_INSTANCE / PER_GROUP, ...one },
+    oneInstanceAllPhones: { phones: PER_INSTANCE * 2, groups: (PER_INSTANCE * 2) / PER_GROUP, ...oneWithAll },
     bareRelay: { phones: PER_INSTANCE, groups: PER_INSTANCE / PER_GROUP, ...relay },
     note: "send-to-receipt in ms, measured in the bench process. Every instance stores nothing twice: the writer appends to PostgreSQL (one transaction per group commit, NOTIFY on commit); each other instance holding the session reads the new events and sends them to its own sockets. Everything (2 instances, PostgreSQL and 1,000 clients) shares this machine's 2 cores.",
   });

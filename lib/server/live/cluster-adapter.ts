@@ -41,7 +41,9 @@ export async function openCluster(opts: {
       },
     };
   }
-  const pool = await openPgPool(opts.url, { schema: opts.schema, max: 4, logger: opts.logger });
+  // Its messages are hints, never data: their NOTIFY transactions commit without waiting for the disk
+  // (PostgreSQL holds its notification lock through a commit's flush).
+  const pool = await openPgPool(opts.url, { schema: opts.schema, max: 4, logger: opts.logger, settings: { synchronous_commit: "off" } });
   // The adapter keeps one connection checked out for LISTEN, and pg-pool stops watching a checked-out
   // connection for errors: without this, a database restart would throw, and the adapter would never
   // hear the connection end and so never listen again.

@@ -74,7 +74,10 @@ export class HubRegistry {
         () => this.hubs.get(sessionId) === loading && this.hubs.delete(sessionId),
       );
     }
-    return hub;
+    // Dropped while it loaded (an idle sweep, a deletion): that copy would never hear of new events, so
+    // the caller gets the session's current hub instead (or null when the session is gone).
+    const asked = hub;
+    return asked.then((h) => (h && this.hubs.get(sessionId) !== asked ? this.get(sessionId) : h));
   }
 
   /** The session's hub if it is in memory and loaded, else null (then use `get`). */

@@ -45,6 +45,16 @@ export function safeUrl(url: string): string {
   }
 }
 
+/** The `options` startup parameter: the schema to work in and any other settings (names and values checked). */
+function connectionOptions(schema: string | undefined, settings: Record<string, string> = {}): { options?: string } {
+  const parts = schema ? [`-c search_path=${schema}`] : [];
+  for (const [name, value] of Object.entries(settings)) {
+    if (!/^[a-z_]+$/.test(name) || !/^[A-Za-z0-9_]+$/.test(value)) throw new Error(`Bad PostgreSQL setting ${name}=${value}`);
+    parts.push(`-c ${name}=${value}`);
+  }
+  return parts.length ? { options: parts.join(" ") } : {};
+}
+
 /**
  * Opens a connection pool and checks that the server answers. With
  * `schema`, every connection works in that schema (created if missing):
@@ -54,7 +64,10 @@ export function safeUrl(url: string): string {
  * An idle connection that breaks (server restart, network) is logged and
  * dropped by the pool; it never takes the process down.
  */
-export async function openPgPool(url: string, opts: { schema?: string; max?: number; logger?: Logger } = {}): Promise<pg.Pool> {
+export async function openPgPool(
+  url: string,
+  opts: { schema?: string; max?: number; logger?: Logger; /** Settings for every connection, e.g. { synchronous_commit: "off" }. */ settings?: Record<string, string> } = {},
+): Promise<pg.Pool> {
   const schema = opts.schema === undefined ? undefined : checkSchemaName(opts.schema);
   const logger = opts.logger ?? createConsoleLogger();
   const pool = new pg.Pool({
@@ -66,7 +79,7 @@ export async function openPgPool(url: string, opts: { schema?: string; max?: num
     connectionTimeoutMillis: 10_000,
     query_timeout: 60_000,
     application_name: "ortaq",
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    ...connectionOptions(schema, opts.settings),
   });
   pool.on("error", (err: Error & { code?: string }) => {
     logger.error("postgres pool connection failed", { code: err.code, message: err.message });

@@ -1,59 +1,9 @@
-import type { Actor, EventBody, SessionEvent } from "@/lib/domain/events";
+import type { Actor, EventBody } from "@/lib/domain/events";
 import type { Db } from "./db";
 import type { BatchWrite, EventStore, NewEvent, SessionRecord, StoreConflict } from "./event-store";
 import { LOOP_CHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from "./checkpointer";
+import { storedEvent, toEvent, toRecord, type EventRow, type SessionRow } from "./event-rows";
 
-interface EventRow {
-  session_id: string;
-  seq: number;
-  type: string;
-  payload: string;
-  at: number;
-  actor: string;
-  command_id: string | null;
-}
-
-interface SessionRow {
-  id: string;
-  code: string;
-  title: string;
-  language: string;
-  trainer_id: string;
-  status: string;
-  created_at: number;
-  ended_at: number | null;
-  plan_id: string | null;
-  participants: number;
-  notes: number;
-}
-
-function toEvent(row: EventRow): SessionEvent {
-  return {
-    type: row.type,
-    payload: JSON.parse(row.payload),
-    sessionId: row.session_id,
-    seq: row.seq,
-    at: row.at,
-    actor: JSON.parse(row.actor) as Actor,
-    commandId: row.command_id,
-  } as SessionEvent;
-}
-
-function toRecord(row: SessionRow): SessionRecord {
-  return {
-    id: row.id,
-    code: row.code,
-    title: row.title,
-    language: row.language as SessionRecord["language"],
-    trainerId: row.trainer_id,
-    status: row.status as SessionRecord["status"],
-    createdAt: row.created_at,
-    endedAt: row.ended_at,
-    planId: row.plan_id,
-    participants: row.participants,
-    notes: row.notes,
-  };
-}
 
 /** One event as a row of the events table, without its session: [seq, type, payload JSON, at, actor JSON, command id]. */
 type EventRowValues = [number, string, string, number, string, string | null];
@@ -109,9 +59,6 @@ function jobFor(sessionId: string, events: readonly NewEvent[], record: SessionR
   return { sessionId, session, rows, joins, notes, endedAt };
 }
 
-function storedEvent(sessionId: string, e: NewEvent): SessionEvent {
-  return { ...(e.body as EventBody), sessionId, seq: e.seq, at: e.at, actor: e.actor, commandId: e.commandId } as SessionEvent;
-}
 
 /**
  * The embedded store: one SQLite file in WAL mode, synchronous=FULL, so a

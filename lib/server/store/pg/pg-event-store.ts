@@ -1,72 +1,19 @@
 import pg from "pg";
-import type { Actor, EventBody, SessionEvent } from "@/lib/domain/events";
+import type { SessionEvent } from "@/lib/domain/events";
 import type { Logger } from "@/lib/server/live/socket-types";
 import { createConsoleLogger } from "@/lib/server/logger";
 import type { Redaction } from "@/lib/domain/redaction";
 import type { BatchWrite, EventStore, NewEvent, SessionRecord, StoreConflict } from "@/lib/server/store/event-store";
+import { storedEvent, toEvent, toRecord, type EventRow, type SessionRow } from "@/lib/server/store/event-rows";
 
-/** The channel on which every instance hears that a session's log grew: payload `<sessionId> <lastSeq>`. */
+/** The channel on which every instance hears that a session's log grew (the payload: see `notice`). */
 export const EVENTS_CHANNEL = "ortaq_events";
 /** The session id a listener is called with after (re)connecting: it may have missed appends, so re-read. */
 export const CATCH_UP = "*";
 
 export type AppendedListener = (sessionId: string, lastSeq: number, events?: readonly SessionEvent[]) => void;
 
-interface EventRow {
-  session_id: string;
-  seq: number;
-  type: string;
-  payload: string;
-  at: number;
-  actor: string;
-  command_id: string | null;
-}
 
-interface SessionRow {
-  id: string;
-  code: string;
-  title: string;
-  language: string;
-  trainer_id: string;
-  status: string;
-  created_at: number;
-  ended_at: number | null;
-  plan_id: string | null;
-  participants: number;
-  notes: number;
-}
-
-function toEvent(row: EventRow): SessionEvent {
-  return {
-    type: row.type,
-    payload: JSON.parse(row.payload),
-    sessionId: row.session_id,
-    seq: row.seq,
-    at: row.at,
-    actor: JSON.parse(row.actor) as Actor,
-    commandId: row.command_id,
-  } as SessionEvent;
-}
-
-function toRecord(row: SessionRow): SessionRecord {
-  return {
-    id: row.id,
-    code: row.code,
-    title: row.title,
-    language: row.language as SessionRecord["language"],
-    trainerId: row.trainer_id,
-    status: row.status as SessionRecord["status"],
-    createdAt: row.created_at,
-    endedAt: row.ended_at,
-    planId: row.plan_id,
-    participants: row.participants,
-    notes: row.notes,
-  };
-}
-
-function storedEvent(sessionId: string, e: NewEvent): SessionEvent {
-  return { ...(e.body as EventBody), sessionId, seq: e.seq, at: e.at, actor: e.actor, commandId: e.commandId } as SessionEvent;
-}
 
 /**
  * Stores a batch of one session's events and keeps the session's counters

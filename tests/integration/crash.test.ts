@@ -4,6 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { io, type Socket } from "socket.io-client";
 import type { Ack } from "@/lib/protocol/result";
+import { firstJsonLine } from "../support/child-server";
 import { cid, sleep } from "../support/test-server";
 
 /**
@@ -28,21 +29,7 @@ interface Child {
 async function startChild(): Promise<Child> {
   const proc = spawn(process.execPath, ["--import", "tsx", "tests/support/shutdown-server.ts"], { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => proc.once("exit", (_code, signal) => resolve(signal)));
-  let stderr = "";
-  proc.stderr!.on("data", (d) => (stderr += d));
-  const ready = await new Promise<{ port: number; dbPath: string; cookie: string }>((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`child did not start: ${stderr}`)), 30_000);
-    proc.stdout!.on("data", (d) => {
-      out += d;
-      const line = out.split("\n").find((l) => l.startsWith("{"));
-      if (line) {
-        clearTimeout(timer);
-        resolve(JSON.parse(line));
-      }
-    });
-    proc.once("exit", () => reject(new Error(`child exited early: ${stderr}`)));
-  });
+  const ready = await firstJsonLine<{ port: number; dbPath: string; cookie: string }>(proc);
   return { proc, exited, ...ready };
 }
 

@@ -4,6 +4,7 @@ import path from "node:path";
 import { Client } from "pg";
 import { io, type Socket } from "socket.io-client";
 import type { Ack } from "@/lib/protocol/result";
+import { firstJsonLine } from "../support/child-server";
 import { freshSchema } from "../support/pg";
 import { cid, sleep } from "../support/test-server";
 
@@ -33,21 +34,7 @@ async function startInstance(adapter: "postgres" | "redis"): Promise<Instance> {
     env: { ...process.env, DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, REDIS_URL: adapter === "redis" ? (process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379") : "" },
   });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => proc.once("exit", (_code, signal) => resolve(signal)));
-  let stderr = "";
-  proc.stderr!.on("data", (d) => (stderr += d));
-  const ready = await new Promise<{ port: number; cookie: string }>((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`instance did not start: ${stderr}`)), 30_000);
-    proc.stdout!.on("data", (d) => {
-      out += d;
-      const line = out.split("\n").find((l) => l.startsWith("{"));
-      if (line) {
-        clearTimeout(timer);
-        resolve(JSON.parse(line));
-      }
-    });
-    proc.once("exit", () => reject(new Error(`instance exited early: ${stderr}`)));
-  });
+  const ready = await firstJsonLine<{ port: number; cookie: string }>(proc, "instance");
   const instance = { proc, exited, ...ready };
   instances.push(instance);
   return instance;

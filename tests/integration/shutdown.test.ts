@@ -4,6 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { io, type Socket } from "socket.io-client";
 import type { Ack } from "@/lib/protocol/result";
+import { firstJsonLine } from "../support/child-server";
 import { cid, sleep } from "../support/test-server";
 
 /**
@@ -34,23 +35,10 @@ async function startChild(): Promise<Child> {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
     proc.once("exit", (code, signal) => resolve({ code, signal, at: performance.now() })),
   );
-  let stderr = "";
   let all = "";
-  proc.stderr!.on("data", (d) => ((stderr += d), (all += d)));
+  proc.stderr!.on("data", (d) => (all += d));
   proc.stdout!.on("data", (d) => (all += d));
-  const ready = await new Promise<{ port: number; dbPath: string; cookie: string }>((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`child did not start: ${stderr}`)), 30_000);
-    proc.stdout!.on("data", (d) => {
-      out += d;
-      const line = out.split("\n").find((l) => l.startsWith("{"));
-      if (line) {
-        clearTimeout(timer);
-        resolve(JSON.parse(line));
-      }
-    });
-    proc.once("exit", () => reject(new Error(`child exited early: ${stderr}`)));
-  });
+  const ready = await firstJsonLine<{ port: number; dbPath: string; cookie: string }>(proc);
   return { proc, exited, output: () => all, ...ready };
 }
 

@@ -1,3 +1,4 @@
+import { inPgTransaction } from "./pool";
 import type pg from "pg";
 
 /**
@@ -101,29 +102,16 @@ export const PG_MIGRATIONS: { version: number; sql: string }[] = [
  * runs in schemas of their own do not wait for one another.
  */
 export async function migratePg(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  let broken: Error | undefined;
-  try {
-    await client.query("BEGIN");
-    try {
-      const { rows } = await client.query<{ schema: string | null }>("SELECT current_schema() AS schema");
-      if (!rows[0]?.schema) throw new Error("PostgreSQL: no schema to create tables in (check search_path and the schema's existence)");
-      await client.query("SELECT pg_advisory_xact_lock(hashtext('ortaq:migrations:' || $1))", [rows[0].schema]);
-      await client.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
-      const applied = new Set((await client.query<{ version: number }>("SELECT version FROM schema_migrations")).rows.map((r) => r.version));
-      for (const m of PG_MIGRATIONS) {
-        if (applied.has(m.version)) continue;
-        await client.query(m.sql);
-        await client.query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", [m.version, Date.now()]);
-      }
-      await client.query("COMMIT");
-    } catch (err) {
-      await client.query("ROLLBACK").catch((e: Error) => {
-        broken = e;
-      });
-      throw err;
+  await inPgTransaction(pool, async (client) => {
+    const { rows } = await client.query<{ schema: string | null }>("SELECT current_schema() AS schema");
+    if (!rows[0]?.schema) throw new Error("PostgreSQL: no schema to create tables in (check search_path and the schema's existence)");
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('ortaq:migrations:' || $1))", [rows[0].schema]);
+    await client.query("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)");
+    const applied = new Set((await client.query<{ version: number }>("SELECT version FROM schema_migrations")).rows.map((r) => r.version));
+    for (const m of PG_MIGRATIONS) {
+      if (applied.has(m.version)) continue;
+      await client.query(m.sql);
+      await client.query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", [m.version, Date.now()]);
     }
-  } finally {
-    client.release(broken);
-  }
+  });
 }

@@ -5,6 +5,7 @@ import { createConsoleLogger } from "@/lib/server/logger";
 import type { Redaction } from "@/lib/domain/redaction";
 import type { BatchWrite, EventStore, NewEvent, SessionRecord, StoreConflict } from "@/lib/server/store/event-store";
 import { storedEvent, toEvent, toRecord, type EventRow, type SessionRow } from "@/lib/server/store/event-rows";
+import { inPgTransaction } from "./pool";
 
 /** The channel on which every instance hears that a session's log grew (the payload: see `notice`). */
 export const EVENTS_CHANNEL = "ortaq_events";
@@ -219,33 +220,20 @@ export function createPgEventStore(
   async function createWithFirst(record: SessionRecord, events: readonly NewEvent[], params: unknown[]): Promise<void> {
     const first = events[0]?.body;
     const planId = first?.type === "session:created" ? (first.payload.plan?.id ?? null) : null;
-    const client = await pool.connect();
-    let broken: Error | undefined;
-    try {
-      await client.query("BEGIN");
-      try {
-        await client.query(INSERT_SESSION, [
-          record.id,
-          record.code,
-          record.title,
-          record.language,
-          record.trainerId,
-          record.status,
-          record.createdAt,
-          record.endedAt,
-          planId,
-        ]);
-        await client.query({ ...APPEND, values: params });
-        await client.query("COMMIT");
-      } catch (err) {
-        await client.query("ROLLBACK").catch((e: Error) => {
-          broken = e;
-        });
-        throw err;
-      }
-    } finally {
-      client.release(broken);
-    }
+    await inPgTransaction(pool, async (client) => {
+      await client.query(INSERT_SESSION, [
+        record.id,
+        record.code,
+        record.title,
+        record.language,
+        record.trainerId,
+        record.status,
+        record.createdAt,
+        record.endedAt,
+        planId,
+      ]);
+      await client.query({ ...APPEND, values: params });
+    });
   }
 
   /** The redaction itself, see `redact`. */

@@ -103,3 +103,27 @@ export async function openPgPool(
   }
   return pool;
 }
+
+/**
+ * Runs `fn` on one connection between BEGIN and COMMIT, or ROLLBACK when it
+ * throws; a connection whose ROLLBACK fails too is thrown away, not reused.
+ */
+export async function inPgTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query("BEGIN");
+    try {
+      const result = await fn(client);
+      await client.query("COMMIT");
+      return result;
+    } catch (err) {
+      await client.query("ROLLBACK").catch((e: Error) => {
+        broken = e;
+      });
+      throw err;
+    }
+  } finally {
+    client.release(broken);
+  }
+}

@@ -24,12 +24,16 @@ async function main() {
       const got = Promise.all(
         phones.map(
           (p) =>
-            new Promise<number>((resolve) =>
-              p.once("groups:formed", (e: { payload: { view?: { groupId: string | null } } }) => {
+            new Promise<number>((resolve) => {
+              // Stored events arrive on "session:event", told apart by type.
+              const onEvent = (e: { type: string; payload: { view?: { groupId: string | null } } }) => {
+                if (e.type !== "groups:formed") return;
+                p.off("session:event", onEvent);
                 if (!e.payload.view?.groupId) throw new Error("phone got no group");
                 resolve(performance.now());
-              }),
-            ),
+              };
+              p.on("session:event", onEvent);
+            }),
         ),
       );
       const t0 = performance.now();

@@ -23,9 +23,12 @@ export function serverNodeArgs(): string[] {
   return (process.env.BENCH_SERVER_ARGS ?? "").split(/\s+/).filter(Boolean);
 }
 
-/** Starts bench/server-only.ts in its own process, so clients and server do not share an event loop. */
-export async function startBenchServer(): Promise<BenchServer> {
-  const proc = spawn(process.execPath, [...serverNodeArgs(), "--import", "tsx", path.join(__dirname, "server-only.ts")], { stdio: ["pipe", "pipe", "inherit"] });
+/**
+ * Starts a bench server script (bench/*.ts that prints "READY <port> <secret> [<dbPath>]") in its own
+ * process, so clients and server do not share an event loop.
+ */
+export async function startServerProcess(script: string, env: NodeJS.ProcessEnv = process.env): Promise<BenchServer> {
+  const proc = spawn(process.execPath, [...serverNodeArgs(), "--import", "tsx", path.join(__dirname, script)], { stdio: ["pipe", "pipe", "inherit"], env });
   const line = await new Promise<string>((resolve, reject) => {
     let buf = "";
     proc.stdout!.on("data", (d) => {
@@ -33,9 +36,9 @@ export async function startBenchServer(): Promise<BenchServer> {
       const m = buf.match(/READY .*\n/);
       if (m) resolve(m[0].trim());
     });
-    proc.once("exit", (code) => reject(new Error(`server exited ${code}`)));
+    proc.once("exit", (code) => reject(new Error(`${script} exited ${code}`)));
   });
-  const [, port, secret, dbPath] = line.split(" ");
+  const [, port, secret, dbPath = ""] = line.split(" ");
   return {
     url: `http://127.0.0.1:${port}`,
     proc,
@@ -47,6 +50,11 @@ export async function startBenchServer(): Promise<BenchServer> {
         proc.kill("SIGTERM");
       }),
   };
+}
+
+/** The real server on SQLite (bench/server-only.ts). */
+export function startBenchServer(): Promise<BenchServer> {
+  return startServerProcess("server-only.ts");
 }
 
 /** Adds a trainer account straight into the bench database and returns its cookie. */

@@ -5,13 +5,11 @@
 // PostgreSQL, and the bare socket.io relay with 500 phones, in the same run.
 // Prints p99 note fan-out (send to receipt on the group's other phones and on
 // the console), each instance's CPU and event-loop lag, and the adapter used.
-import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
-import path from "node:path";
 import { Client } from "pg";
 import type { Socket } from "socket.io-client";
 import { AUTH_COOKIE, sealAuth } from "../lib/server/accounts/tokens";
-import { cid, connect, ratio, relayRoom, send, serverStats, serverNodeArgs, startRelay, summary, writeResult } from "./harness";
+import { cid, connect, ratio, relayRoom, send, serverStats, startRelay, startServerProcess, summary, writeResult, type BenchServer } from "./harness";
 
 const URL_ = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const PER_INSTANCE = Number(process.env.PER_INSTANCE ?? 500);
@@ -25,12 +23,6 @@ const TARGET_RATIO_TO_ONE = 2;
 /** And each instance's CPU at most this many times the single instance's. */
 const TARGET_CPU_RATIO = 1.5;
 
-interface Instance {
-  url: string;
-  proc: ChildProcess;
-  secret: string;
-  stop(): Promise<void>;
-}
 
 async function pg<T>(schema: string | null, f: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: URL_, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
@@ -42,29 +34,9 @@ async function pg<T>(schema: string | null, f: (c: Client) => Promise<T>): Promi
   }
 }
 
-async function startInstance(schema: string): Promise<Instance> {
-  const env = { ...process.env, DATABASE_URL: URL_, DATABASE_SCHEMA: schema, REDIS_URL: ADAPTER === "redis" ? (process.env.REDIS_URL ?? "redis://127.0.0.1:6379") : "" };
-  const proc = spawn(process.execPath, [...serverNodeArgs(), "--import", "tsx", path.join(__dirname, "instance-server.ts")], { stdio: ["pipe", "pipe", "inherit"], env });
-  const line = await new Promise<string>((resolve, reject) => {
-    let buf = "";
-    proc.stdout!.on("data", (d) => {
-      buf += String(d);
-      const m = buf.match(/READY .*\n/);
-      if (m) resolve(m[0].trim());
-    });
-    proc.once("exit", (code) => reject(new Error(`instance exited ${code}`)));
-  });
-  const [, port, secret] = line.split(" ");
-  return {
-    url: `http://127.0.0.1:${port}`,
-    proc,
-    secret,
-    stop: () =>
-      new Promise((resolve) => {
-        proc.once("exit", () => resolve());
-        proc.kill("SIGTERM");
-      }),
-  };
+/** One instance on PostgreSQL (bench/instance-server.ts) in the given schema, with this run's adapter. */
+function startInstance(schema: string): Promise<BenchServer> {
+  return startServerProcess("instance-server.ts", { ...process.env, DATABASE_URL: URL_, DATABASE_SCHEMA: schema, REDIS_URL: ADAPTER === "redis" ? (process.env.REDIS_URL ?? "redis://127.0.0.1:6379") : "" });
 }
 
 interface Run {
@@ -79,7 +51,7 @@ interface Run {
 async function runOrtaq(instanceCount: number, perInstance = PER_INSTANCE): Promise<Run> {
   const schema = `bench_${crypto.randomBytes(4).toString("hex")}`;
   await pg(null, (c) => c.query(`CREATE SCHEMA ${schema}`));
-  const instances: Instance[] = [];
+  const instances: BenchServer[] = [];
   try {
     // One after the other: the first runs the migrations.
     for (let i = 0; i < instanceCount; i++) instances.push(await startInstance(schema));

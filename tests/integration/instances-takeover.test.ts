@@ -124,13 +124,22 @@ it("live drawing crosses instances: a stroke drawn on A reaches the group mate o
   }
   // B's phones hear of the groups and the sketch mode once B has read them (and moved its sockets into the group rooms).
   const heardOnB = phones.filter((p) => p.on === "b").map((p) => nextEvent(p.socket, "sketch:configured", () => true, 10_000));
-  await send(c, "groups:form", { id: cid(), sessionId, by: "count", n: 2 });
+  expect((await send(c, "groups:form", { id: cid(), sessionId, by: "count", n: 2 })).ok).toBe(true);
+  // Groups are drawn at random; put the drawer (on A) with a mate on B, and another phone on B in the other group.
+  const [drawer, mate, other] = [phones[0], phones[1], phones[3]];
+  const formed = await staffState(c, sessionId);
+  const groupIds = Object.keys(formed.groups);
+  expect(groupIds).toHaveLength(2);
+  for (const [p, g] of [[drawer, groupIds[0]], [mate, groupIds[0]], [other, groupIds[1]]] as const) {
+    if (formed.membership[p.id] === g) continue;
+    const moved = await send(c, "participant:move", { id: cid(), sessionId, participantId: p.id, groupId: g });
+    expect(moved.ok ? "ok" : moved.error.code).toBe("ok");
+  }
   await send(c, "sketch:configure", { id: cid(), sessionId, mode: "group" });
   await Promise.all(heardOnB);
   const st = await staffState(c, sessionId);
-  const drawer = phones.find((p) => p.on === "a" && phones.some((q) => q.on === "b" && st.membership[q.id] === st.membership[p.id]))!;
-  const mate = phones.find((q) => q.on === "b" && st.membership[q.id] === st.membership[drawer.id])!;
-  const other = phones.find((q) => q.on === "b" && st.membership[q.id] !== st.membership[drawer.id])!;
+  expect(st.membership[mate.id]).toBe(st.membership[drawer.id]);
+  expect(st.membership[other.id]).not.toBe(st.membership[drawer.id]);
   const sketchId = sketchIdFor("group", drawer.id, st.membership[drawer.id], null);
   const toMate = nextEvent(mate.socket, "stroke:progress");
   const toScreen = nextEvent(screen, "stroke:progress");

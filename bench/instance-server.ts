@@ -10,10 +10,12 @@ import { hubCounters } from "../lib/server/live/session-hub";
 async function main() {
   const env = parseEnv({ ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1" });
   const server = await startServer({ env, logger: silentLogger });
-  // Since the last "reset": how many batches were written, beaten to their seq by the other instance, read back from the log.
+  // Since the last "reset": batches written, beaten to their seq by the other instance, reads of the log,
+  // batches sent to the session's writer, and those it did not answer in time.
   let base = { ...hubCounters };
+  const since = () => Object.fromEntries(Object.entries(hubCounters).map(([k, v]) => [k, v - base[k as keyof typeof hubCounters]]));
   installStats(
-    () => ({ hub: { batches: hubCounters.batches - base.batches, seqConflicts: hubCounters.seqConflicts - base.seqConflicts, storeReads: hubCounters.storeReads - base.storeReads } }),
+    () => ({ hub: since() }),
     () => (base = { ...hubCounters }),
   );
   process.stdout.write(`READY ${server.port} ${server.services.secret}\n`);

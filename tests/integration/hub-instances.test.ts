@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import type { SessionEvent } from "@/lib/domain/events";
 import { HubRegistry } from "@/lib/server/live/hub-registry";
-import type { SessionHub } from "@/lib/server/live/session-hub";
+import { hubCounters, type ForwardedCommand, type ForwardedResult, type SessionHub } from "@/lib/server/live/session-hub";
 import { openDatabase, type Db } from "@/lib/server/store/db";
 import type { EventStore } from "@/lib/server/store/event-store";
 import { createSqliteEventStore } from "@/lib/server/store/sqlite-event-store";
@@ -163,4 +163,113 @@ it("a store that cannot be read is tried again with growing waits, not in a loop
   expect(reads).toBeGreaterThan(2);
   expect(reads).toBeLessThan(8);
   expect(onC.state.seq).toBe(1);
+});
+
+describe("one writer per session: B sends its commands to A", () => {
+  /** Over the adapter, as JSON: nothing but data crosses. */
+  const wire = <T>(x: T): T => JSON.parse(JSON.stringify(x));
+  /**
+   * B's writer is A, as the cluster link wires it over the adapter. `lose`:
+   * A runs them but its answer never arrives; `down`: A never gets them.
+   */
+  function forwardBToA(opts: { lose?: boolean; down?: boolean } = {}): ForwardedCommand[][] {
+    const batches: ForwardedCommand[][] = [];
+    b.setWriter({
+      writerFor: () => "instance-a",
+      forward: async (instance, sessionId, commands) => {
+        expect(instance).toBe("instance-a");
+        batches.push(wire(commands));
+        if (opts.down) throw new Error("no answer");
+        const hub = (await a.get(sessionId))!;
+        const results: ForwardedResult[] = await Promise.all(wire(commands).map((c) => hub.executeForwarded(c)));
+        if (opts.lose) throw new Error("no answer");
+        return wire(results);
+      },
+    });
+    return batches;
+  }
+  /** A's notices reach B, as the store's feed does on PostgreSQL. */
+  const noticesAToB = () => a.onEvent((e) => b.appended(e.sessionId, e.seq, [e]));
+
+  it("commands sent to both instances are all written by A: one gap-free log, no seq contested, each answered with its event", async () => {
+    const { onA, onB } = await session();
+    noticesAToB();
+    await join(onA, "p1");
+    await waitFor(() => onB.state.seq === onA.state.seq);
+    const batches = forwardBToA();
+    const conflicts = hubCounters.seqConflicts;
+
+    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => note(i % 2 ? onA : onB, "p1", i)));
+    expect(results.map((r) => r.ok && r.event.type)).toEqual(Array(60).fill("note:added"));
+    expect(hubCounters.seqConflicts).toBe(conflicts);
+    // B's 30 went to A, in a few batches (each waits for the one before).
+    expect(batches.flat().map((c) => c.commandId).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `note-p1-${i * 2}`).sort());
+    const log = await stores[0].readSince(onA.id, 0);
+    expect(log.map((e) => e.seq)).toEqual(Array.from({ length: log.length }, (_, i) => i + 1));
+    // Each of B's answers is the event the log holds for its command, and B had applied it before answering.
+    for (const r of results.filter((_, i) => i % 2 === 0)) {
+      if (!r.ok) throw new Error("refused");
+      expect(log[r.event.seq - 1].commandId).toBe(r.event.commandId);
+    }
+    await waitFor(() => onB.state.seq === log.length);
+    expect(onB.state.noteOrder).toEqual(onA.state.noteOrder);
+  });
+
+  it("with no notice from A, B reads the log itself and answers", async () => {
+    const { onA, onB } = await session();
+    await join(onA, "p1");
+    forwardBToA();
+    const added = await note(onB, "p1", 1);
+    expect(added.ok && added.event.seq).toBe(3);
+    expect(onB.state.notes["p1-n1"]?.text).toBe("idea p1 1");
+  });
+
+  it("A's refusal reaches B's client as the same error, and a join is written where it arrives", async () => {
+    const { onA, onB } = await session();
+    noticesAToB();
+    const batches = forwardBToA();
+    // A join's replay rule is made on the instance it reaches: it is not sent.
+    const joined = await onB.execute("join-p2", { kind: "participant", id: "p2" }, { type: "participant:join", participantId: "p2", nickname: "N p2" }, (prev) => prev.type === "participant:joined");
+    expect(joined.ok).toBe(true);
+    expect(batches).toEqual([]);
+    const hide = (hub: SessionHub, id: string) => hub.execute(id, { kind: "participant", id: "p2" }, { type: "note:hide", noteId: "n-1" });
+    const refused = await hide(onB, "hide-1");
+    expect(refused.ok ? "stored" : refused.error.code).toBe("FORBIDDEN");
+    expect(batches).toHaveLength(1);
+    const onItsOwn = await hide(onA, "hide-2");
+    expect(onItsOwn.ok ? "stored" : onItsOwn.error).toEqual(refused.ok ? "stored" : refused.error);
+    expect(onB.state.seq).toBe(2);
+    expect(onA.state.seq).toBe(1);
+  });
+
+  it("a resent command is answered with the event it made on A", async () => {
+    const { onA, onB } = await session();
+    noticesAToB();
+    await join(onA, "p1");
+    forwardBToA();
+    const first = await note(onB, "p1", 1, "resent");
+    const again = await note(onB, "p1", 1, "resent");
+    expect(first.ok && again.ok && again.replayed && again.event.seq === first.event.seq).toBe(true);
+    expect((await stores[0].readSince(onA.id, 0)).filter((e) => e.commandId === "resent")).toHaveLength(1);
+  });
+
+  it("A stores the commands but its answer is lost: B writes them itself and finds them stored, so each is in the log once", async () => {
+    const { onA, onB } = await session();
+    await join(onA, "p1");
+    forwardBToA({ lose: true });
+    const results = await Promise.all([1, 2, 3].map((n) => note(onB, "p1", n)));
+    expect(results.map((r) => r.ok && r.replayed)).toEqual([true, true, true]);
+    const log = await stores[0].readSince(onA.id, 0);
+    expect(log.filter((e) => e.type === "note:added")).toHaveLength(3);
+  });
+
+  it("A never gets them: B writes them itself", async () => {
+    const { onA, onB } = await session();
+    await join(onA, "p1");
+    const batches = forwardBToA({ down: true });
+    const added = await note(onB, "p1", 1);
+    expect(added.ok && !added.replayed && added.event.seq).toBe(3);
+    expect(batches).toHaveLength(1);
+    expect(onA.state.seq).toBe(2);
+  });
 });

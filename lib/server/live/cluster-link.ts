@@ -1,4 +1,7 @@
+import crypto from "node:crypto";
 import type { AppendFeed } from "../store/event-store";
+import { domainError } from "@/lib/domain/errors";
+import type { ForwardedCommand, ForwardedResult, SessionWriter } from "./session-hub";
 import { announceBreaks } from "./breaks";
 import type { SetChange, SetSnapshot } from "./cluster-set";
 import type { HandlerContext, OrtaqServer } from "./socket-types";
@@ -7,6 +10,8 @@ import type { HandlerContext, OrtaqServer } from "./socket-types";
 export const HEARTBEAT_MS = 5_000;
 /** An instance not heard from for this long is gone: its phones are offline until they reconnect elsewhere. */
 export const INSTANCE_EXPIRY_MS = 15_000;
+/** A session's writer that has not answered a forwarded batch after this long is passed over until it is heard again. */
+export const FORWARD_TIMEOUT_MS = 2_000;
 
 /**
  * The command id of something the server itself does (a pause point, the
@@ -37,6 +42,30 @@ export interface InterServerEvents {
   "ortaq:evict": (sessionId: string) => void;
   /** An account's sessions were ended (sign-out, password change): every instance cuts its sockets. */
   "ortaq:end-user": (userId: string) => void;
+  /** Commands for the session `to` writes (see SessionWriter); `req` pairs the answer. */
+  "ortaq:forward": (from: string, to: string, req: number, sessionId: string, commands: ForwardedCommand[]) => void;
+  "ortaq:forwarded": (from: string, to: string, req: number, results: ForwardedResult[]) => void;
+  /** An instance is stopping: the others stop sending it commands. */
+  "ortaq:bye": (instance: string) => void;
+}
+
+/**
+ * Who writes a session: of the instances heard from lately (and this one),
+ * the one whose id hashed with the session's id ranks highest (rendezvous
+ * hashing). Every instance that hears the same ones picks the same writer;
+ * one joining or leaving moves only its share of the sessions.
+ */
+export function pickWriter(sessionId: string, instances: Iterable<string>): string {
+  let best = "";
+  let bestRank = "";
+  for (const instance of instances) {
+    const rank = crypto.createHash("sha1").update(`${instance}\n${sessionId}`).digest("hex");
+    if (rank > bestRank || (rank === bestRank && instance > best)) {
+      best = instance;
+      bestRank = rank;
+    }
+  }
+  return best;
 }
 
 /**
@@ -58,6 +87,66 @@ export function linkCluster(ctx: HandlerContext, opts: ClusterOptions & { clock:
     return true;
   };
 
+  /** When each other instance was last heard from, and when one last failed to answer a forward. */
+  const heard = new Map<string, number>();
+  const silent = new Map<string, number>();
+  const hear = (instance: string) => {
+    if (instance !== me) heard.set(instance, opts.clock());
+  };
+  const live = function* (): Generator<string> {
+    yield me;
+    const cutoff = opts.clock() - INSTANCE_EXPIRY_MS;
+    for (const [instance, at] of heard) if (at > cutoff && !(at <= (silent.get(instance) ?? -Infinity))) yield instance;
+  };
+  let requests = 0;
+  const pending = new Map<number, (results: ForwardedResult[]) => void>();
+  const writer: SessionWriter = {
+    writerFor(sessionId) {
+      if (heard.size === 0) return null;
+      const w = pickWriter(sessionId, live());
+      return w === me ? null : w;
+    },
+    forward(instance, sessionId, commands) {
+      return new Promise((resolve, reject) => {
+        const req = ++requests;
+        const timer = setTimeout(() => {
+          pending.delete(req);
+          silent.set(instance, opts.clock());
+          reject(new Error("the session's writer did not answer"));
+        }, FORWARD_TIMEOUT_MS);
+        pending.set(req, (results) => {
+          clearTimeout(timer);
+          pending.delete(req);
+          resolve(results);
+        });
+        io.serverSideEmit("ortaq:forward", me, instance, req, sessionId, commands);
+      });
+    },
+  };
+  registry.setWriter(writer);
+
+  io.on("ortaq:forward", (from, to, req, sessionId, commands) => {
+    hear(from);
+    if (to !== me) return;
+    const answer = (results: ForwardedResult[]) => io.serverSideEmit("ortaq:forwarded", me, from, req, results);
+    registry.get(sessionId).then(
+      async (hub) => {
+        if (!hub) return answer(commands.map(() => ({ kind: "refused", error: domainError("SESSION_NOT_FOUND", "No such session") })));
+        // All in this turn, so they share one write (and keep their order).
+        answer(await Promise.all(commands.map((c) => hub.executeForwarded(c))));
+      },
+      (err: unknown) => answer(commands.map(() => ({ kind: "failed", message: err instanceof Error ? err.message : String(err) }))),
+    );
+  });
+  io.on("ortaq:forwarded", (from, to, req, results) => {
+    hear(from);
+    if (to === me) pending.get(req)?.(results);
+  });
+  io.on("ortaq:bye", (instance) => {
+    heard.delete(instance);
+    silent.delete(instance);
+  });
+
   const unfeed = opts.feed.onAppended((sessionId, lastSeq, events) => registry.appended(sessionId, lastSeq, events));
 
   function told(kind: "presence" | "breaks", changes: SetChange[]): void {
@@ -73,12 +162,14 @@ export function linkCluster(ctx: HandlerContext, opts: ClusterOptions & { clock:
   const beat = (reply: boolean) => io.serverSideEmit("ortaq:sets", me, opts.nextMessage(), shares(), reply);
 
   io.on("ortaq:set", (instance, n, kind, change) => {
+    hear(instance);
     if (!fresh(instance, n)) return;
     const set = kind === "presence" ? presence.members : breaks.members;
     const changed = set.applyChange(instance, change, opts.clock());
     if (changed) told(kind, [changed]);
   });
   io.on("ortaq:sets", (instance, n, sets, reply) => {
+    hear(instance);
     if (!fresh(instance, n)) return;
     const now = opts.clock();
     told("presence", presence.members.applySnapshot(instance, sets.presence, now));
@@ -114,6 +205,8 @@ export function linkCluster(ctx: HandlerContext, opts: ClusterOptions & { clock:
     stop(): void {
       clearInterval(timer);
       unfeed();
+      registry.setWriter(null);
+      io.serverSideEmit("ortaq:bye", me);
     },
   };
 }

@@ -7,7 +7,7 @@ import type { Locale } from "@/lib/domain/locales";
 import type { Plan } from "@/lib/domain/plan";
 import { emptySessionState, type SessionState } from "@/lib/domain/session-state";
 import type { EventStore } from "../store/event-store";
-import { SessionHub } from "./session-hub";
+import { SessionHub, type SessionWriter } from "./session-hub";
 
 export interface RegistryDeps {
   store: EventStore;
@@ -31,8 +31,15 @@ export class HubRegistry {
   private ready = new Map<string, SessionHub>();
   private listeners = new Set<EventListener>();
   private loadListeners = new Set<(hub: SessionHub) => void>();
+  /** With other instances: who writes each session (set once the cluster link is up). */
+  private writer: SessionWriter | null = null;
 
   constructor(private readonly deps: RegistryDeps) {}
+
+  /** From now on, each hub sends its clients' commands to the session's writer (see SessionWriter). */
+  setWriter(writer: SessionWriter | null): void {
+    this.writer = writer;
+  }
 
   /** Called with every stored event, in order per session. */
   onEvent(listener: EventListener): () => void {
@@ -150,6 +157,10 @@ export class HubRegistry {
         concern: this.deps.concern,
         commitWindowMs: this.deps.commitWindowMs,
         onCatchUpError: this.deps.onCatchUpError,
+        writer: {
+          writerFor: (id) => this.writer?.writerFor(id) ?? null,
+          forward: (instance, id, commands) => (this.writer ? this.writer.forward(instance, id, commands) : Promise.reject(new Error("no other instances"))),
+        },
         onEvent: (e, after, before) => this.listeners.forEach((l) => l(e, after, before)),
       },
       state,

@@ -19,8 +19,11 @@ const SNAPSHOT_THRESHOLD = 300;
 const MAX_BATCH = 256;
 /** Command ids a hub remembers for replays; an older one is found through the store (its unique index). */
 const COMMAND_MEMORY = 100_000;
-/** Counts for benchmarks and logs: batches written, and batches another instance beat to their seq. */
-export const hubCounters = { batches: 0, seqConflicts: 0, storeReads: 0 };
+/**
+ * Counts for benchmarks and tests: batches written, batches another instance beat to their seq, reads
+ * of the log, batches sent to the session's writer, and those it did not answer in time.
+ */
+export const hubCounters = { batches: 0, seqConflicts: 0, storeReads: 0, forwarded: 0, forwardTimeouts: 0 };
 
 /** Times a batch is decided again after another instance took its seq, before it fails. */
 const MAX_SEQ_RETRIES = 32;
@@ -28,6 +31,35 @@ const MAX_SEQ_RETRIES = 32;
 const MAX_CATCH_UP_FAILURES = 5;
 
 export type ExecuteResult = { ok: true; event: SessionEvent; replayed: boolean } | { ok: false; error: DomainError };
+
+/** A command sent to the instance that writes the session (JSON: it crosses the adapter). */
+export interface ForwardedCommand {
+  commandId: string;
+  actor: CommandActor;
+  command: WireCommand<SessionCommandName> | SystemCommand;
+}
+
+/** What the writing instance made of a forwarded command. */
+export type ForwardedResult =
+  | { kind: "stored"; seq: number; replayed: boolean }
+  | { kind: "refused"; error: DomainError }
+  /** It failed there (a fault or a failed write): the client sends again. */
+  | { kind: "failed"; message: string };
+
+/**
+ * One writer per session across instances. Every instance that holds a
+ * session sends its clients' commands to one instance, chosen the same way
+ * by all, and applies the events from the log's notices like any other
+ * instance's. Only an optimisation: the log's unique seq keeps the events
+ * right whoever writes (a join, the writer gone quiet, instances that
+ * disagree for a moment), at the cost of a retry when two collide.
+ */
+export interface SessionWriter {
+  /** The instance that writes this session, or null when it is this one. */
+  writerFor(sessionId: string): string | null;
+  /** Runs the commands on that instance, in order; rejects when it does not answer in time. */
+  forward(instance: string, sessionId: string, commands: ForwardedCommand[]): Promise<ForwardedResult[]>;
+}
 
 export interface HubDeps {
   store: EventStore;
@@ -50,7 +82,12 @@ export interface HubDeps {
   commitWindowMs?: number;
   /** A failure while reading other instances' events or telling listeners of them (logged; the hub goes on). */
   onCatchUpError?: (err: unknown) => void;
+  /** With other instances: who writes this session (see SessionWriter). */
+  writer?: SessionWriter | null;
 }
+
+/** A forwarded command's event not yet read from the log after this long: the hub reads the log. */
+const FORWARD_NOTICE_GRACE_MS = 50;
 
 type Matcher = (previous: SessionEvent) => boolean;
 
@@ -59,6 +96,8 @@ interface Waiting {
   actor: CommandActor;
   command: WireCommand<SessionCommandName> | SystemCommand;
   matchReplay: Matcher;
+  /** May be sent to the session's writer (its replay rule is the plain one, and it was not forwarded here). */
+  forward: boolean;
   resolve: (result: ExecuteResult) => void;
   reject: (err: unknown) => void;
 }
@@ -119,6 +158,11 @@ export class SessionHub {
   private recent: SessionEvent[];
   /** Command id -> seq of the event it made, for this session's latest COMMAND_MEMORY commands. */
   private readonly commands = new Map<string, number>();
+  /** Commands the writer stored, answered once this hub has applied their events, by seq. */
+  private awaiting: { seq: number; w: Waiting; replayed: boolean }[] = [];
+  /** A batch is with the writer: the next waits for its answer (so one client's commands keep their order). */
+  private forwarding = false;
+  private graceTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** `log`: the session's events so far (the recent ones are kept; every command id is remembered). */
   constructor(
@@ -154,12 +198,31 @@ export class SessionHub {
     commandId: string,
     actor: CommandActor,
     command: WireCommand<N> | SystemCommand,
-    matchReplay: Matcher = (prev) => sameActor(prev.actor, toLogActor(actor)),
+    matchReplay?: Matcher,
+    opts: { here?: boolean } = {},
   ): Promise<ExecuteResult> {
     return new Promise<ExecuteResult>((resolve, reject) => {
-      this.waiting.push({ commandId, actor, command, matchReplay, resolve, reject });
+      this.waiting.push({
+        commandId,
+        actor,
+        command,
+        matchReplay: matchReplay ?? ((prev) => sameActor(prev.actor, toLogActor(actor))),
+        forward: !matchReplay && !opts.here,
+        resolve,
+        reject,
+      });
       this.schedule();
     });
+  }
+
+  /** A command another instance forwarded here, this instance being the session's writer: run here, never sent on. */
+  async executeForwarded(f: ForwardedCommand): Promise<ForwardedResult> {
+    try {
+      const result = await this.execute(f.commandId, f.actor, f.command, undefined, { here: true });
+      return result.ok ? { kind: "stored", seq: result.event.seq, replayed: result.replayed } : { kind: "refused", error: result.error };
+    } catch (err) {
+      return { kind: "failed", message: err instanceof Error ? err.message : String(err) };
+    }
   }
 
   /**
@@ -213,6 +276,8 @@ export class SessionHub {
 
   private schedule(): void {
     if (this.scheduled || this.writing || this.retryTimer || (this.waiting.length === 0 && !this.behind)) return;
+    // Only commands for the writer wait, behind the batch it has not answered yet: its answer schedules them.
+    if (this.forwarding && !this.behind && this.waiting.every((w) => w.forward)) return;
     this.scheduled = true;
     const run = () => {
       this.scheduled = false;
@@ -232,6 +297,7 @@ export class SessionHub {
         this.behind = false;
         await this.readOthers();
         this.catchUpFailures = 0;
+        await this.settle();
       } catch (err) {
         // The store could not be read (or an event not applied): try again later, waiting longer each
         // time, and after a few tries refuse the waiting commands; their clients send them again.
@@ -252,14 +318,82 @@ export class SessionHub {
       }
     }
     const batch = this.waiting.splice(0, MAX_BATCH);
+    const writer = batch.length ? (this.deps.writer?.writerFor(this.id) ?? null) : null;
+    const away = writer ? batch.filter((w) => w.forward) : [];
+    const here = away.length ? batch.filter((w) => !w.forward) : batch;
+    if (away.length && this.forwarding) this.waiting.unshift(...away);
+    else if (away.length) {
+      // The hub goes on meanwhile: it applies the log's notices (the writer's events among them) and writes joins.
+      this.forwarding = true;
+      void this.sendAway(writer!, away).finally(() => {
+        this.forwarding = false;
+        this.schedule();
+      });
+    }
     try {
-      if (batch.length) await this.commit(batch);
+      if (here.length) await this.commit(here);
     } catch (err) {
       // Not stored: nobody was told anything, and the state is as it was. The clients send again.
-      for (const w of batch) w.reject(err);
+      for (const w of here) w.reject(err);
     } finally {
       this.writing = false;
       this.schedule();
+    }
+  }
+
+  /**
+   * Sends commands to the instance that writes this session and waits for
+   * its answer (not for the events: those come with the log's notices, and
+   * each command is answered once its event is applied here). No answer in
+   * time: the commands are written here instead; one the writer did store
+   * after all is then found by its id and answered as a replay.
+   */
+  private async sendAway(writer: string, away: Waiting[]): Promise<void> {
+    let results: ForwardedResult[];
+    hubCounters.forwarded++;
+    try {
+      results = await this.deps.writer!.forward(
+        writer,
+        this.id,
+        away.map((w) => ({ commandId: w.commandId, actor: w.actor, command: w.command })),
+      );
+    } catch {
+      hubCounters.forwardTimeouts++;
+      for (const w of away) w.forward = false;
+      this.waiting.unshift(...away);
+      return;
+    }
+    away.forEach((w, i) => {
+      const r = results[i];
+      if (!r) w.reject(new Error("the writing instance gave no answer for a command"));
+      else if (r.kind === "stored") this.awaiting.push({ seq: r.seq, w, replayed: r.replayed });
+      else if (r.kind === "refused") w.resolve({ ok: false, error: r.error });
+      else w.reject(new Error(r.message));
+    });
+    this.awaiting.sort((a, b) => a.seq - b.seq);
+    await this.settle();
+  }
+
+  /** Answers forwarded commands whose events this hub has applied; reads the log if one is slow to arrive. */
+  private async settle(): Promise<void> {
+    while (this.awaiting.length && this.awaiting[0].seq <= this.current.seq) {
+      const { seq, w, replayed } = this.awaiting.shift()!;
+      const first = this.recent.length ? this.recent[0].seq : Infinity;
+      const kept = seq >= first ? this.recent[seq - first] : undefined;
+      try {
+        const event = kept?.seq === seq ? kept : await this.deps.store.findByCommandId(w.commandId);
+        if (event) w.resolve({ ok: true, event, replayed });
+        else w.resolve(duplicate());
+      } catch (err) {
+        w.reject(err);
+      }
+    }
+    if (this.awaiting.length && !this.graceTimer) {
+      this.graceTimer = setTimeout(() => {
+        this.graceTimer = null;
+        if (this.awaiting.length && this.awaiting[0].seq > this.current.seq) this.catchUp();
+      }, FORWARD_NOTICE_GRACE_MS);
+      this.graceTimer.unref?.();
     }
   }
 

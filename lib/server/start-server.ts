@@ -29,6 +29,8 @@ export interface StartOptions {
 export interface RunningServer {
   port: number;
   url: string;
+  /** With other instances (PostgreSQL): this one's id among them, else null. */
+  instanceId: string | null;
   services: Services;
   sockets: SocketServer;
   /**
@@ -252,6 +254,8 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
     server.close();
     // This instance's clients only: the others' keep their connections.
     io.local.emit("server:restarting");
+    // The other instances write the sessions this one wrote (commands already here are still written).
+    sockets.retire();
     // Commands already queued are written and acknowledged, for a bounded time; then writes stop
     // (later commands are answered INTERNAL and sent again by the clients after they reconnect).
     await writes.settled(DRAIN_MS);
@@ -275,6 +279,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   return {
     port,
     url: `http://127.0.0.1:${port}`,
+    instanceId: cluster?.instanceId ?? null,
     services,
     sockets,
     close() {

@@ -4,15 +4,18 @@ import path from "node:path";
 import { Client } from "pg";
 import { io, type Socket } from "socket.io-client";
 import type { Ack } from "@/lib/protocol/result";
+import { pickWriter } from "@/lib/server/live/cluster-link";
 import { firstJsonLine } from "../support/child-server";
 import { freshSchema } from "../support/pg";
 import { cid, sleep } from "../support/test-server";
 
 /**
  * Two server processes on different ports share one PostgreSQL database:
- * the trainer is on instance A, phones on A and B. Notes from B reach A's
- * console, commands sent to both give one gap-free log, and when A is killed
- * with kill -9 its phones carry on on B without losing an acknowledged note.
+ * the trainer is on instance A, phones on A and B. A writes the session's
+ * log; B sends it its phones' commands. Notes from B reach A's console,
+ * commands sent to both give one gap-free log, and when A is killed with
+ * kill -9, B writes the log itself and A's phones carry on on B without
+ * losing an acknowledged note.
  */
 const ROOT = path.join(__dirname, "../..");
 
@@ -20,6 +23,7 @@ interface Instance {
   proc: ChildProcess;
   port: number;
   cookie: string;
+  instanceId: string;
   exited: Promise<NodeJS.Signals | null>;
 }
 
@@ -34,7 +38,7 @@ async function startInstance(adapter: "postgres" | "redis"): Promise<Instance> {
     env: { ...process.env, DATABASE_URL: schema.url, DATABASE_SCHEMA: schema.schema, REDIS_URL: adapter === "redis" ? (process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379") : "" },
   });
   const exited = new Promise<NodeJS.Signals | null>((resolve) => proc.once("exit", (_code, signal) => resolve(signal)));
-  const ready = await firstJsonLine<{ port: number; cookie: string }>(proc, "instance");
+  const ready = await firstJsonLine<{ port: number; cookie: string; instanceId: string }>(proc, "instance");
   const instance = { proc, exited, ...ready };
   instances.push(instance);
   return instance;
@@ -93,7 +97,12 @@ it.each(["postgres", "redis"] as const)("two instances (%s adapter), one log: no
   const b = await startInstance(adapter);
 
   const trainer = await connect(a.port, a.cookie);
-  const created = await send(trainer, "session:create", { id: cid(), title: "Two instances", language: "ru" });
+  // A session A writes (the writer is drawn by hashing the instances' ids with the session's): B sends
+  // A its phones' commands, and when A dies, B must notice and write them itself.
+  let created = await send(trainer, "session:create", { id: cid(), title: "Two instances", language: "ru" });
+  while (created.ok && pickWriter(created.sessionId as string, [a.instanceId, b.instanceId]) !== a.instanceId) {
+    created = await send(trainer, "session:create", { id: cid(), title: "Two instances", language: "ru" });
+  }
   if (!created.ok) throw new Error(created.error.code);
   const sessionId = created.sessionId as string;
   const watched = await send(trainer, "session:watch", { id: cid(), sessionId, lastSeq: 0 });

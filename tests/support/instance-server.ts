@@ -1,7 +1,7 @@
 // One instance of the real server (hubs, handlers, the cluster link; no Next.js)
 // on PostgreSQL, for the multi-instance test and bench. Reads DATABASE_URL,
 // DATABASE_SCHEMA (and REDIS_URL for the Redis Streams adapter) from the
-// environment; prints one JSON line {port, cookie} once listening, where
+// environment; prints one JSON line {port, cookie, instanceId} once listening, where
 // `cookie` signs in the organiser it makes sure exists.
 import { parseEnv } from "../../lib/env";
 import { AUTH_COOKIE, sealAuth } from "../../lib/server/accounts/tokens";
@@ -24,7 +24,7 @@ async function main() {
   installSignalHandlers(running, logger);
   const user = (await running.services.users.byEmailWithHash("organiser@example.org"))!;
   const cookie = `${AUTH_COOKIE}=${encodeURIComponent(await sealAuth(user.id, running.services.secret, user.sessionVersion))}`;
-  process.stdout.write(`${JSON.stringify({ port: running.port, cookie })}\n`);
+  process.stdout.write(`${JSON.stringify({ port: running.port, cookie, instanceId: running.instanceId })}\n`);
 }
 
 main().catch((err) => {

@@ -99,6 +99,7 @@ export function linkCluster(ctx: HandlerContext, opts: ClusterOptions & { clock:
     for (const [instance, at] of heard) if (at > cutoff && !(at <= (silent.get(instance) ?? -Infinity))) yield instance;
   };
   let requests = 0;
+  let retired = false;
   const pending = new Map<number, (results: ForwardedResult[]) => void>();
   const writer: SessionWriter = {
     writerFor(sessionId) {
@@ -202,11 +203,17 @@ export function linkCluster(ctx: HandlerContext, opts: ClusterOptions & { clock:
       opts.cutUser(userId);
       io.serverSideEmit("ortaq:end-user", userId);
     },
+    /** Stopping: the others write this instance's sessions from now on (it writes what it still has itself). */
+    retire(): void {
+      if (retired) return;
+      retired = true;
+      registry.setWriter(null);
+      io.serverSideEmit("ortaq:bye", me);
+    },
     stop(): void {
       clearInterval(timer);
       unfeed();
-      registry.setWriter(null);
-      io.serverSideEmit("ortaq:bye", me);
+      this.retire();
     },
   };
 }

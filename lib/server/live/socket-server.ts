@@ -196,6 +196,8 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     registry,
     /** Drops a deleted session's hub on every instance. */
     evict: (sessionId: string) => (link ? link.evict(sessionId) : registry.evict(sessionId)),
+    /** Stopping: the other instances stop sending this one commands and write its sessions themselves. */
+    retire: () => link?.retire(),
     /** Cuts an account's live sockets on every instance (they reconnect and are checked again). */
     endUser: (userId: string) => (link ? link.endUser(userId) : cutUser(userId)),
     close: () =>

@@ -23,15 +23,19 @@ const EVERY_S = Number(process.env.EVERY_S ?? 10);
 const DURATION_S = Number(process.env.DURATION_S ?? 40);
 /** Redis Streams instead of the PostgreSQL adapter: ADAPTER=redis. */
 const ADAPTER = process.env.ADAPTER === "redis" ? "redis" : "postgres";
-/** Two instances' p99 fan-out at most this many times one instance's (same store, half the phones). */
-const TARGET_RATIO_TO_ONE = 2;
-/** And each instance's CPU at most this many times the single instance's. */
+/**
+ * Targets. A note reaches the other phones of its group and the console
+ * within 100 ms at p99 (the limit under which people take a response as
+ * instant), in both shapes; no note is refused; no batch finds its seq taken
+ * by the other instance (one writer per room); and scaling out costs each
+ * instance at most 1.5x the CPU of one instance carrying half the rooms (the
+ * mean of the two: which instance writes which room is a hash, so with ten
+ * rooms one may write six or seven of them; both are printed).
+ */
+const TARGET_P99_MS = 100;
 const TARGET_CPU_RATIO = 1.5;
 /** Rooms of 100 phones (a big hall, 10 groups): 5 on one instance, 10 on two. */
 const ROOMS_ON_ONE = Number(process.env.ROOMS_ON_ONE ?? 5);
-/** One room of 1,000 phones split over both instances: its p99 note fan-out, in ms. */
-const TARGET_ONE_ROOM_P99_MS = 50;
-
 
 async function pg<T>(schema: string | null, f: (c: Client) => Promise<T>): Promise<T> {
   const c = new Client({ connectionString: URL_, ...(schema ? { options: `-c search_path=${schema}` } : {}) });
@@ -175,6 +179,7 @@ async function runRelay(): Promise<Run> {
 
 const report = (r: Run) => ({ notesSent: r.sent, notesRefused: r.refused, peerMs: summary(r.peerMs), consoleMs: summary(r.consoleMs), servers: r.servers });
 const cpu = (s: Record<string, unknown> | null) => Number(s?.cpuPercentOfOneCore ?? NaN);
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 async function main() {
   const relay = report(await runRelay());
@@ -189,24 +194,24 @@ async function main() {
   const ratios = {
     peerP99TwoToOne: ratio(two.peerMs.p99, one.peerMs.p99),
     consoleP99TwoToOne: ratio(two.consoleMs.p99, one.consoleMs.p99),
-    cpuPerInstanceTwoToOne: ratio(Math.max(...two.servers.map(cpu)), cpu(one.servers[0])),
+    cpuPerInstanceTwoToOne: ratio(mean(two.servers.map(cpu)), cpu(one.servers[0])),
+    cpuBusierInstanceTwoToOne: ratio(Math.max(...two.servers.map(cpu)), cpu(one.servers[0])),
     peerP99OneToRelay: ratio(one.peerMs.p99, relay.peerMs.p99),
     peerP99TwoToRelay: ratio(two.peerMs.p99, relay.peerMs.p99),
     oneRoom: {
       peerP99TwoToOne: ratio(bigTwo.peerMs.p99, bigOne.peerMs.p99),
       consoleP99TwoToOne: ratio(bigTwo.consoleMs.p99, bigOne.consoleMs.p99),
-      cpuPerInstanceTwoToOne: ratio(Math.max(...bigTwo.servers.map(cpu)), cpu(bigOne.servers[0])),
+      cpuWriterTwoToOne: ratio(Math.max(...bigTwo.servers.map(cpu)), cpu(bigOne.servers[0])),
       peerP99TwoToOneWithAllPhones: ratio(bigTwo.peerMs.p99, bigOneAll.peerMs.p99),
     },
   };
   const refused = [one, two, bigOne, bigTwo, bigOneAll].reduce((n, r) => n + r.notesRefused, 0);
+  const seqConflicts = [two, bigTwo].flatMap((r) => r.servers).reduce((n, s) => n + Number((s?.hub as { seqConflicts?: number } | undefined)?.seqConflicts ?? NaN), 0);
   const meetsTargets =
     refused === 0 &&
-    ratios.peerP99TwoToOne <= TARGET_RATIO_TO_ONE &&
-    ratios.consoleP99TwoToOne <= TARGET_RATIO_TO_ONE &&
-    ratios.cpuPerInstanceTwoToOne <= TARGET_CPU_RATIO &&
-    bigTwo.peerMs.p99 <= TARGET_ONE_ROOM_P99_MS &&
-    bigTwo.consoleMs.p99 <= TARGET_ONE_ROOM_P99_MS;
+    seqConflicts === 0 &&
+    [two, bigTwo].every((r) => r.peerMs.p99 <= TARGET_P99_MS && r.consoleMs.p99 <= TARGET_P99_MS) &&
+    ratios.cpuPerInstanceTwoToOne <= TARGET_CPU_RATIO;
   writeResult(`instances-${ADAPTER}`, {
     source: "issue 17: 1,000 phones across 2 instances (500 each) in 100 groups, beside 500 phones on one instance; p99 note fan-out and per-instance CPU",
     adapter: ADAPTER,
@@ -215,11 +220,12 @@ async function main() {
     perInstance: PER_INSTANCE,
     targets: {
       notesRefused: 0,
-      p99FanOutTwoInstancesToOne: TARGET_RATIO_TO_ONE,
+      seqConflictsBetweenInstances: 0,
+      p99FanOutTwoInstancesMs: TARGET_P99_MS,
       cpuPerInstanceTwoToOne: TARGET_CPU_RATIO,
-      oneRoomTwoInstancesP99Ms: TARGET_ONE_ROOM_P99_MS,
     },
     ratios,
+    seqConflicts,
     meetsTargets,
     twoInstances: { phones: PER_INSTANCE * 2, rooms: ROOMS_ON_ONE * 2, groups: (PER_INSTANCE * 2) / PER_GROUP, ...two },
     oneInstance: { phones: PER_INSTANCE, rooms: ROOMS_ON_ONE, groups: PER_INSTANCE / PER_GROUP, ...one },

@@ -199,7 +199,17 @@ describe("one writer per session: B sends its commands to A", () => {
     const batches = forwardBToA();
     const conflicts = hubCounters.seqConflicts;
 
-    const results = await Promise.all(Array.from({ length: 60 }, (_, i) => note(i % 2 ? onA : onB, "p1", i)));
+    // B answers a command only once B holds its event (a client then finds it in its next sync).
+    const appliedOnB: boolean[] = [];
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        note(i % 2 ? onA : onB, "p1", i).then((r) => {
+          if (i % 2 === 0) appliedOnB.push(r.ok && onB.state.seq >= r.event.seq && onB.state.notes[`p1-n${i}`] !== undefined);
+          return r;
+        }),
+      ),
+    );
+    expect(appliedOnB).toEqual(Array(30).fill(true));
     expect(results.map((r) => r.ok && r.event.type)).toEqual(Array(60).fill("note:added"));
     expect(hubCounters.seqConflicts).toBe(conflicts);
     // B's 30 went to A, in a few batches (each waits for the one before).
@@ -213,6 +223,49 @@ describe("one writer per session: B sends its commands to A", () => {
     }
     await waitFor(() => onB.state.seq === log.length);
     expect(onB.state.noteOrder).toEqual(onA.state.noteOrder);
+  });
+
+  it("one client's commands keep their order: B sends the next batch only once A has answered the one before", async () => {
+    const { onA, onB } = await session();
+    noticesAToB();
+    await join(onA, "p1");
+    await waitFor(() => onB.state.seq === onA.state.seq);
+    let batches = 0;
+    b.setWriter({
+      writerFor: () => "instance-a",
+      forward: async (_instance, sessionId, commands) => {
+        // The first batch is slow on its way; a second one sent meanwhile would overtake it.
+        if (batches++ === 0) await new Promise((r) => setTimeout(r, 50));
+        const hub = (await a.get(sessionId))!;
+        return wire(await Promise.all(wire(commands).map((c) => hub.executeForwarded(c))));
+      },
+    });
+    const added = note(onB, "p1", 1);
+    await new Promise((r) => setTimeout(r, 10));
+    const edited = onB.execute("edit-1", { kind: "participant", id: "p1" }, { type: "note:edit", noteId: "p1-n1", text: "a better idea" });
+    // Meanwhile A writes a note of its own, and B catches up on it (a turn in which B could send the edit).
+    expect((await note(onA, "p1", 7)).ok).toBe(true);
+    await waitFor(() => onB.state.notes["p1-n7"] !== undefined);
+    expect((await added).ok).toBe(true);
+    const e = await edited;
+    expect(e.ok ? e.event.type : e.error.code).toBe("note:edited");
+    expect(batches).toBe(2);
+    expect(onA.state.notes["p1-n1"].text).toBe("a better idea");
+  });
+
+  it("the answers to one batch come back in the order the commands were sent, refusals included", async () => {
+    const { onA, onB } = await session();
+    noticesAToB();
+    await join(onA, "p1");
+    await waitFor(() => onB.state.seq === onA.state.seq);
+    forwardBToA();
+    const answered: string[] = [];
+    await Promise.all([
+      note(onB, "p1", 1).then((r) => answered.push(r.ok ? "added" : r.error.code)),
+      onB.execute("hide-x", { kind: "participant", id: "p1" }, { type: "note:hide", noteId: "p1-n1" }).then((r) => answered.push(r.ok ? "hidden" : r.error.code)),
+      note(onB, "p1", 2).then((r) => answered.push(r.ok ? "added" : r.error.code)),
+    ]);
+    expect(answered).toEqual(["added", "FORBIDDEN", "added"]);
   });
 
   it("with no notice from A, B reads the log itself and answers", async () => {
@@ -261,6 +314,17 @@ describe("one writer per session: B sends its commands to A", () => {
     expect(results.map((r) => r.ok && r.replayed)).toEqual([true, true, true]);
     const log = await stores[0].readSince(onA.id, 0);
     expect(log.filter((e) => e.type === "note:added")).toHaveLength(3);
+  });
+
+  it("the writer says it stored a command whose event never reaches B (the session was deleted meanwhile): B's client is told to send again, not left waiting", async () => {
+    const { onA } = await session();
+    await join(onA, "p1");
+    const c = new HubRegistry({ store: stores[1], clock: () => Date.now(), newId: () => `c-${++ids}`, randomInt: (n) => Math.floor(Math.random() * n), forwardDeadlineMs: 300 });
+    const onC = (await c.get(onA.id))!;
+    c.setWriter({ writerFor: () => "instance-a", forward: async (_i, _s, commands) => commands.map(() => ({ kind: "stored", seq: 999, replayed: false })) });
+    const t0 = Date.now();
+    await expect(note(onC, "p1", 1)).rejects.toThrow("did not reach");
+    expect(Date.now() - t0).toBeLessThan(2_000);
   });
 
   it("A never gets them: B writes them itself", async () => {

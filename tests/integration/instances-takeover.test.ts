@@ -1,8 +1,11 @@
+import crypto from "node:crypto";
 import { Client } from "pg";
 import { sketchIdFor } from "@/lib/domain/sketch";
 import { sealScreenKey } from "@/lib/server/accounts/tokens";
 import { packPoints, unpackPoints } from "@/lib/protocol/stroke-packing";
 import { freshSchema } from "../support/pg";
+import { pickWriter } from "@/lib/server/live/cluster-link";
+import { hubCounters } from "@/lib/server/live/session-hub";
 import { cid, collect, nextEvent, send, sleep, staffState, startTestServer, type TestServer } from "../support/test-server";
 
 /**
@@ -149,4 +152,36 @@ it("live drawing crosses instances: a stroke drawn on A reaches the group mate o
   expect((await toScreen).authorId).toBe(drawer.id);
   await sleep(200);
   expect(toOther).toEqual([]);
+}, 30_000);
+
+it("a stopping writer hands its sessions over: the other instance stops sending it commands and writes them itself, with no wait", async () => {
+  const trainer = await a.account("trainer");
+  const c = await a.connect({ cookie: trainer.cookie });
+  // Both instances have heard each other's heartbeat (and that each takes forwarded commands).
+  const ids = [a.server.instanceId!, b.server.instanceId!];
+  // A session A writes.
+  let created = await send(c, "session:create", { id: cid(), title: "Hand-over", language: "en" });
+  while (created.ok && pickWriter(created.sessionId as string, ids) !== ids[0]) created = await send(c, "session:create", { id: cid(), title: "Hand-over", language: "en" });
+  if (!created.ok) throw new Error(created.error.code);
+  const phone = await b.connect();
+  expect((await send(phone, "participant:join", { id: cid(), code: created.code, nickname: "Aida" })).ok).toBe(true);
+  const note = () => send(phone, "note:add", { id: cid(), noteId: crypto.randomUUID(), text: "an idea" });
+
+  let before = { ...hubCounters };
+  const until = Date.now() + 10_000;
+  // B forwards to A once it has heard A's heartbeat.
+  while (hubCounters.forwarded === before.forwarded && Date.now() < until) {
+    expect((await note()).ok).toBe(true);
+    await sleep(100);
+  }
+  expect(hubCounters.forwarded).toBeGreaterThan(before.forwarded);
+
+  a.server.sockets.retire();
+  await sleep(300);
+  before = { ...hubCounters };
+  const t0 = Date.now();
+  expect((await note()).ok).toBe(true);
+  expect(Date.now() - t0).toBeLessThan(1_000);
+  expect(hubCounters.forwarded).toBe(before.forwarded);
+  expect(hubCounters.batches).toBe(before.batches + 1);
 }, 30_000);

@@ -5,7 +5,7 @@ import { Client } from "pg";
 import { io, type Socket } from "socket.io-client";
 import type { Ack } from "@/lib/protocol/result";
 import { pickWriter } from "@/lib/server/live/cluster-link";
-import { firstJsonLine } from "../support/child-server";
+import { askJsonLine, firstJsonLine } from "../support/child-server";
 import { freshSchema } from "../support/pg";
 import { cid, sleep } from "../support/test-server";
 
@@ -54,6 +54,10 @@ function connect(port: number, cookie?: string): Promise<Socket> {
 }
 
 const send = (s: Socket, event: string, payload: unknown, timeoutMs = 10_000) => s.timeout(timeoutMs).emitWithAck(event, payload) as Promise<Ack<Record<string, any>>>;
+
+type HubCounters = { batches: number; seqConflicts: number; forwarded: number; forwardTimeouts: number };
+/** What an instance's hubs did so far (tests/support/instance-server.ts prints it on SIGUSR2). */
+const counters = (i: Instance) => askJsonLine<HubCounters>(i.proc, "SIGUSR2", "hubCounters");
 
 async function waitFor(f: () => boolean, what: string, ms = 10_000): Promise<void> {
   const until = Date.now() + ms;
@@ -136,6 +140,7 @@ it.each(["postgres", "redis"] as const)("two instances (%s adapter), one log: no
   await waitFor(() => [...seenOnA.values()].some((e) => e.type === "note:added" && e.payload.note.id === noteId), "B's note on A's console");
 
   // Both instances at once: every phone sends notes as fast as it may.
+  const [aBefore, bBefore] = [await counters(a), await counters(b)];
   const acked: string[] = [noteId];
   await Promise.all(
     phones.map(async (p, i) => {
@@ -148,6 +153,12 @@ it.each(["postgres", "redis"] as const)("two instances (%s adapter), one log: no
     }),
   );
   expect(acked.length).toBeGreaterThan(100);
+  // A wrote them all: B sent its phones' notes to A, and no seq was contested.
+  const [aAfter, bAfter] = [await counters(a), await counters(b)];
+  expect(bAfter.forwarded - bBefore.forwarded).toBeGreaterThan(0);
+  expect(bAfter.batches - bBefore.batches).toBe(0);
+  expect(aAfter.forwarded - aBefore.forwarded).toBe(0);
+  expect(aAfter.seqConflicts - aBefore.seqConflicts + bAfter.seqConflicts - bBefore.seqConflicts).toBe(0);
   let log = await readLog(sessionId);
   expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
   const stored = log.filter((e) => e.type === "note:added").map((e) => e.payload.note.id as string);
@@ -188,8 +199,18 @@ it.each(["postgres", "redis"] as const)("two instances (%s adapter), one log: no
     expect(resumed.ok).toBe(true);
     p.socket = socket;
   }
+  // B's first batch for the session goes to A and is not answered: B writes it itself, and then
+  // writes the session's log from now on (no second wait).
   const again = await send(onA[0].socket, "note:add", { id: cid(), noteId: crypto.randomUUID(), text: "still here" });
   expect(again.ok).toBe(true);
+  const t0 = Date.now();
+  const next = await send(onA[1].socket, "note:add", { id: cid(), noteId: crypto.randomUUID(), text: "and here" });
+  expect(next.ok).toBe(true);
+  expect(Date.now() - t0).toBeLessThan(1_000);
+  const bLater = await counters(b);
+  expect(bLater.forwardTimeouts - bAfter.forwardTimeouts).toBeGreaterThanOrEqual(1);
+  expect(bLater.forwardTimeouts - bAfter.forwardTimeouts).toBeLessThanOrEqual(2);
+  expect(bLater.batches - bAfter.batches).toBeGreaterThan(0);
 
   // The trainer's console comes back on B too, from its last seq.
   const trainerOnB = await connect(b.port, a.cookie);

@@ -8,6 +8,7 @@ import { AUTH_COOKIE, sealAuth } from "../../lib/server/accounts/tokens";
 import { createConsoleLogger, silentLogger } from "../../lib/server/logger";
 import { installSignalHandlers } from "../../lib/server/shutdown";
 import { startServer } from "../../lib/server/start-server";
+import { hubCounters } from "../../lib/server/live/session-hub";
 
 async function main() {
   const env = parseEnv({
@@ -25,6 +26,8 @@ async function main() {
   const user = (await running.services.users.byEmailWithHash("organiser@example.org"))!;
   const cookie = `${AUTH_COOKIE}=${encodeURIComponent(await sealAuth(user.id, running.services.secret, user.sessionVersion))}`;
   process.stdout.write(`${JSON.stringify({ port: running.port, cookie, instanceId: running.instanceId })}\n`);
+  // What the hubs did so far (batches written, sent to the session's writer, seqs found taken), on SIGUSR2.
+  process.on("SIGUSR2", () => process.stdout.write(`${JSON.stringify({ hubCounters })}\n`));
 }
 
 main().catch((err) => {

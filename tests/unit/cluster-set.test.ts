@@ -1,4 +1,4 @@
-import { systemCommandId } from "@/lib/server/live/cluster-link";
+import { pickWriter, systemCommandId } from "@/lib/server/live/cluster-link";
 import { commandIdSchema } from "@/lib/protocol/commands";
 import { ClusterSet, type SetChange } from "@/lib/server/live/cluster-set";
 
@@ -59,5 +59,27 @@ describe("systemCommandId", () => {
     expect(id).toBe(systemCommandId("help-purge", "session-1"));
     expect(commandIdSchema.safeParse(id).success).toBe(false);
     expect(commandIdSchema.safeParse("sys-help-purge-session-1").success).toBe(true);
+  });
+});
+
+describe("pickWriter", () => {
+  const sessions = Array.from({ length: 400 }, (_, i) => `session-${i}`);
+
+  it("every instance picks the same writer for a session, whatever order it heard the others in", () => {
+    for (const s of sessions.slice(0, 50)) {
+      expect(pickWriter(s, ["a", "b", "c"])).toBe(pickWriter(s, ["c", "a", "b"]));
+      expect(["a", "b", "c"]).toContain(pickWriter(s, ["b", "c", "a"]));
+    }
+  });
+
+  it("spreads sessions over the instances, and one leaving moves only its own sessions", () => {
+    const before = new Map(sessions.map((s) => [s, pickWriter(s, ["a", "b", "c"])]));
+    const share = (x: string) => [...before.values()].filter((w) => w === x).length;
+    for (const x of ["a", "b", "c"]) expect(share(x)).toBeGreaterThan(100);
+    for (const s of sessions) {
+      const after = pickWriter(s, ["a", "c"]);
+      if (before.get(s) !== "b") expect(after).toBe(before.get(s));
+      else expect(["a", "c"]).toContain(after);
+    }
   });
 });

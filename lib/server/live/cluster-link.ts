@@ -10,8 +10,10 @@ import type { HandlerContext, OrtaqServer } from "./socket-types";
 export const HEARTBEAT_MS = 5_000;
 /** An instance not heard from for this long is gone: its phones are offline until they reconnect elsewhere. */
 export const INSTANCE_EXPIRY_MS = 15_000;
-/** A session's writer that has not answered a forwarded batch after this long is passed over until it is heard again. */
+/** A session's writer that has not answered a forwarded batch after this long is passed over... */
 export const FORWARD_TIMEOUT_MS = 2_000;
+/** ...for this long, or until it answers one (heartbeats alone do not count: its writes may hang while it beats). */
+export const SILENT_MS = 30_000;
 
 /**
  * The command id of something the server itself does (a pause point, the
@@ -37,7 +39,8 @@ export interface ClusterOptions {
 export interface InterServerEvents {
   /** `n` counts each instance's messages: one that arrives after a later one (the adapter fetches large ones later) is dropped. */
   "ortaq:set": (instance: string, n: number, kind: "presence" | "breaks", change: SetChange) => void;
-  "ortaq:sets": (instance: string, n: number, sets: { presence: SetSnapshot; breaks: SetSnapshot }, reply: boolean) => void;
+  /** `writes`: the instance takes forwarded commands (one of an older version, during a rolling update, does not). */
+  "ortaq:sets": (instance: string, n: number, sets: { presence: SetSnapshot; breaks: SetSnapshot; writes?: boolean }, reply: boolean) => void;
   /** A session was deleted: every instance drops its hub. */
   "ortaq:evict": (sessionId: string) => void;
   /** An account's sessions were ended (sign-out, password change): every instance cuts its sockets. */
@@ -87,16 +90,21 @@ export function linkCluster(ctx: HandlerContext, opts: ClusterOptions & { clock:
     return true;
   };
 
-  /** When each other instance was last heard from, and when one last failed to answer a forward. */
+  /**
+   * The other instances that take forwarded commands, when each was last
+   * heard from; when one last failed to answer a forward; and the ones that
+   * said they are stopping (an id never comes back).
+   */
   const heard = new Map<string, number>();
   const silent = new Map<string, number>();
+  const gone = new Set<string>();
   const hear = (instance: string) => {
-    if (instance !== me) heard.set(instance, opts.clock());
+    if (heard.has(instance) && !gone.has(instance)) heard.set(instance, opts.clock());
   };
   const live = function* (): Generator<string> {
     yield me;
-    const cutoff = opts.clock() - INSTANCE_EXPIRY_MS;
-    for (const [instance, at] of heard) if (at > cutoff && !(at <= (silent.get(instance) ?? -Infinity))) yield instance;
+    const now = opts.clock();
+    for (const [instance, at] of heard) if (at > now - INSTANCE_EXPIRY_MS && !((silent.get(instance) ?? -Infinity) > now - SILENT_MS)) yield instance;
   };
   let requests = 0;
   let retired = false;
@@ -130,6 +138,8 @@ export function linkCluster(ctx: HandlerContext, opts: ClusterOptions & { clock:
     hear(from);
     if (to !== me) return;
     const answer = (results: ForwardedResult[]) => io.serverSideEmit("ortaq:forwarded", me, from, req, results);
+    // Stopping: the sender writes them itself (this instance's writes are closing).
+    if (retired) return answer(commands.map(() => ({ kind: "not-writer" })));
     registry.get(sessionId).then(
       async (hub) => {
         if (!hub) return answer(commands.map(() => ({ kind: "refused", error: domainError("SESSION_NOT_FOUND", "No such session") })));
@@ -141,9 +151,12 @@ export function linkCluster(ctx: HandlerContext, opts: ClusterOptions & { clock:
   });
   io.on("ortaq:forwarded", (from, to, req, results) => {
     hear(from);
-    if (to === me) pending.get(req)?.(results);
+    if (to !== me) return;
+    silent.delete(from);
+    pending.get(req)?.(results);
   });
   io.on("ortaq:bye", (instance) => {
+    gone.add(instance);
     heard.delete(instance);
     silent.delete(instance);
   });
@@ -159,7 +172,7 @@ export function linkCluster(ctx: HandlerContext, opts: ClusterOptions & { clock:
     sessions.forEach((id) => announceBreaks(ctx, id));
   }
 
-  const shares = () => ({ presence: presence.members.snapshot(), breaks: breaks.members.snapshot() });
+  const shares = () => ({ presence: presence.members.snapshot(), breaks: breaks.members.snapshot(), writes: !retired });
   const beat = (reply: boolean) => io.serverSideEmit("ortaq:sets", me, opts.nextMessage(), shares(), reply);
 
   io.on("ortaq:set", (instance, n, kind, change) => {
@@ -170,7 +183,8 @@ export function linkCluster(ctx: HandlerContext, opts: ClusterOptions & { clock:
     if (changed) told(kind, [changed]);
   });
   io.on("ortaq:sets", (instance, n, sets, reply) => {
-    hear(instance);
+    if (sets.writes && !gone.has(instance)) heard.set(instance, opts.clock());
+    else heard.delete(instance);
     if (!fresh(instance, n)) return;
     const now = opts.clock();
     told("presence", presence.members.applySnapshot(instance, sets.presence, now));

@@ -18,6 +18,8 @@ export interface RegistryDeps {
   concern?: WordFilter;
   /** See HubDeps.commitWindowMs (default 0: commands of the same turn share a write). */
   commitWindowMs?: number;
+  /** See HubDeps.forwardDeadlineMs. */
+  forwardDeadlineMs?: number;
   /** See HubDeps.onCatchUpError. */
   onCatchUpError?: (err: unknown) => void;
 }
@@ -156,6 +158,7 @@ export class HubRegistry {
         filter: this.deps.filter,
         concern: this.deps.concern,
         commitWindowMs: this.deps.commitWindowMs,
+        forwardDeadlineMs: this.deps.forwardDeadlineMs,
         onCatchUpError: this.deps.onCatchUpError,
         writer: {
           writerFor: (id) => this.writer?.writerFor(id) ?? null,

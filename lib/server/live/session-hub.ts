@@ -43,8 +43,10 @@ export interface ForwardedCommand {
 export type ForwardedResult =
   | { kind: "stored"; seq: number; replayed: boolean }
   | { kind: "refused"; error: DomainError }
-  /** It failed there (a fault or a failed write): the client sends again. */
-  | { kind: "failed"; message: string };
+  /** It failed there (a fault, a failed write): the sending instance writes it itself. */
+  | { kind: "failed"; message: string }
+  /** That instance is stopping: the sending instance writes it itself. */
+  | { kind: "not-writer" };
 
 /**
  * One writer per session across instances. Every instance that holds a
@@ -84,10 +86,13 @@ export interface HubDeps {
   onCatchUpError?: (err: unknown) => void;
   /** With other instances: who writes this session (see SessionWriter). */
   writer?: SessionWriter | null;
+  /** How long a command the writer stored may wait for its event here before it fails (the client sends again). */
+  forwardDeadlineMs?: number;
 }
 
 /** A forwarded command's event not yet read from the log after this long: the hub reads the log. */
 const FORWARD_NOTICE_GRACE_MS = 50;
+const FORWARD_DEADLINE_MS = 10_000;
 
 type Matcher = (previous: SessionEvent) => boolean;
 
@@ -158,8 +163,13 @@ export class SessionHub {
   private recent: SessionEvent[];
   /** Command id -> seq of the event it made, for this session's latest COMMAND_MEMORY commands. */
   private readonly commands = new Map<string, number>();
-  /** Commands the writer stored, answered once this hub has applied their events, by seq. */
-  private awaiting: { seq: number; w: Waiting; replayed: boolean }[] = [];
+  /**
+   * Forwarded commands, answered in order once this hub has applied the log
+   * up to `seq`: the command's own event, or (for one the writer refused) the
+   * events of the commands sent before it.
+   */
+  private awaiting: { seq: number; w: Waiting; answer: { replayed: boolean } | { ok: false; error: DomainError }; since: number; until: number }[] = [];
+  private settling = false;
   /** A batch is with the writer: the next waits for its answer (so one client's commands keep their order). */
   private forwarding = false;
   private graceTimer: ReturnType<typeof setTimeout> | null = null;
@@ -317,25 +327,46 @@ export class SessionHub {
         told.forEach((resolve) => resolve());
       }
     }
-    const batch = this.waiting.splice(0, MAX_BATCH);
-    const writer = batch.length ? (this.deps.writer?.writerFor(this.id) ?? null) : null;
-    const away = writer ? batch.filter((w) => w.forward) : [];
-    const here = away.length ? batch.filter((w) => !w.forward) : batch;
-    if (away.length && this.forwarding) this.waiting.unshift(...away);
-    else if (away.length) {
-      // The hub goes on meanwhile: it applies the log's notices (the writer's events among them) and writes joins.
-      this.forwarding = true;
-      void this.sendAway(writer!, away).finally(() => {
-        this.forwarding = false;
-        this.schedule();
-      });
+    let batch: Waiting[];
+    let away: Waiting[] = [];
+    let writer: string | null = null;
+    if (this.forwarding) {
+      // A batch is with the writer: only what is written here goes now; commands for the writer wait
+      // for its answer, whoever the writer is by then (one client's commands keep their order).
+      batch = [];
+      const kept: Waiting[] = [];
+      for (const w of this.waiting) (w.forward || batch.length >= MAX_BATCH ? kept : batch).push(w);
+      this.waiting = kept;
+    } else {
+      batch = this.waiting.splice(0, MAX_BATCH);
+      writer = batch.some((w) => w.forward) ? (this.deps.writer?.writerFor(this.id) ?? null) : null;
+      if (writer) {
+        away = batch.filter((w) => w.forward);
+        batch = batch.filter((w) => !w.forward);
+      }
     }
     try {
-      if (here.length) await this.commit(here);
+      // What is written here was sent first (a join, a batch the writer did not answer): it goes first.
+      if (batch.length) await this.commit(batch);
     } catch (err) {
       // Not stored: nobody was told anything, and the state is as it was. The clients send again.
-      for (const w of here) w.reject(err);
+      for (const w of batch) w.reject(err);
     } finally {
+      if (away.length) {
+        const requeued = new Set(batch);
+        if (this.waiting.some((w) => requeued.has(w))) {
+          // Those go again first (their seq was taken): the writer's batch waits behind them.
+          const at = this.waiting.findIndex((w) => !requeued.has(w));
+          this.waiting.splice(at < 0 ? this.waiting.length : at, 0, ...away);
+        } else {
+          // The hub goes on meanwhile: it applies the log's notices (the writer's events among them) and writes joins.
+          this.forwarding = true;
+          void this.sendAway(writer!, away).finally(() => {
+            this.forwarding = false;
+            this.schedule();
+          });
+        }
+      }
       this.writing = false;
       this.schedule();
     }
@@ -363,38 +394,73 @@ export class SessionHub {
       this.waiting.unshift(...away);
       return;
     }
+    const since = this.deps.clock();
+    const until = since + (this.deps.forwardDeadlineMs ?? FORWARD_DEADLINE_MS);
+    // A refusal is answered after the commands sent before it (this batch's and the ones before).
+    let after = this.awaiting.length ? this.awaiting[this.awaiting.length - 1].seq : 0;
+    const here: Waiting[] = [];
     away.forEach((w, i) => {
       const r = results[i];
-      if (!r) w.reject(new Error("the writing instance gave no answer for a command"));
-      else if (r.kind === "stored") this.awaiting.push({ seq: r.seq, w, replayed: r.replayed });
-      else if (r.kind === "refused") w.resolve({ ok: false, error: r.error });
-      else w.reject(new Error(r.message));
+      if (r?.kind === "stored") {
+        after = Math.max(after, r.seq);
+        this.awaiting.push({ seq: r.seq, w, answer: { replayed: r.replayed }, since, until });
+      } else if (r?.kind === "refused") this.awaiting.push({ seq: after, w, answer: { ok: false, error: r.error }, since, until });
+      // Not run there (it failed, or that instance is stopping): written here, first in the queue.
+      else here.push(w);
     });
-    this.awaiting.sort((a, b) => a.seq - b.seq);
+    if (here.length) {
+      for (const w of here) w.forward = false;
+      this.waiting.unshift(...here);
+    }
+    this.awaiting.sort((x, y) => x.seq - y.seq);
     await this.settle();
   }
 
-  /** Answers forwarded commands whose events this hub has applied; reads the log if one is slow to arrive. */
+  /**
+   * Answers, in order, the forwarded commands this hub has caught up with.
+   * One whose event is slow to come makes the hub read the log after a
+   * moment; one whose event never comes (the session was deleted) fails at
+   * its deadline, and its client sends it again.
+   */
   private async settle(): Promise<void> {
-    while (this.awaiting.length && this.awaiting[0].seq <= this.current.seq) {
-      const { seq, w, replayed } = this.awaiting.shift()!;
-      const first = this.recent.length ? this.recent[0].seq : Infinity;
-      const kept = seq >= first ? this.recent[seq - first] : undefined;
-      try {
-        const event = kept?.seq === seq ? kept : await this.deps.store.findByCommandId(w.commandId);
-        if (event) w.resolve({ ok: true, event, replayed });
-        else w.resolve(duplicate());
-      } catch (err) {
-        w.reject(err);
+    if (this.settling) return;
+    this.settling = true;
+    try {
+      while (this.awaiting.length && this.awaiting[0].seq <= this.current.seq) {
+        const { seq, w, answer } = this.awaiting.shift()!;
+        if ("ok" in answer) {
+          w.resolve(answer);
+          continue;
+        }
+        const first = this.recent.length ? this.recent[0].seq : Infinity;
+        const kept = seq >= first ? this.recent[seq - first] : undefined;
+        try {
+          const event = kept?.seq === seq ? kept : await this.deps.store.findByCommandId(w.commandId);
+          w.resolve(event ? { ok: true, event, replayed: answer.replayed } : duplicate());
+        } catch (err) {
+          w.reject(err);
+        }
       }
+    } finally {
+      this.settling = false;
     }
-    if (this.awaiting.length && !this.graceTimer) {
-      this.graceTimer = setTimeout(() => {
-        this.graceTimer = null;
-        if (this.awaiting.length && this.awaiting[0].seq > this.current.seq) this.catchUp();
-      }, FORWARD_NOTICE_GRACE_MS);
-      this.graceTimer.unref?.();
-    }
+    this.watchAwaiting();
+  }
+
+  /** While forwarded commands wait: the oldest waiting past the grace makes the hub read the log; past its deadline, it fails. */
+  private watchAwaiting(): void {
+    if (!this.awaiting.length || this.graceTimer) return;
+    // The oldest is already past the grace (the log was read and still lacks it): look again a grace later.
+    const left = this.awaiting[0].since + FORWARD_NOTICE_GRACE_MS - this.deps.clock();
+    const wait = left > 0 ? left : FORWARD_NOTICE_GRACE_MS;
+    this.graceTimer = setTimeout(() => {
+      this.graceTimer = null;
+      const now = this.deps.clock();
+      while (this.awaiting.length && this.awaiting[0].until <= now) this.awaiting.shift()!.w.reject(new Error("the writer's event did not reach this instance"));
+      if (this.awaiting.length && this.awaiting[0].since + FORWARD_NOTICE_GRACE_MS <= now) this.catchUp();
+      this.watchAwaiting();
+    }, wait);
+    this.graceTimer.unref?.();
   }
 
   private async commit(batch: Waiting[]): Promise<void> {

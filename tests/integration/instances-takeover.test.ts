@@ -185,3 +185,25 @@ it("a stopping writer hands its sessions over: the other instance stops sending 
   expect(hubCounters.forwarded).toBe(before.forwarded);
   expect(hubCounters.batches).toBe(before.batches + 1);
 }, 30_000);
+
+it("a starting instance knows the others (and they know it) within about a second, not at the next heartbeat", async () => {
+  // A and B have been running; C starts now. Until C knows A and B it would write every session itself.
+  const t0 = Date.now();
+  const c = await startTestServer({ databaseUrl: schema.url, schema: schema.schema });
+  try {
+    const ids = [a.server.instanceId!, b.server.instanceId!, c.server.instanceId!];
+    const knowsAll = () =>
+      [a, b, c].every((s, i) => {
+        const peers = s.server.sockets.peers();
+        return ids.every((id, j) => j === i || peers.includes(id));
+      });
+    while (!knowsAll() && Date.now() - t0 < 4_000) await sleep(20);
+    expect(knowsAll()).toBe(true);
+    expect(Date.now() - t0).toBeLessThan(2_000);
+  } finally {
+    await c.close();
+  }
+  // C said bye as it stopped: the others no longer count it.
+  await sleep(100);
+  expect(a.server.sockets.peers()).toEqual([b.server.instanceId]);
+}, 30_000);

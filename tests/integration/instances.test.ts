@@ -58,6 +58,8 @@ const send = (s: Socket, event: string, payload: unknown, timeoutMs = 10_000) =>
 type HubCounters = { batches: number; seqConflicts: number; forwarded: number; forwardTimeouts: number };
 /** What an instance's hubs did so far (tests/support/instance-server.ts prints it on SIGUSR2). */
 const counters = (i: Instance) => askJsonLine<HubCounters>(i.proc, "SIGUSR2", "hubCounters");
+/** The other instances one knows, i.e. could send a session's commands to. */
+const peers = (i: Instance) => askJsonLine<string[]>(i.proc, "SIGUSR2", "peers");
 
 async function waitFor(f: () => boolean, what: string, ms = 10_000): Promise<void> {
   const until = Date.now() + ms;
@@ -99,6 +101,13 @@ afterEach(async () => {
 it.each(["postgres", "redis"] as const)("two instances (%s adapter), one log: notes from B reach A's console, the log has no gap, and A's phones survive its kill -9 on B", async (adapter) => {
   const a = await startInstance(adapter);
   const b = await startInstance(adapter);
+  // Each knows the other within about a second, not at the next heartbeat (a starting instance asks
+  // everyone to answer, more than once: its adapter may not listen yet when it first asks).
+  const until = Date.now() + 2_000;
+  while (!((await peers(a)).includes(b.instanceId) && (await peers(b)).includes(a.instanceId))) {
+    if (Date.now() > until) throw new Error("the instances did not know each other 2 s after the second started");
+    await sleep(50);
+  }
 
   const trainer = await connect(a.port, a.cookie);
   // A session A writes (the writer is drawn by hashing the instances' ids with the session's): B sends

@@ -25,9 +25,11 @@ async function main() {
   installSignalHandlers(running, logger);
   const user = (await running.services.users.byEmailWithHash("organiser@example.org"))!;
   const cookie = `${AUTH_COOKIE}=${encodeURIComponent(await sealAuth(user.id, running.services.secret, user.sessionVersion))}`;
+  // (Listened for before the ready line: a test may ask as soon as it reads it.)
+  // What the hubs did so far (batches written, sent to the session's writer, seqs found taken) and the
+  // instances this one knows (a test waits for both to know each other), on SIGUSR2.
+  process.on("SIGUSR2", () => process.stdout.write(`${JSON.stringify({ hubCounters, peers: running.sockets.peers() })}\n`));
   process.stdout.write(`${JSON.stringify({ port: running.port, cookie, instanceId: running.instanceId })}\n`);
-  // What the hubs did so far (batches written, sent to the session's writer, seqs found taken), on SIGUSR2.
-  process.on("SIGUSR2", () => process.stdout.write(`${JSON.stringify({ hubCounters })}\n`));
 }
 
 main().catch((err) => {

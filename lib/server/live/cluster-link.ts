@@ -14,6 +14,14 @@ export const INSTANCE_EXPIRY_MS = 15_000;
 export const FORWARD_TIMEOUT_MS = 2_000;
 /** ...for this long, or until it answers one (heartbeats alone do not count: its writes may hang while it beats). */
 export const SILENT_MS = 30_000;
+/**
+ * A starting instance's first beats ask everyone to answer at once. An
+ * adapter starts listening a moment after it starts sending, so answers to
+ * the very first beat can be missed; these repeats make sure it knows its
+ * peers (and which of them writes a session) within about a second, not at
+ * the next heartbeat.
+ */
+export const HELLO_AT_MS = [0, 250, 1_000, 3_000];
 
 /**
  * The command id of something the server itself does (a pause point, the
@@ -40,7 +48,7 @@ export interface InterServerEvents {
   /** `n` counts each instance's messages: one that arrives after a later one (the adapter fetches large ones later) is dropped. */
   "ortaq:set": (instance: string, n: number, kind: "presence" | "breaks", change: SetChange) => void;
   /** `writes`: the instance takes forwarded commands (one of an older version, during a rolling update, does not). */
-  "ortaq:sets": (instance: string, n: number, sets: { presence: SetSnapshot; breaks: SetSnapshot; writes?: boolean }, reply: boolean) => void;
+  "ortaq:sets": (instance: string, n: number, sets: { presence: SetSnapshot; breaks: SetSnapshot; writes?: boolean; hello?: boolean }, reply: boolean) => void;
   /** A session was deleted: every instance drops its hub. */
   "ortaq:evict": (sessionId: string) => void;
   /** An account's sessions were ended (sign-out, password change): every instance cuts its sockets. */
@@ -172,8 +180,8 @@ export function linkCluster(ctx: HandlerContext, opts: ClusterOptions & { clock:
     sessions.forEach((id) => announceBreaks(ctx, id));
   }
 
-  const shares = () => ({ presence: presence.members.snapshot(), breaks: breaks.members.snapshot(), writes: !retired });
-  const beat = (reply: boolean) => io.serverSideEmit("ortaq:sets", me, opts.nextMessage(), shares(), reply);
+  const shares = (hello: boolean) => ({ presence: presence.members.snapshot(), breaks: breaks.members.snapshot(), writes: !retired, hello });
+  const beat = (reply: boolean, hello = false) => io.serverSideEmit("ortaq:sets", me, opts.nextMessage(), shares(hello), reply);
 
   io.on("ortaq:set", (instance, n, kind, change) => {
     hear(instance);
@@ -190,7 +198,7 @@ export function linkCluster(ctx: HandlerContext, opts: ClusterOptions & { clock:
     told("presence", presence.members.applySnapshot(instance, sets.presence, now));
     told("breaks", breaks.members.applySnapshot(instance, sets.breaks, now));
     // A new instance hears everyone's share at once, not at the next heartbeat.
-    if (!known.has(instance) && !reply) beat(true);
+    if ((!known.has(instance) || sets.hello) && !reply) beat(true);
     known.add(instance);
   });
   io.on("ortaq:evict", (sessionId) => registry.evict(sessionId));
@@ -204,7 +212,8 @@ export function linkCluster(ctx: HandlerContext, opts: ClusterOptions & { clock:
     told("breaks", breaks.members.expire(cutoff, now));
   }, HEARTBEAT_MS);
   timer.unref();
-  beat(false);
+  const hellos = HELLO_AT_MS.map((ms) => setTimeout(() => retired || beat(false, true), ms));
+  hellos.forEach((t) => t.unref());
 
   return {
     /** Drops a deleted session's hub here and on every other instance. */
@@ -224,8 +233,13 @@ export function linkCluster(ctx: HandlerContext, opts: ClusterOptions & { clock:
       registry.setWriter(null);
       io.serverSideEmit("ortaq:bye", me);
     },
+    /** The other instances this one would pick a session's writer among now (what tests wait for). */
+    peers(): string[] {
+      return [...live()].filter((i) => i !== me);
+    },
     stop(): void {
       clearInterval(timer);
+      hellos.forEach(clearTimeout);
       unfeed();
       this.retire();
     },

@@ -198,6 +198,8 @@ export function createSocketServer(httpServer: HttpServer, deps: SocketServerDep
     evict: (sessionId: string) => (link ? link.evict(sessionId) : registry.evict(sessionId)),
     /** Stopping: the other instances stop sending this one commands and write its sessions themselves. */
     retire: () => link?.retire(),
+    /** The other instances this one sends a session's commands to when they write it (none when alone). */
+    peers: () => link?.peers() ?? [],
     /** Cuts an account's live sockets on every instance (they reconnect and are checked again). */
     endUser: (userId: string) => (link ? link.endUser(userId) : cutUser(userId)),
     close: () =>

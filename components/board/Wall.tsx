@@ -103,8 +103,9 @@ function WallNotes({ session, view, clockOffset, labels }: { session: SessionSta
   const measurer = useRef<HTMLDivElement>(null);
   const cache = useRef(new Map<string, number>());
   const box = useBoxSize(wall);
-  const { notes, noteOrder, groups, groupOrder, clusters, clusterOrder, board } = session;
-  const sections = useMemo(() => wallSections(session, view, labels), [notes, noteOrder, groups, groupOrder, clusters, clusterOrder, board, view, labels.room, labels.unclustered]);
+  // A client's store writes notes and their order in place (see createFold): `seq` says they changed.
+  const { seq, notes, noteOrder, groups, groupOrder, clusters, clusterOrder, board } = session;
+  const sections = useMemo(() => wallSections(session, view, labels), [seq, notes, noteOrder, groups, groupOrder, clusters, clusterOrder, board, view, labels.room, labels.unclustered]);
   const [layout, setLayout] = useState<WallLayout | null>(null);
   const ms = usePageMs("wallPageMs", PAGE_MS);
   const [page] = useAutoPage(layout?.pages.length ?? 1, ms, view, manualPage(session.board, session.plan?.steps[session.stepIndex]?.id));
@@ -268,8 +269,8 @@ function measure(m: HTMLDivElement, sections: readonly WallSection[], f: number,
 /** The word cloud of the visible notes. */
 function WallCloud({ session }: { session: SessionState }) {
   const t = useTranslations("board");
-  const { notes, noteOrder, language } = session;
-  const words = useMemo(() => countWords(visibleNotes(session).map((n) => n.text), language, 120), [notes, noteOrder, language]);
+  const { seq, notes, noteOrder, language } = session;
+  const words = useMemo(() => countWords(visibleNotes(session).map((n) => n.text), language, 120), [seq, notes, noteOrder, language]);
   return (
     <div className="relative h-full w-full overflow-hidden" data-testid="wall" data-view="cloud" data-page={1} data-pages={1}>
       <WordCloud words={words} emptyText={t("noWords")} />

@@ -66,9 +66,10 @@ const LIVE_STROKE_TTL_MS = 8000;
 
 /**
  * One store per screen (console, projector, phone). Server events are folded
- * with the same reducer the server uses, writing the notes record in place
- * (a note costs the same on a wall of 20 or 20,000): a changed note comes
- * with a new `noteOrder`, every other change with new objects (see `createFold`).
+ * with the same reducer the server uses, writing the notes record and their
+ * order in place (a note costs the same on a wall of 20 or 20,000): a
+ * changed note comes with a new session and `seq` (and a new note object),
+ * every other change with new objects (see `createFold`).
  */
 export function createLiveStore() {
   const hold = { active: false, events: [] as ClientEvent[] };

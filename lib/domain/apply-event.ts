@@ -411,9 +411,11 @@ export function applyEvent(state: SessionState, event: ClientEvent, self: string
  *   is written in place. A state it returned earlier shares those collections
  *   with the later ones: keep only the newest, or compare fields an event
  *   replaces (membership, groups, ...).
- * - `"notes"` (a client's store): only the notes record is written in place;
- *   any change to a note comes with a new `noteOrder` array, and everything
- *   else an event changes is a new object, so React sees what changed.
+ * - `"notes"` (a client's store): the notes record and `noteOrder` are
+ *   written in place (a note costs the same on a wall of 20 or 20,000);
+ *   every state is a new object with the event's `seq`, which is what
+ *   components watch for changed notes, and everything else an event changes
+ *   is a new object, so React sees what changed.
  *
  * Same results as `applyEvent`, event by event.
  */
@@ -429,7 +431,7 @@ export interface Fold {
 }
 
 export function createFold(inPlace: "everything" | "notes"): Fold {
-  const writer: Writer = { keeps: (kind) => inPlace === "everything" || kind === "notes", owned: new WeakSet(), fresh: new WeakSet(), undo: null };
+  const writer: Writer = { keeps: (kind) => inPlace === "everything" || kind === "notes" || kind === "noteOrder", owned: new WeakSet(), fresh: new WeakSet(), undo: null };
   const apply = (state: SessionState, event: ClientEvent, self: string | null = null) => writingWith(writer, () => applyEvent(state, event, self));
   return {
     apply,

@@ -49,9 +49,6 @@ function adopt(w: Writer, kind: Kept, copy: object): void {
 /** The record `next[key]`, writable: the fold's own, or a new copy put in `next`. */
 export function recordFor<K extends GrowingRecord>(next: SessionState, key: K): SessionState[K] {
   const w = active;
-  // A client keeps its notes in place but its order lists as copies: any change to a note gives
-  // `noteOrder` a new reference, which is what components watch for changed notes.
-  if (w && key === "notes" && !w.keeps("noteOrder")) listFor(next, "noteOrder");
   if (w && mayWrite(w, next[key])) return next[key];
   const copy = { ...next[key] };
   next[key] = copy;

@@ -6,8 +6,8 @@
  * - the server's fold ("everything" in place) holds, after every step, a
  *   state equal to the pure fold's;
  * - each client's fold ("notes" in place) holds what the same client holds
- *   with the pure fold, and a note change always comes with a new `noteOrder`
- *   (what components watch);
+ *   with the pure fold, and a note change always comes with a new state and
+ *   `seq` (what components watch: notes and their order are written in place);
  * - a draft (the hub deciding a batch before it is stored) leaves the state
  *   exactly as it was;
  * - the pure `applyEvent` never writes into the state it is given (the
@@ -105,12 +105,19 @@ function runScenario(sc: Scenario): void {
     expect(st).toEqual(sim.server);
     for (const d of res.deliveries) {
       const c = clientOf(d.to.name);
-      const order = c.state.noteOrder;
+      const [prev, seq] = [c.state, c.state.seq];
+      const order = [...c.state.noteOrder];
       const notes = { ...c.state.notes };
       c.state = c.fold.apply(c.state, d.event, d.to.self);
       expect(c.state).toEqual(d.to.state);
-      const changed = Object.keys(notes).length !== Object.keys(c.state.notes).length || Object.entries(notes).some(([id, n]) => c.state.notes[id] !== n);
-      if (changed) expect(c.state.noteOrder).not.toBe(order);
+      const changed =
+        Object.keys(notes).length !== Object.keys(c.state.notes).length ||
+        Object.entries(notes).some(([id, n]) => c.state.notes[id] !== n) ||
+        order.join() !== c.state.noteOrder.join();
+      if (changed) {
+        expect(c.state).not.toBe(prev);
+        expect(c.state.seq).toBeGreaterThan(seq);
+      }
     }
     // A phone that joined starts from its snapshot.
     if (res.event.type === "participant:joined") clientOf(res.event.payload.participantId);

@@ -7,8 +7,10 @@ import { createdBody, joinedBody, note, noteAddedBody, SESSION, stored } from ".
 
 /**
  * The client's store folds the server's events with the in-place fold: a
- * note costs the same on a wall of 20 or 20,000, and what components watch
- * still gets a new reference when it changed (and keeps it when it did not).
+ * note costs the same on a wall of 20 or 20,000 (the notes record and their
+ * order are written in place), and what components watch still changes when
+ * a note did (a new session, its seq, the note object) and keeps its
+ * reference when it did not.
  */
 function projector(notes: number) {
   const bodies = [createdBody(null), joinedBody("p1"), ...Array.from({ length: notes }, (_, i) => noteAddedBody(note(`note-${i}`, { authorId: "p1" })))];
@@ -19,34 +21,35 @@ function projector(notes: number) {
 }
 
 describe("live store", () => {
-  it("gives a new session and noteOrder for a new note, and keeps what did not change", () => {
+  it("gives a new session and seq for a new note, and keeps what did not change", () => {
     const { store, h } = projector(3);
     const before = store.getState().session!;
     store.getState().receive(toClientEvent(stored(noteAddedBody(note("note-new", { authorId: "p1" })), h.state.seq + 1)));
     const after = store.getState().session!;
     expect(after).not.toBe(before);
-    expect(after.noteOrder).not.toBe(before.noteOrder);
-    expect(after.noteOrder).toEqual([...before.noteOrder, "note-new"]);
+    expect(after.seq).toBe(before.seq + 1);
+    expect(after.noteOrder).toEqual(["note-0", "note-1", "note-2", "note-new"]);
     expect(after.notes["note-new"]?.text).toBe(note("note-new").text);
     expect(after.participants).toBe(before.participants);
     expect(after.sketches).toBe(before.sketches);
     expect(after.groups).toBe(before.groups);
   });
 
-  it("gives a new noteOrder when a note changes without moving (a vote), and a new note object", () => {
+  it("gives a new session, seq and note object when a note changes without moving (a vote)", () => {
     const { store, h } = projector(3);
     const before = store.getState().session!;
     const voted = before.notes["note-1"];
     store.getState().receive(toClientEvent(stored({ type: "note:voted", payload: { noteId: "note-1", groupId: null, on: true, voterId: "" } }, h.state.seq + 1)));
     const after = store.getState().session!;
-    expect(after.noteOrder).not.toBe(before.noteOrder);
-    expect(after.noteOrder).toEqual(before.noteOrder);
+    expect(after).not.toBe(before);
+    expect(after.seq).toBe(before.seq + 1);
+    expect(after.noteOrder).toEqual(["note-0", "note-1", "note-2"]);
     expect(after.notes["note-1"]).not.toBe(voted);
     expect(after.notes["note-1"].votes).toBe(1);
     expect(after.notes["note-0"]).toBe(before.notes["note-0"]);
   });
 
-  it("adds notes to a large wall by writing its notes record in place, not copying it (components get a new noteOrder)", () => {
+  it("adds notes to a large wall by writing its notes record and their order in place, not copying them", () => {
     // Reference identity, not timing (speed is measured in bench/): a copied record would be a new object.
     const large = projector(20_000);
     const before = large.store.getState().session!;
@@ -55,11 +58,14 @@ describe("live store", () => {
     const after = large.store.getState().session!;
     expect(after.noteOrder).toHaveLength(20_050);
     expect(after.noteOrder.slice(-2)).toEqual(["more-48", "more-49"]);
-    expect(after.noteOrder).not.toBe(before.noteOrder);
-    const record = after.notes;
+    const [record, order] = [after.notes, after.noteOrder];
     large.store.getState().receive(toClientEvent(stored(noteAddedBody(note("one-more", { authorId: "p1" })), ++seq)));
-    expect(large.store.getState().session!.notes).toBe(record);
+    const last = large.store.getState().session!;
+    expect(last.notes).toBe(record);
+    expect(last.noteOrder).toBe(order);
+    expect(last.seq).toBe(seq);
     expect(record["one-more"]?.id).toBe("one-more");
+    expect(order.at(-1)).toBe("one-more");
   });
 
   it("collects a live stroke's packed points", () => {

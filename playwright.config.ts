@@ -51,6 +51,8 @@ export default defineConfig({
       NODE_ENV: "production",
       PORT: String(port),
       ...(PG_URL ? { DATABASE_URL: PG_URL, DATABASE_SCHEMA: process.env.E2E_SCHEMA! } : { DATABASE_PATH: process.env.E2E_DB! }),
+      // Which phone page the phones get: the light one (the default) or Next's (E2E_PHONE_PAGE=next).
+      ...(process.env.E2E_PHONE_PAGE ? { PHONE_PAGE: process.env.E2E_PHONE_PAGE } : {}),
       ADMIN_EMAIL: process.env.E2E_ADMIN_EMAIL!,
       ADMIN_PASSWORD: process.env.E2E_ADMIN_PASSWORD!,
       MEDIA_DIR: path.join(path.dirname(process.env.E2E_DB!), "media"),

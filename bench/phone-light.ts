@@ -16,24 +16,11 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import * as esbuild from "esbuild";
+import { phoneBuildOptions } from "../phone/build";
 import { ratio, writeResult } from "./harness";
 
 const ROOT = path.join(__dirname, "..");
-const HERE = path.join(__dirname, "phone-light");
 const TARGET_KB = 110;
-
-const NEXT_SHIMS = {
-  "next-intl": path.join(HERE, "shims/next-intl.ts"),
-  "next/navigation": path.join(HERE, "shims/next-navigation.ts"),
-  "@": ROOT,
-};
-const PREACT = {
-  react: "preact/compat",
-  "react-dom": "preact/compat",
-  "react-dom/client": "preact/compat/client",
-  "react/jsx-runtime": "preact/compat/jsx-runtime",
-  "react/jsx-dev-runtime": "preact/compat/jsx-dev-runtime",
-};
 
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;
 const gzip = (buf: Uint8Array) => zlib.gzipSync(buf, { level: 6 }).length;
@@ -41,7 +28,7 @@ const gzip = (buf: Uint8Array) => zlib.gzipSync(buf, { level: 6 }).length;
 /** Which package (or app folder) an input of the bundle belongs to. */
 function owner(input: string): string {
   const i = input.lastIndexOf("node_modules/");
-  if (i < 0) return input.startsWith("bench/") ? "(entry and shims)" : `app: ${input.split("/").slice(0, 2).join("/")}`;
+  if (i < 0) return input.startsWith("phone/") ? "(entry and shims)" : `app: ${input.split("/").slice(0, 2).join("/")}`;
   const parts = input.slice(i + "node_modules/".length).split("/");
   return parts[0].startsWith("@") ? `${parts[0]}/${parts[1]}` : parts[0];
 }
@@ -49,24 +36,8 @@ function owner(input: string): string {
 async function build(variant: "preact" | "react") {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `ortaq-phone-${variant}-`));
   try {
-    const result = await esbuild.build({
-      absWorkingDir: ROOT,
-      entryPoints: { phone: path.join(HERE, "entry.tsx") },
-      bundle: true,
-      splitting: true,
-      format: "esm",
-      minify: true,
-      target: "es2020",
-      outdir,
-      write: false,
-      metafile: true,
-      jsx: "automatic",
-      alias: { ...NEXT_SHIMS, ...(variant === "preact" ? PREACT : {}) },
-      conditions: ["browser", "production"],
-      define: { "process.env.NODE_ENV": '"production"' },
-      legalComments: "none",
-      logLevel: "warning",
-    });
+    // The same build as the light phone page's (phone/build.ts), on Preact or on React DOM.
+    const result = await esbuild.build({ ...phoneBuildOptions(outdir, variant), write: false });
     const bytes = new Map(result.outputFiles.map((f) => [path.relative(ROOT, f.path), f.contents]));
     const outputs = result.metafile.outputs;
     // What the page loads at once: the entry and what it imports statically; dynamic imports (the pad) come later.
@@ -76,7 +47,7 @@ async function build(variant: "preact" | "react") {
       startup.add(o);
       for (const imp of outputs[o].imports) if (imp.kind === "import-statement") walk(imp.path);
     };
-    walk(Object.keys(outputs).find((o) => outputs[o].entryPoint && o.endsWith("phone.js"))!);
+    walk(Object.keys(outputs).find((o) => outputs[o].entryPoint && o.endsWith(".js"))!);
     let startupGz = 0;
     let lazyGz = 0;
     for (const [file, buf] of bytes) {

@@ -27,6 +27,13 @@ const envSchema = z.object({
     .string()
     .refine((v) => /^rediss?:\/\//.test(v), "must be a Redis URL starting with redis:// or rediss://")
     .optional(),
+  /**
+   * "light" (the default in production): phones get /join and /s/<code> from
+   * the phone's own bundle on Preact (about 61 kB of JavaScript instead of
+   * Next's 185 kB; see lib/server/pages/phone-page.ts). "next" (the default in
+   * development, for hot reload): Next's pages, from the same components.
+   */
+  PHONE_PAGE: z.enum(["next", "light"]).optional(),
   /** Folder of plan files (YAML), read-only templates. */
   PLANS_DIR: z.string().default("./content/plans"),
   /** Where uploaded media is kept; shipped media lives in content/media. */

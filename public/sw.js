@@ -9,8 +9,9 @@
  * - Navigations to a phone page (/join, /s/<code>): network first; when the
  *   network fails, answers 5xx or is slower than NETWORK_TIMEOUT_MS, the copy
  *   of that page from its last online visit.
- * - /_next/static/*: cache first. Next.js gives these content-hashed names, so
- *   a cached copy never goes stale.
+ * - /_next/static/* and /phone-assets/* (the light phone page's bundle,
+ *   PHONE_PAGE=light): cache first. Both have content-hashed names, so a
+ *   cached copy never goes stale.
  * - Everything else (/socket.io/, /api/, /media/, other pages, other origins,
  *   anything but GET) is not touched: no respondWith, nothing cached.
  *
@@ -36,7 +37,7 @@ const FRESH_MS = 15000;
 
 const NEVER = /^\/(socket\.io|api|media)(\/|$)/;
 const PHONE_PAGE = /^\/(join|s\/[^/]+)\/?$/;
-const ASSET_IN_HTML = /\/_next\/static\/[A-Za-z0-9_\-.~%/]+/g;
+const ASSET_IN_HTML = /\/(?:_next\/static|phone-assets)\/[A-Za-z0-9_\-.~%/]+/g;
 
 function isPhonePage(pathname) {
   return PHONE_PAGE.test(pathname);
@@ -48,11 +49,15 @@ function strategyFor(request) {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || NEVER.test(url.pathname)) return null;
   if (request.mode === "navigate") return isPhonePage(url.pathname) ? "page" : null;
-  if (url.pathname.startsWith("/_next/static/")) return "asset";
+  if (url.pathname.startsWith("/_next/static/") || url.pathname.startsWith("/phone-assets/")) return "asset";
   return null;
 }
 
-/** The /_next/static/ files an HTML page names (script and link tags, and the chunk lists in its inline data). */
+/**
+ * The /_next/static/ (or /phone-assets/) files an HTML page names: script and
+ * link tags, and the chunk lists in its inline data (the light page lists
+ * every file of its bundle, the lazy drawing pad's included).
+ */
 function assetUrls(html) {
   const found = new Set();
   for (const m of html.match(ASSET_IN_HTML) || []) found.add(new URL(m, self.location.origin).href);

@@ -82,47 +82,47 @@ if (process.env.SKIP_E2E !== "1") {
     // No browser, no build and no e2e run: one failure, with its reason above the totals.
     failed += 1;
     problems.push(chromium.error);
-  } else if (run("npx", ["next", "build"]) !== 0) {
+  } else if (run("npx", ["next", "build"]) !== 0 || run("npx", ["tsx", "scripts/build-phone.ts"]) !== 0) {
     failed += 1;
-    problems.push("next build failed");
+    problems.push("the build failed (next build, or the phone page's build)");
   } else {
-    const e2eFile = path.join(out, "e2e.json");
-    fs.rmSync(e2eFile, { force: true });
     console.log(`Chromium: ${chromium.path}${chromium.installed ? " (just installed)" : ""}`);
-    const pwStatus = run("npx", ["playwright", "test"], { CHROMIUM_PATH: chromium.path });
-    const e2e = readJson(e2eFile);
-    if (e2e?.stats) {
-      passed += e2e.stats.expected + (e2e.stats.flaky ?? 0);
-      failed += e2e.stats.unexpected;
-      if (pwStatus !== 0 && e2e.stats.unexpected === 0) {
+    // Each pass: its specs, its report and what it runs on.
+    const passes = [
+      // Every spec on SQLite, phones on the light phone page (the production default).
+      { name: "e2e", specs: [], env: {} },
+      // The same build on PostgreSQL, two instances sharing one schema: a room split across them
+      // (instances.spec.ts, skipped above) and the whole workshop on PostgreSQL.
+      {
+        name: "e2e-postgres",
+        specs: ["tests/e2e/instances.spec.ts", "tests/e2e/workshop.spec.ts"],
+        env: { E2E_DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test", E2E_PORT: "3221" },
+      },
+      // Phones on Next's own pages (PHONE_PAGE=next, from the same components): joining, notes,
+      // the headers and nonce, and the offline shell.
+      {
+        name: "e2e-next-phone",
+        specs: ["tests/e2e/notes.spec.ts", "tests/e2e/offline-shell.spec.ts", "tests/e2e/security-headers.spec.ts"],
+        env: { E2E_PHONE_PAGE: "next", E2E_PORT: "3231" },
+      },
+    ];
+    for (const pass of passes) {
+      const file = path.join(out, `${pass.name}.json`);
+      fs.rmSync(file, { force: true });
+      const args = ["playwright", "test", ...pass.specs, ...(pass.name === "e2e" ? [] : ["--output", `test-results/${pass.name}`])];
+      const status = run("npx", args, { CHROMIUM_PATH: chromium.path, E2E_REPORT: file, ...pass.env });
+      const report = readJson(file);
+      if (report?.stats) {
+        passed += report.stats.expected + (report.stats.flaky ?? 0);
+        failed += report.stats.unexpected;
+        if (status !== 0 && report.stats.unexpected === 0) {
+          failed += 1;
+          problems.push(`playwright (${pass.name}) exited with ${status}`);
+        }
+      } else {
         failed += 1;
-        problems.push(`playwright exited with ${pwStatus}`);
+        problems.push(`playwright (${pass.name}) produced no report`);
       }
-    } else {
-      failed += 1;
-      problems.push("playwright produced no report");
-    }
-    // The same build on PostgreSQL, two instances sharing one schema: a room split across them
-    // (instances.spec.ts, skipped above) and the whole workshop on PostgreSQL.
-    const pgFile = path.join(out, "e2e-postgres.json");
-    fs.rmSync(pgFile, { force: true });
-    const pgStatus = run("npx", ["playwright", "test", "tests/e2e/instances.spec.ts", "tests/e2e/workshop.spec.ts", "--output", "test-results/e2e-postgres"], {
-      CHROMIUM_PATH: chromium.path,
-      E2E_DATABASE_URL: process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test",
-      E2E_PORT: "3221",
-      E2E_REPORT: pgFile,
-    });
-    const pg = readJson(pgFile);
-    if (pg?.stats) {
-      passed += pg.stats.expected + (pg.stats.flaky ?? 0);
-      failed += pg.stats.unexpected;
-      if (pgStatus !== 0 && pg.stats.unexpected === 0) {
-        failed += 1;
-        problems.push(`playwright on PostgreSQL exited with ${pgStatus}`);
-      }
-    } else {
-      failed += 1;
-      problems.push("playwright on PostgreSQL produced no report");
     }
   }
 }

@@ -14,6 +14,7 @@ import { bootstrapAdmin } from "./accounts/bootstrap-admin";
 import { CLIENT_ADDRESS_HEADER, clientAddress } from "./security/client-address";
 import { guardMutation, type GuardOptions } from "./security/mutation-guard";
 import { applySecurityHeaders, BASE_SECURITY_HEADERS } from "./security/security-headers";
+import { createPhonePages } from "./pages/phone-page";
 import { createServices, setServices, type Services } from "./services";
 import { createSocketServer, type SocketServer } from "./live/socket-server";
 import { openCluster } from "./live/cluster-adapter";
@@ -116,6 +117,14 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
   const mediaDirs = [services.media.dir, path.resolve("content/media")];
   let upgrade: ((req: http.IncomingMessage, socket: import("node:stream").Duplex, head: Buffer) => void) | null = null;
   let closeNext: (() => Promise<void>) | null = null;
+  let phonePages: ReturnType<typeof createPhonePages> = null;
+  if (opts.next && (opts.env.PHONE_PAGE ?? (opts.next.dev ? "next" : "light")) === "light") {
+    const dir = path.join(opts.next.dir, ".next-phone");
+    // Asked for in development: built now, once (a production start uses what `npm run build` made).
+    if (opts.next.dev) await (await import("../../phone/build")).buildPhone(dir);
+    phonePages = createPhonePages(dir, () => services);
+    if (!phonePages) opts.logger.warn("PHONE_PAGE=light but .next-phone/ has no build: run npm run build; phones get the Next pages");
+  }
   if (opts.next) {
     const { default: next } = await import("next");
     const app = next({ dev: opts.next.dev, dir: opts.next.dir, hostname: "localhost", port: opts.env.PORT });
@@ -158,6 +167,7 @@ export async function startServer(opts: StartOptions): Promise<RunningServer> {
       return;
     }
     if (serveMedia(req, res, mediaDirs, mediaGate)) return;
+    if (phonePages?.(req, res)) return;
     grantScreenMedia(req, res, services.secret, secureCookies).then(
       () => handle(req, res),
       (err) => {

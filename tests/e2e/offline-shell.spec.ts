@@ -10,7 +10,7 @@ function shellCached(phone: Page): Promise<boolean> {
     const assets = [
       ...[...document.querySelectorAll<HTMLScriptElement>("script[src]")].map((s) => s.src),
       ...[...document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]')].map((l) => l.href),
-    ].filter((u) => new URL(u).pathname.startsWith("/_next/static/"));
+    ].filter((u) => /^\/(_next\/static|phone-assets)\//.test(new URL(u).pathname));
     if (assets.length === 0) return false;
     for (const a of assets) if (!(await caches.match(a, opts))) return false;
     return true;

@@ -44,14 +44,25 @@ function checkHeaders(res: Response | null, where: string): string {
   return nonce!;
 }
 
-/** Opens a page, checks its headers and that every script carries the response's nonce, and waits until React has hydrated it. */
+/**
+ * Opens a page, checks its headers and that every script carries the
+ * response's nonce, and waits until its scripts have run: React has hydrated
+ * it, or (the light phone page, PHONE_PAGE=light) the phone's bundle has
+ * rendered into its root.
+ */
 async function visit(page: Page, path: string, expectPath: RegExp = new RegExp(`^${path.split("?")[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`)) {
   const res = await page.goto(path);
   const nonce = checkHeaders(res, path);
   await expect.poll(() => new URL(page.url()).pathname, { message: `${path} lands on the expected page` }).toMatch(expectPath);
   // Hydrated: React has attached itself to the DOM (a server-rendered page that never hydrated has no fibers).
   await expect
-    .poll(() => page.evaluate(() => [...document.querySelectorAll("body *")].some((el) => Object.keys(el).some((k) => k.startsWith("__reactFiber$")))), { message: `${path} hydrates` })
+    .poll(
+      () =>
+        page.evaluate(
+          () => !!document.querySelector("#phone > *") || [...document.querySelectorAll("body *")].some((el) => Object.keys(el).some((k) => k.startsWith("__reactFiber$"))),
+        ),
+      { message: `${path} hydrates` },
+    )
     .toBe(true);
   const scripts = await page.evaluate(() => [...document.querySelectorAll("script")].map((s) => ({ src: s.src, nonce: s.nonce, type: s.type })));
   expect(scripts.length, `${path} has scripts`).toBeGreaterThan(0);

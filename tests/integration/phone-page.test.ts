@@ -3,6 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import zlib from "node:zlib";
 import { execFileSync } from "node:child_process";
 import type { PhoneManifest } from "@/phone/build";
 import { createPhonePages } from "@/lib/server/pages/phone-page";
@@ -123,4 +124,31 @@ it("leaves every other address and method to the rest of the server", async () =
 
 it("says there is no light page when the build is missing", () => {
   expect(createPhonePages(path.join(dir, "missing"), () => t.server.services)).toBeNull();
+});
+
+it("sends the page and its files gzipped to a browser that takes it, as they are to one that does not", async () => {
+  const get = (at: string, encoding?: string) =>
+    new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      http
+        .get(base + at, { headers: encoding ? { "accept-encoding": encoding } : {} }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+        })
+        .on("error", reject);
+    });
+  for (const at of [manifest.entry, manifest.css, "/join?code=ab12cd"]) {
+    const [plain, zipped] = [await get(at), await get(at, "gzip, deflate, br")];
+    expect(plain.status).toBe(200);
+    expect(plain.headers["content-encoding"]).toBeUndefined();
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers.vary).toBe("Accept-Encoding");
+    expect(Number(zipped.headers["content-length"])).toBe(zipped.body.length);
+    if (at.startsWith("/phone-assets/")) {
+      expect(zlib.gunzipSync(zipped.body).equals(plain.body)).toBe(true);
+      expect(zipped.body.length).toBeLessThan(plain.body.length / 2);
+    } else {
+      expect(zlib.gunzipSync(zipped.body).toString()).toContain('id="ortaq-phone"');
+    }
+  }
 });

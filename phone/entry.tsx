@@ -1,26 +1,16 @@
-// The phone's page without Next.js (bench/phone-light.ts): the same providers
-// and component as app/join and app/s/[code], fed from a JSON script tag the
-// server would write (locale, that locale's phone messages, the consent notice,
-// help contacts, the code from the address).
+// The light phone page's script (phone/build.ts bundles it on Preact): the
+// same providers and component as app/join and app/s/[code], fed from the JSON
+// the server writes into the page (lib/server/pages/phone-page.ts).
 import { createRoot } from "react-dom/client";
 import { NextIntlClientProvider } from "next-intl";
 import { PhoneApp } from "@/components/phone/PhoneApp";
 import { ServiceWorker } from "@/components/phone/ServiceWorker";
-import { ConsentProvider, type ConsentInfo } from "@/components/safeguarding/ConsentNotice";
-import type { HelpInfo } from "@/lib/domain/help-contacts";
+import { ConsentProvider } from "@/components/safeguarding/ConsentNotice";
+import type { PhoneBoot } from "./boot";
 
-interface Boot {
-  locale: string;
-  messages: Record<string, unknown>;
-  consent: ConsentInfo;
-  initialCode: string;
-  help?: HelpInfo;
-  timeZone?: string;
-}
-
-const boot = JSON.parse(document.getElementById("ortaq-phone")!.textContent!) as Boot;
+const boot = JSON.parse(document.getElementById("ortaq-phone")!.textContent!) as PhoneBoot;
 createRoot(document.getElementById("phone")!).render(
-  <NextIntlClientProvider locale={boot.locale} messages={boot.messages as never} timeZone={boot.timeZone}>
+  <NextIntlClientProvider locale={boot.locale} messages={boot.messages as never}>
     <ConsentProvider value={boot.consent}>
       <PhoneApp initialCode={boot.initialCode} help={boot.help} />
     </ConsentProvider>

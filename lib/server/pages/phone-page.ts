@@ -7,13 +7,8 @@ import { loadMessages } from "@/lib/i18n/messages";
 import { localeCookieIn, pickLocale } from "@/lib/i18n/pick-locale";
 import type { Services } from "../services";
 
-/** What phone/build.ts wrote into manifest.json. */
-interface PhoneManifest {
-  entry: string;
-  css: string;
-  preload: string[];
-  files: string[];
-}
+import type { PhoneBoot } from "@/phone/boot";
+import type { PhoneManifest } from "@/phone/build";
 
 const PREFIX = "/phone-assets/";
 const ASSET_NAME = /^[A-Za-z0-9_-]+\.(js|css)$/;
@@ -64,7 +59,7 @@ export function createPhonePages(dir: string, services: () => Services): ((req: 
     const locale = pickLocale(localeCookieIn(req.headers.cookie), req.headers["accept-language"]);
     const { help, safeguarding } = services();
     const [messages, consent, helpInfo] = await Promise.all([loadMessages(locale), safeguarding.consent(), help.forSession()]);
-    const boot = {
+    const boot: PhoneBoot = {
       locale,
       messages: pickMessages(messages, PHONE_NAMESPACES),
       consent: { required: consent.required, notice: consent.notice },

@@ -142,9 +142,10 @@ export async function joinPhones(url: string, code: string, n: number): Promise<
   return out;
 }
 
-/** Starts the bare socket.io relay (bench/relay-server.ts) in its own process. */
-export async function startRelay(): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "relay-server.ts")], { stdio: ["pipe", "pipe", "inherit"] });
+/** The bare relay in its own process; with `logFile`, the durable relay (each note synced to that file before it goes out). */
+export async function startRelay(logFile?: string): Promise<{ url: string; proc: ChildProcess }> {
+  const env = logFile ? { ...process.env, RELAY_LOG: logFile } : process.env;
+  const proc = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "relay-server.ts")], { stdio: ["pipe", "pipe", "inherit"], env });
   const port = await new Promise<string>((resolve) => proc.stdout!.on("data", (d) => String(d).startsWith("READY") && resolve(String(d).split(" ")[1].trim())));
   return { url: `http://127.0.0.1:${port}`, proc };
 }

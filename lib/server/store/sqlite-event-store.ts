@@ -3,6 +3,7 @@ import type { Db } from "./db";
 import type { BatchWrite, EventStore, NewEvent, SessionRecord, StoreConflict } from "./event-store";
 import { LOOP_CHECKPOINT_PAGES, startCheckpointer, type Checkpointer } from "./checkpointer";
 import { storedEvent, toEvent, toRecord, type EventRow, type SessionRow } from "./event-rows";
+import { createWalSync, type WalSync } from "./wal-sync";
 
 
 /** One event as a row of the events table, without its session: [seq, type, payload JSON, at, actor JSON, command id]. */
@@ -61,13 +62,16 @@ function jobFor(sessionId: string, events: readonly NewEvent[], record: SessionR
 
 
 /**
- * The embedded store: one SQLite file in WAL mode, synchronous=FULL, so a
- * returned event is on disk. Appends are written on the event loop: a
- * commit waits for the disk (an fsync, a fraction of a millisecond on a
- * laptop's SSD), which measured shorter than handing it to a thread of its
- * own and back on a 2-core machine; the hub's group commit makes it one
- * wait for all the commands of a turn. Checkpoints, the slow part of a WAL
- * that grows, run on a thread of their own (checkpointer.ts).
+ * The embedded store: one SQLite file in WAL mode; a returned event is on
+ * disk. An append commits on the event loop with synchronous=NORMAL and then
+ * waits, off the loop, for an fdatasync of the write-ahead log (wal-sync.ts):
+ * the sync FULL would do inside the commit, without holding up every socket
+ * meanwhile; commits made during one sync share the next. (Handing the whole
+ * write to a thread of its own measured slower on a 2-core machine: every
+ * row crosses threads twice.) The hub's group commit makes it one commit and
+ * one sync for all the commands of a turn. The connection's other writes
+ * (accounts, plans, settings) stay synchronous=FULL. Checkpoints, the slow
+ * part of a WAL that grows, run on a thread of their own (checkpointer.ts).
  */
 export function createSqliteEventStore(db: Db): EventStore {
   const insertEvent = db.prepare("INSERT INTO events (session_id, seq, type, payload, at, actor, command_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -106,31 +110,41 @@ export function createSqliteEventStore(db: Db): EventStore {
 
   // Started with the first write: a store that only reads needs none.
   let checkpointer: Checkpointer | null | undefined = db.memory ? null : undefined;
+  // An in-memory database has no disk to wait for; a file not in WAL mode syncs inside its commits.
+  const walSync: WalSync | null = db.memory || String(db.pragma("journal_mode", { simple: true })).toLowerCase() !== "wal" ? null : createWalSync(`${db.name}-wal`);
+  const syncNormal = db.prepare("PRAGMA synchronous = NORMAL");
+  const syncFull = db.prepare("PRAGMA synchronous = FULL");
 
-  /** Stores the events in one transaction: all on disk when it returns, or none. */
-  function write(sessionId: string, events: readonly NewEvent[], record: SessionRecord | null = null): BatchWrite {
+  /** Stores the events in one transaction: all on disk when it resolves, or none. */
+  async function write(sessionId: string, events: readonly NewEvent[], record: SessionRecord | null = null): Promise<BatchWrite> {
     if (checkpointer === undefined) {
       checkpointer = startCheckpointer(db.name);
       if (checkpointer) db.pragma(`wal_autocheckpoint = ${LOOP_CHECKPOINT_PAGES}`);
     }
+    const job = jobFor(sessionId, events, record);
     try {
-      writeTx(jobFor(sessionId, events, record));
+      if (walSync) syncNormal.run();
+      writeTx(job);
     } catch (err) {
       const refusal = err as Refusal;
       const conflict = conflictOf(refusal);
       if (!conflict) throw err;
       return { ok: false, conflict, index: Math.max(0, refusal.index ?? 0) };
+    } finally {
+      if (walSync) syncFull.run();
     }
+    // Committed: on disk once the log is synced (nobody hears of these events before).
+    await walSync?.sync();
     return { ok: true, events: events.map((e) => storedEvent(sessionId, e)) };
   }
 
   return {
     async createSession(record, first) {
-      const written = write(record.id, [first], record);
+      const written = await write(record.id, [first], record);
       return written.ok ? { ok: true, event: written.events[0] } : { ok: false, conflict: written.conflict };
     },
     async append(sessionId, event) {
-      const written = write(sessionId, [event]);
+      const written = await write(sessionId, [event]);
       return written.ok ? { ok: true, event: written.events[0] } : { ok: false, conflict: written.conflict };
     },
     async appendBatch(sessionId, events) {
@@ -138,6 +152,7 @@ export function createSqliteEventStore(db: Db): EventStore {
     },
     // The database handle belongs to whoever opened it; the checkpointing thread is the store's.
     async close() {
+      await walSync?.close();
       await checkpointer?.stop();
       checkpointer = null;
     },

@@ -1,10 +1,12 @@
 import fs from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
+import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { pickMessages, PHONE_NAMESPACES } from "@/lib/i18n/client-messages";
 import { loadMessages } from "@/lib/i18n/messages";
 import { localeCookieIn, pickLocale } from "@/lib/i18n/pick-locale";
+import type { Locale } from "@/lib/domain/locales";
 import type { Services } from "../services";
 
 import type { PhoneBoot } from "@/phone/boot";
@@ -15,6 +17,8 @@ const ASSET_NAME = /^[A-Za-z0-9_-]+\.(js|css)$/;
 const TYPES: Record<string, string> = { js: "text/javascript; charset=utf-8", css: "text/css; charset=utf-8" };
 /** Same as app/join and app/s/[code]: a code is at most 12 characters. */
 const CODE_LENGTH = 12;
+/** zlib on libuv's thread pool: a hall of phones opening the page at once does not hold up the event loop. */
+const gzip = promisify(zlib.gzip);
 
 /**
  * The light phone page (PHONE_PAGE=light): /join and /s/<code> answered by
@@ -52,16 +56,30 @@ export function createPhonePages(dir: string, services: () => Services): ((req: 
       return;
     }
     // Content-hashed names: a file never changes under its name.
-    send(req, res, 200, { "content-type": TYPES[file.type], "cache-control": "public, max-age=31536000, immutable" }, file.raw, file.gzip);
+    const zipped = acceptsGzip(req);
+    send(req, res, 200, { "content-type": TYPES[file.type], "cache-control": "public, max-age=31536000, immutable" }, zipped ? file.gzip : file.raw, zipped);
+  }
+
+  // Each language's phone messages, picked once: they do not change while the server runs.
+  const phoneMessages = new Map<Locale, Promise<PhoneBoot["messages"]>>();
+  function messagesFor(locale: Locale): Promise<PhoneBoot["messages"]> {
+    let picked = phoneMessages.get(locale);
+    if (!picked) {
+      picked = loadMessages(locale).then((all) => pickMessages(all, PHONE_NAMESPACES));
+      phoneMessages.set(locale, picked);
+      picked.catch(() => phoneMessages.delete(locale));
+    }
+    return picked;
   }
 
   async function servePage(initialCode: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     const locale = pickLocale(localeCookieIn(req.headers.cookie), req.headers["accept-language"]);
     const { help, safeguarding } = services();
-    const [messages, consent, helpInfo] = await Promise.all([loadMessages(locale), safeguarding.consent(), help.forSession()]);
+    // The consent notice and help contacts are read for every page: an organiser's change shows at the next load.
+    const [messages, consent, helpInfo] = await Promise.all([messagesFor(locale), safeguarding.consent(), help.forSession()]);
     const boot: PhoneBoot = {
       locale,
-      messages: pickMessages(messages, PHONE_NAMESPACES),
+      messages,
       consent: { required: consent.required, notice: consent.notice },
       help: helpInfo,
       initialCode,
@@ -70,7 +88,9 @@ export function createPhonePages(dir: string, services: () => Services): ((req: 
     const nonce = /'nonce-([^']+)'/.exec(String(res.getHeader("content-security-policy") ?? ""))?.[1] ?? "";
     const html = pageHtml(locale, boot, manifest, nonce);
     const raw = Buffer.from(html);
-    send(req, res, 200, { "content-type": "text/html; charset=utf-8", "cache-control": "private, no-cache, no-store, max-age=0, must-revalidate" }, raw, zlib.gzipSync(raw, { level: 6 }));
+    const zipped = acceptsGzip(req);
+    const body = zipped ? await gzip(raw, { level: 6 }) : raw;
+    send(req, res, 200, { "content-type": "text/html; charset=utf-8", "cache-control": "private, no-cache, no-store, max-age=0, must-revalidate" }, body, zipped);
   }
 
   return (req, res) => {
@@ -102,10 +122,13 @@ export function createPhonePages(dir: string, services: () => Services): ((req: 
   };
 }
 
-/** Sends `raw`, or `gzip` to a browser that takes it (every phone browser does: over a busy Wi-Fi it is a quarter of the bytes). */
-function send(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string>, raw: Buffer, gzip: Buffer): void {
-  const zipped = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
-  const body = zipped ? gzip : raw;
+/** Whether the browser takes gzip (every phone browser does: over a busy Wi-Fi it is a quarter of the bytes). */
+function acceptsGzip(req: IncomingMessage): boolean {
+  return /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
+}
+
+/** Sends `body`, gzipped (`zipped`) or not. */
+function send(req: IncomingMessage, res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer, zipped: boolean): void {
   res.writeHead(status, { ...headers, vary: "Accept-Encoding", "content-length": String(body.length), ...(zipped ? { "content-encoding": "gzip" } : {}) });
   res.end(req.method === "HEAD" ? undefined : body);
 }

@@ -14,6 +14,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import type { Socket } from "socket.io-client";
 import { sealScreenKey } from "../lib/server/accounts/tokens";
+import { createWalSync } from "../lib/server/store/wal-sync";
 import { benchTrainer, cid, connect, joinPhones, ratio, relayRoom, serverStats, startRelay, send, startBenchServer, summary, writeResult } from "./harness";
 
 const PARTICIPANTS = Number(process.env.PARTICIPANTS ?? 500);
@@ -154,6 +155,39 @@ function diskCommitMs(commits = 400) {
   }
 }
 
+/**
+ * The same commits the way the store makes them since session 7: synchronous=NORMAL, then an
+ * fdatasync of the log on libuv's thread pool (lib/server/store/wal-sync.ts). `onLoopMs` is
+ * what the event loop is held (the commit), `untilDurableMs` the time until the sync is done
+ * (what a note waits). With synchronous=FULL both are `diskCommitMs`.
+ */
+async function storeCommitMs(commits = 400) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ortaq-disk-"));
+  const file = path.join(dir, "probe.db");
+  const db = new Database(file);
+  try {
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, payload TEXT)");
+    const insert = db.prepare("INSERT INTO t (payload) VALUES (?)");
+    const sync = createWalSync(`${file}-wal`);
+    const onLoop: number[] = [];
+    const untilDurable: number[] = [];
+    for (let i = 0; i < commits; i++) {
+      const t0 = performance.now();
+      insert.run(`a note of about a hundred characters, like the ones phones send in a brainstorm ${i}`);
+      onLoop.push(performance.now() - t0);
+      await sync.sync();
+      untilDurable.push(performance.now() - t0);
+    }
+    await sync.close();
+    return { onLoopMs: summary(onLoop), untilDurableMs: summary(untilDurable) };
+  } finally {
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const report = (l: Load) => ({
   notesSent: l.sent,
   notesRefused: l.refused,
@@ -169,6 +203,8 @@ async function main() {
   let meets = true;
   const disk = diskCommitMs();
   console.log(`one durable SQLite commit on this disk: p50 ${disk.p50} ms, p99 ${disk.p99} ms`);
+  const storeCommit = await storeCommitMs();
+  console.log(`the store's way, held on the loop: p50 ${storeCommit.onLoopMs.p50} ms, p99 ${storeCommit.onLoopMs.p99} ms; until durable: p50 ${storeCommit.untilDurableMs.p50} ms, p99 ${storeCommit.untilDurableMs.p99} ms`);
   for (const everyS of LOADS) {
     const ortaq = report(await runOrtaq(everyS));
     const relay = report(await runRelay(everyS));
@@ -206,9 +242,10 @@ async function main() {
     durationS: DURATION_S,
     source: "issue 14: p99 send-to-receipt at most 1.2x the bare relay's at a note per phone every 10 s, at most 2x at the rate limit (every 4 s), on the group's phones, the console and the projector; server CPU reported",
     diskCommitMs: disk,
+    storeCommitMs: storeCommit,
     loads,
     meetsTargets: meets,
-    note: "send-to-receipt in ms, measured in the bench process (the clients) for the same schedule against Ortaq and the bare relay, one after the other in this run. Ortaq validates, authorises, stores each note (SQLite, synchronous=FULL, group commit: the notes of one turn in one transaction) before anyone hears of it; the relay only re-emits. Server in its own process; the 500 clients share the machine with it.",
+    note: "send-to-receipt in ms, measured in the bench process (the clients) for the same schedule against Ortaq, the bare relay and the durable relay, one after the other in this run. Ortaq validates, authorises and stores each note (SQLite WAL, group commit: the notes of one turn in one transaction, then an fdatasync of the log off the event loop) before anyone hears of it; the bare relay only re-emits; the durable relay appends each note to a file and re-emits it once the same sync is done. Server in its own process; the 500 clients share the machine with it.",
   });
 }
 

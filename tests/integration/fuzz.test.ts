@@ -303,8 +303,8 @@ describe("fuzzing every command", () => {
 
     // The session still loads, also replayed from its log alone, to the same state.
     // First the server's own records (a new attendance high after a phone came back) land: the log
-    // stays the same for 150 ms. A record stored but still waiting for the disk would be in the log and
-    // not yet in the live state.
+    // stays the same for 150 ms. One stored between the live read and the replay would be in the
+    // replay only.
     let live = await staffState(organiser, ids.sessionId);
     for (let quiet = 0, tries = 0; quiet < 3 && tries < 40; tries++) {
       await sleep(50);

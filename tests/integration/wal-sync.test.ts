@@ -8,6 +8,7 @@ import { openDatabase, type Db } from "@/lib/server/store/db";
 import type { EventStore, NewEvent, SessionRecord } from "@/lib/server/store/event-store";
 import { createSqliteEventStore } from "@/lib/server/store/sqlite-event-store";
 import { createSqliteSql } from "@/lib/server/store/sqlite-sql";
+import { createWalSync } from "@/lib/server/store/wal-sync";
 
 /**
  * The SQLite store commits on the event loop and waits for the write-ahead
@@ -123,12 +124,84 @@ describe("the SQLite store waits for the log's sync, off the event loop", () => 
     expect(db.pragma("synchronous", { simple: true })).toBe(2);
   });
 
-  test("a failed sync fails that append and every later one, with a clear error", async () => {
+  test("a failed sync fails that append, and the store then refuses every read and write (nothing more committed)", async () => {
     await store.createSession(record("s1", "AAAAAA"), created());
     failWith = Object.assign(new Error("EIO: i/o error"), { code: "EIO" });
     await expect(store.append("s1", ended(2, "c-1"))).rejects.toThrow("the event log could not be synced to disk: EIO");
     failWith = null;
     await expect(store.append("s1", ended(3, "c-2"))).rejects.toThrow("could not be synced");
+    await expect(store.readSince("s1", 0)).rejects.toThrow("could not be synced");
+    await expect(store.findByCommandId("c-1")).rejects.toThrow("could not be synced");
+    await expect(store.getSession("s1")).rejects.toThrow("could not be synced");
+    // The later append was refused before it wrote anything.
+    const seqs = (db.prepare("SELECT seq FROM events WHERE session_id = 's1' ORDER BY seq").all() as { seq: number }[]).map((r) => r.seq);
+    expect(seqs).toEqual([1, 2]);
+  });
+
+  test("a read waits until no commit is waiting for the disk", async () => {
+    await store.createSession(record("s1", "AAAAAA"), created());
+    holding = true;
+    const appended = store.append("s1", ended(2, "c-1"));
+    await held(1);
+    // Committed, not yet on disk: no reader may see it, nor find its command, yet.
+    const read = store.readSince("s1", 0);
+    const found = store.findByCommandId("c-1");
+    const states = [settled(read), settled(found)];
+    await flushed();
+    expect(states.map((s) => s.done)).toEqual([false, false]);
+    syncs.shift()!.done(null);
+    await appended;
+    expect((await read).map((e) => e.seq)).toEqual([1, 2]);
+    expect(await found).toMatchObject({ seq: 2 });
+  });
+
+  test("a read also waits for a commit made while it waited", async () => {
+    await store.createSession(record("s1", "AAAAAA"), created());
+    holding = true;
+    const first = store.append("s1", ended(2, "c-1"));
+    await held(1);
+    const read = store.readSince("s1", 0);
+    const state = settled(read);
+    // A second commit during the first sync: the read now needs the next sync too.
+    const second = store.append("s1", ended(3, "c-2"));
+    syncs.shift()!.done(null);
+    await first;
+    await held(1);
+    await flushed();
+    expect(state.done).toBe(false);
+    syncs.shift()!.done(null);
+    await second;
+    expect((await read).map((e) => e.seq)).toEqual([1, 2, 3]);
+  });
+
+  test("closing waits for every sync asked for, also one asked for while closing", async () => {
+    await store.createSession(record("s1", "AAAAAA"), created());
+    holding = true;
+    const first = store.append("s1", ended(2, "c-1"));
+    await held(1);
+    const closing = store.close();
+    const closed = settled(closing);
+    const late = store.append("s1", ended(3, "c-2"));
+    syncs.shift()!.done(null);
+    await first;
+    await held(1);
+    await flushed();
+    expect(closed.done).toBe(false);
+    syncs.shift()!.done(null);
+    await expect(late).resolves.toMatchObject({ ok: true });
+    await closing;
+  });
+});
+
+describe("the log's sync on its own", () => {
+  test("a log that cannot be opened fails every sync, at once and with a clear error (no loop)", async () => {
+    const sync = createWalSync(path.join(os.tmpdir(), "ortaq-no-such-dir", "missing.db-wal"));
+    await expect(sync.sync()).rejects.toThrow("the event log could not be synced to disk: ENOENT");
+    await expect(sync.sync()).rejects.toThrow("ENOENT");
+    await expect(sync.durable()).rejects.toThrow("ENOENT");
+    // Timers still run: nothing spins.
+    await flushed();
+    await sync.close();
   });
 });
 
@@ -152,5 +225,23 @@ describe("the hub over it", () => {
     syncs.shift()!.done(null);
     await expect(note).resolves.toMatchObject({ ok: true, event: { type: "note:added" } });
     expect(told.map((e) => e.type).slice(before)).toEqual(["note:added"]);
+  });
+
+  test("after a failed sync, the note is neither broadcast nor acknowledged, not even when sent again", async () => {
+    let ids = 0;
+    const registry = new HubRegistry({ store, clock: () => 1_000_000 + ids, newId: () => `id-${++ids}`, randomInt: (n) => Math.floor(Math.random() * n) });
+    const told: SessionEvent[] = [];
+    registry.onEvent((event) => told.push(event));
+    const hub = await registry.create({ title: "T", language: "en", trainerId: "t1", commandId: "create", plan: null, help: { contacts: [], examples: true } });
+    await hub.execute("join-1", { kind: "participant", id: "p1" }, { type: "participant:join", participantId: "p1", nickname: "Ada" });
+    const before = told.length;
+    failWith = Object.assign(new Error("EIO: i/o error"), { code: "EIO" });
+    const note = () => hub.execute("note-1", { kind: "participant", id: "p1" }, { type: "note:add", noteId: "n1", text: "look out for each other", anonymous: false });
+    await expect(note()).rejects.toThrow("could not be synced");
+    failWith = null;
+    await expect(note()).rejects.toThrow("could not be synced");
+    await expect(hub.execute("note-2", { kind: "participant", id: "p1" }, { type: "note:add", noteId: "n2", text: "and again", anonymous: false })).rejects.toThrow("could not be synced");
+    await flushed();
+    expect(told.slice(before)).toEqual([]);
   });
 });

@@ -69,7 +69,9 @@ function jobFor(sessionId: string, events: readonly NewEvent[], record: SessionR
  * meanwhile; commits made during one sync share the next. (Handing the whole
  * write to a thread of its own measured slower on a 2-core machine: every
  * row crosses threads twice.) The hub's group commit makes it one commit and
- * one sync for all the commands of a turn. The connection's other writes
+ * one sync for all the commands of a turn. A read first waits until no
+ * commit is waiting for the disk, so no reader sees what is not on disk; after
+ * a failed sync the store refuses every read and write. The connection's other writes
  * (accounts, plans, settings) stay synchronous=FULL. Checkpoints, the slow
  * part of a WAL that grows, run on a thread of their own (checkpointer.ts).
  */
@@ -115,8 +117,17 @@ export function createSqliteEventStore(db: Db): EventStore {
   const syncNormal = db.prepare("PRAGMA synchronous = NORMAL");
   const syncFull = db.prepare("PRAGMA synchronous = FULL");
 
+  /** Before any read: no commit still waiting for the disk (see wal-sync.ts); refuses once durability failed. */
+  const onDisk = async (): Promise<void> => {
+    if (walSync) await walSync.durable();
+  };
+
   /** Stores the events in one transaction: all on disk when it resolves, or none. */
   async function write(sessionId: string, events: readonly NewEvent[], record: SessionRecord | null = null): Promise<BatchWrite> {
+    // After a failed sync nothing more is written: what is on disk may no longer be what SQLite holds.
+    const failure = walSync?.failure();
+    if (failure) throw failure;
+    if (db.inTransaction) throw new Error("the event store cannot write inside another transaction");
     if (checkpointer === undefined) {
       checkpointer = startCheckpointer(db.name);
       if (checkpointer) db.pragma(`wal_autocheckpoint = ${LOOP_CHECKPOINT_PAGES}`);
@@ -131,7 +142,15 @@ export function createSqliteEventStore(db: Db): EventStore {
       if (!conflict) throw err;
       return { ok: false, conflict, index: Math.max(0, refusal.index ?? 0) };
     } finally {
-      if (walSync) syncFull.run();
+      // The connection's other writes (accounts, plans, settings) sync inside their commits: if that
+      // cannot be restored, nothing is promised durable any more.
+      if (walSync) {
+        try {
+          syncFull.run();
+        } catch (err) {
+          throw walSync.fail(err);
+        }
+      }
     }
     // Committed: on disk once the log is synced (nobody hears of these events before).
     await walSync?.sync();
@@ -157,34 +176,42 @@ export function createSqliteEventStore(db: Db): EventStore {
       checkpointer = null;
     },
     async readSince(sessionId, afterSeq) {
+      await onDisk();
       return (selectSince.all(sessionId, afterSeq) as EventRow[]).map(toEvent);
     },
     async findByCommandId(commandId) {
+      await onDisk();
       const row = selectByCommand.get(commandId) as EventRow | undefined;
       return row ? toEvent(row) : null;
     },
     async getSession(id) {
+      await onDisk();
       const row = selectSession.get(id) as SessionRow | undefined;
       return row ? toRecord(row) : null;
     },
     async findSessionByCode(code) {
+      await onDisk();
       const row = selectByCode.get(code) as SessionRow | undefined;
       return row ? toRecord(row) : null;
     },
     async deleteSession(id) {
+      await onDisk();
       return deleteStmt.run(id).changes > 0;
     },
     async endedBefore(before) {
+      await onDisk();
       return (endedBeforeStmt.all(before) as { id: string }[]).map((r) => r.id);
     },
     async redact(sessionId, redactions) {
       if (redactions.length === 0) return;
+      await onDisk();
       // secure_delete (see db.ts) zeroes the old cells; the checkpoint moves the pages into the
       // database file and empties the write-ahead log, where the old text would otherwise linger.
       redactTx(sessionId, redactions);
       db.pragma("wal_checkpoint(TRUNCATE)");
     },
     async listSessions({ trainerId, status, planId, from, to, search, limit = 200 }) {
+      await onDisk();
       const where: string[] = [];
       const args: unknown[] = [];
       if (planId) {

@@ -206,7 +206,8 @@ describe("the log's sync on its own", () => {
 });
 
 describe("the hub over it", () => {
-  test("nobody hears of a note, and its sender gets no answer, before the log is synced", async () => {
+  /** A session on the real hub over this store, with one phone joined; `told` lists what the hub broadcast. */
+  async function room() {
     let ids = 0;
     const registry = new HubRegistry({ store, clock: () => 1_000_000 + ids, newId: () => `id-${++ids}`, randomInt: (n) => Math.floor(Math.random() * n) });
     const told: SessionEvent[] = [];
@@ -214,6 +215,11 @@ describe("the hub over it", () => {
     const hub = await registry.create({ title: "T", language: "en", trainerId: "t1", commandId: "create", plan: null, help: { contacts: [], examples: true } });
     const joined = await hub.execute("join-1", { kind: "participant", id: "p1" }, { type: "participant:join", participantId: "p1", nickname: "Ada" });
     expect(joined).toMatchObject({ ok: true });
+    return { hub, told };
+  }
+
+  test("nobody hears of a note, and its sender gets no answer, before the log is synced", async () => {
+    const { hub, told } = await room();
     const before = told.length;
     holding = true;
     const note = hub.execute("note-1", { kind: "participant", id: "p1" }, { type: "note:add", noteId: "n1", text: "look out for each other", anonymous: false });
@@ -228,12 +234,7 @@ describe("the hub over it", () => {
   });
 
   test("after a failed sync, the note is neither broadcast nor acknowledged, not even when sent again", async () => {
-    let ids = 0;
-    const registry = new HubRegistry({ store, clock: () => 1_000_000 + ids, newId: () => `id-${++ids}`, randomInt: (n) => Math.floor(Math.random() * n) });
-    const told: SessionEvent[] = [];
-    registry.onEvent((event) => told.push(event));
-    const hub = await registry.create({ title: "T", language: "en", trainerId: "t1", commandId: "create", plan: null, help: { contacts: [], examples: true } });
-    await hub.execute("join-1", { kind: "participant", id: "p1" }, { type: "participant:join", participantId: "p1", nickname: "Ada" });
+    const { hub, told } = await room();
     const before = told.length;
     failWith = Object.assign(new Error("EIO: i/o error"), { code: "EIO" });
     const note = () => hub.execute("note-1", { kind: "participant", id: "p1" }, { type: "note:add", noteId: "n1", text: "look out for each other", anonymous: false });

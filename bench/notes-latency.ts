@@ -129,58 +129,34 @@ async function runRelay(everyS: number, durable = false): Promise<Load> {
 }
 
 /**
- * What one durable commit costs on this machine's disk, measured the way the
- * store commits (WAL, synchronous=FULL, one small row), in the same directory
- * as the benchmarked server's database: the least a stored note adds to a
- * relay's latency, since nobody hears of a note before it is on disk.
+ * What one durable commit costs on this machine's disk, in the directory the
+ * benchmarked server's database is in (one small row, WAL): the least a
+ * stored note adds to a relay's latency, since nobody hears of a note before
+ * it is on disk. `full`: synchronous=FULL, the commit waits for the disk on
+ * the event loop. `store`: the store's way (synchronous=NORMAL, then an
+ * fdatasync of the log on libuv's thread pool, lib/server/store/wal-sync.ts):
+ * `onLoopMs` is what the loop is held, `untilDurableMs` what a note waits.
  */
-function diskCommitMs(commits = 400) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ortaq-disk-"));
-  const db = new Database(path.join(dir, "probe.db"));
-  try {
-    db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = FULL");
-    db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, payload TEXT)");
-    const insert = db.prepare("INSERT INTO t (payload) VALUES (?)");
-    const ms: number[] = [];
-    for (let i = 0; i < commits; i++) {
-      const t0 = performance.now();
-      insert.run(`a note of about a hundred characters, like the ones phones send in a brainstorm ${i}`);
-      ms.push(performance.now() - t0);
-    }
-    return summary(ms);
-  } finally {
-    db.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/**
- * The same commits the way the store makes them since session 7: synchronous=NORMAL, then an
- * fdatasync of the log on libuv's thread pool (lib/server/store/wal-sync.ts). `onLoopMs` is
- * what the event loop is held (the commit), `untilDurableMs` the time until the sync is done
- * (what a note waits). With synchronous=FULL both are `diskCommitMs`.
- */
-async function storeCommitMs(commits = 400) {
+async function commitProbe(way: "full" | "store", commits = 400) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ortaq-disk-"));
   const file = path.join(dir, "probe.db");
   const db = new Database(file);
   try {
     db.pragma("journal_mode = WAL");
-    db.pragma("synchronous = NORMAL");
+    db.pragma(`synchronous = ${way === "full" ? "FULL" : "NORMAL"}`);
     db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, payload TEXT)");
     const insert = db.prepare("INSERT INTO t (payload) VALUES (?)");
-    const sync = createWalSync(`${file}-wal`);
+    const sync = way === "store" ? createWalSync(`${file}-wal`) : null;
     const onLoop: number[] = [];
     const untilDurable: number[] = [];
     for (let i = 0; i < commits; i++) {
       const t0 = performance.now();
       insert.run(`a note of about a hundred characters, like the ones phones send in a brainstorm ${i}`);
       onLoop.push(performance.now() - t0);
-      await sync.sync();
+      await sync?.sync();
       untilDurable.push(performance.now() - t0);
     }
-    await sync.close();
+    await sync?.close();
     return { onLoopMs: summary(onLoop), untilDurableMs: summary(untilDurable) };
   } finally {
     db.close();
@@ -201,9 +177,9 @@ const report = (l: Load) => ({
 async function main() {
   const loads: Record<string, unknown> = {};
   let meets = true;
-  const disk = diskCommitMs();
+  const disk = (await commitProbe("full")).untilDurableMs;
   console.log(`one durable SQLite commit on this disk: p50 ${disk.p50} ms, p99 ${disk.p99} ms`);
-  const storeCommit = await storeCommitMs();
+  const storeCommit = await commitProbe("store");
   console.log(`the store's way, held on the loop: p50 ${storeCommit.onLoopMs.p50} ms, p99 ${storeCommit.onLoopMs.p99} ms; until durable: p50 ${storeCommit.untilDurableMs.p50} ms, p99 ${storeCommit.untilDurableMs.p99} ms`);
   for (const everyS of LOADS) {
     const ortaq = report(await runOrtaq(everyS));

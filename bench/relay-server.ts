@@ -24,15 +24,21 @@ const io = new Server(server);
 io.on("connection", (socket) => {
   socket.on("join", (rooms: string[]) => socket.join(rooms));
   // As Ortaq sends a note: the room's form to the group and the projector, the trainer's form to the consoles.
-  socket.on("note", async (msg: { room: string }, ack?: (r: { ok: boolean }) => void) => {
-    if (logFd !== null) {
-      fs.writeSync(logFd, `${JSON.stringify(msg)}\n`);
-      await logSync!.sync();
-    }
+  const relay = (msg: { room: string }, ack?: (r: { ok: boolean }) => void) => {
     io.to(msg.room).to("screen").emit("note", msg);
     io.to("trainers").emit("note", msg);
     ack?.({ ok: true });
-  });
+  };
+  // The bare relay re-emits in the same turn; the durable one once the note is on disk.
+  socket.on(
+    "note",
+    logFd === null
+      ? relay
+      : (msg: { room: string }, ack?: (r: { ok: boolean }) => void) => {
+          fs.writeSync(logFd, `${JSON.stringify(msg)}\n`);
+          logSync!.sync().then(() => relay(msg, ack), () => ack?.({ ok: false }));
+        },
+  );
   // Live drawing: volatile re-emit to the room, the screen and the consoles, not back to the sender.
   socket.on("progress", (msg: { room: string }) => {
     socket.volatile.to(msg.room).to("screen").to("trainers").emit("progress", msg);

@@ -57,17 +57,11 @@ export function createWalSync(walFile: string): WalSync {
     return failed;
   }
 
-  // Opened now when the log exists (SQLite makes it when the database is opened in WAL mode), else at
-  // the first sync. The same file stays while the database is open: SQLite deletes it only when its last
-  // connection closes, and a checkpoint that truncates it keeps the file.
-  try {
-    fd = fs.openSync(file, "r");
-  } catch {
-    fd = null;
-  }
-
   function run(): Promise<void> {
     const p = new Promise<void>((resolve, reject) => {
+      // Opened at the first sync, once something was committed. The same file stays while the database
+      // is open: SQLite deletes it only when its last connection closes, and a checkpoint that truncates
+      // it keeps the file.
       if (fd === null) {
         try {
           fd = fs.openSync(file, "r");
